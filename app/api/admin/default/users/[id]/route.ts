@@ -1,0 +1,20 @@
+import { notFound } from "@/lib/api/errors";
+import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { idParam } from "@/lib/api/params";
+import { updateUserBodySchema } from "@/lib/users/schemas";
+import { deleteUser, findUserById, toUserView, updateUser } from "@/lib/users/service";
+
+export const GET = consoleRoute({ role: "admin" }, async ({ db, params }) => {
+  const user = await findUserById(db, idParam(params, "User"));
+  if (!user) throw notFound("User");
+  return json(toUserView(user));
+});
+
+export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ db, params, body }) =>
+  json(await updateUser(db, idParam(params, "User"), body)),
+);
+
+export const DELETE = consoleRoute({ role: "admin" }, async ({ db, params, caller }) => {
+  await deleteUser(db, idParam(params, "User"), caller.userId);
+  return noContent();
+});

@@ -1,0 +1,32 @@
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { env, oidcConfigured } from "@/lib/env";
+import { optionalPageCaller } from "../_server/caller";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in · Gatehouse" };
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeCallback(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/gateways";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await optionalPageCaller()) redirect(callbackUrl);
+  const e = env();
+  const error = typeof params.error === "string" ? params.error : undefined;
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-sm">
+        <div className="mb-6 text-center">
+          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-indigo-600 text-lg font-semibold text-white">G</div>
+          <h1 className="text-xl font-semibold">Sign in to Gatehouse</h1>
+        </div>
+        <SignInForm callbackUrl={callbackUrl} oidc={oidcConfigured(e) ? { name: e.OIDC_NAME } : null} initialError={error} />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,123 @@
+import type { z } from "zod";
+import { resolveCaller, roleAllows, type Caller } from "../auth/caller";
+import { getDb, type Db } from "../db/client";
+import type { Role } from "../db/schema";
+import { ApiError, errorResponse, fieldIssues, forbidden, unauthorized, unprocessable } from "./errors";
+
+/**
+ * One wrapper per auth context (as dub's apps/web does): handlers receive a resolved, typed
+ * caller and zod-parsed input; every failure becomes `{error:{code,message}}` with its status.
+ */
+
+type RouteParams = Record<string, string | string[] | undefined>;
+export interface RouteContext {
+  params: Promise<RouteParams>;
+}
+export type RouteHandler = (req: Request, ctx: RouteContext) => Promise<Response>;
+
+interface Input<TBody, TQuery> {
+  req: Request;
+  db: Db;
+  params: Record<string, string>;
+  body: TBody;
+  query: TQuery;
+}
+
+/** A JSON answer with an explicit status (the status is on the response, never in the body). */
+export function json(data: unknown, status = 200, headers?: HeadersInit): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw unprocessable("The request body is not valid JSON.");
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw unprocessable(`The ${what} is invalid.`, fieldIssues(result.error));
+  return result.data;
+}
+
+async function flatParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
+  const raw = (await ctx?.params) ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+export function handleError(err: unknown): Response {
+  if (err instanceof ApiError) return errorResponse(err);
+  // Log the failure without request data (which may hold secrets); answer without internals.
+  console.error("[gatehouse] unhandled API error:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  return errorResponse(new ApiError(500, "internal_error", "Something went wrong on the server. The error was logged."));
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** Cookie-authenticated writes must come from the console's own pages (defence beside SameSite=Lax). */
+function checkSameOrigin(req: Request, caller: Caller): void {
+  if (caller.via !== "session" || !UNSAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw forbidden("Cross-origin request refused.");
+  }
+  if (host && originHost !== host) throw forbidden("Cross-origin request refused.");
+}
+
+interface ConsoleRouteOptions<TBody, TQuery> {
+  /** The least role allowed. Reads default to viewer; pass "admin" for anything that changes state. */
+  role: Role;
+  body?: z.ZodType<TBody>;
+  query?: z.ZodType<TQuery>;
+}
+
+/** Routes of the console and the admin API: a session or an admin API token is required. */
+export function consoleRoute<TBody = undefined, TQuery = undefined>(
+  options: ConsoleRouteOptions<TBody, TQuery>,
+  handler: (input: Input<TBody, TQuery> & { caller: Caller }) => Promise<Response>,
+): RouteHandler {
+  return async (req, ctx) => {
+    try {
+      const db = await getDb();
+      const caller = await resolveCaller(db, req.headers);
+      if (!caller) throw unauthorized();
+      if (!roleAllows(caller.role, options.role)) {
+        throw forbidden(`This action needs the ${options.role} role; you are ${caller.role === "viewer" ? "a viewer" : "an admin"}.`);
+      }
+      checkSameOrigin(req, caller);
+      const body = options.body ? parseWith(options.body, await readJson(req), "request body") : (undefined as TBody);
+      const query = options.query
+        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query string")
+        : (undefined as TQuery);
+      return await handler({ req, db, caller, params: await flatParams(ctx), body, query });
+    } catch (err) {
+      return handleError(err);
+    }
+  };
+}
+
+/** Routes anyone may call (health). Still parse input and map errors the same way. */
+export function publicRoute(handler: (input: { req: Request }) => Promise<Response>): RouteHandler {
+  return async (req) => {
+    try {
+      return await handler({ req });
+    } catch (err) {
+      return handleError(err);
+    }
+  };
+}

@@ -1,0 +1,165 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { conflict, notFound } from "../api/errors";
+import { hashPassword } from "../crypto/password";
+import type { Db } from "../db/client";
+import { users, type Role, type User } from "../db/schema";
+import type { CreateUserBody, UpdateUserBody } from "./schemas";
+
+/** What the API shows of a user: never the password hash. */
+export interface UserView {
+  id: string;
+  username: string;
+  display_name: string | null;
+  role: Role;
+  sign_in: "password" | "oidc" | "password+oidc";
+  last_sign_in_at: string | null;
+  created_at: string;
+  version: number;
+}
+
+export function toUserView(u: User): UserView {
+  const oidc = Boolean(u.oidcSubject);
+  const password = Boolean(u.passwordHash);
+  return {
+    id: u.id,
+    username: u.username,
+    display_name: u.displayName,
+    role: u.role,
+    sign_in: oidc && password ? "password+oidc" : oidc ? "oidc" : "password",
+    last_sign_in_at: u.lastSignInAt?.toISOString() ?? null,
+    created_at: u.createdAt.toISOString(),
+    version: u.version,
+  };
+}
+
+export async function listUsers(db: Db): Promise<UserView[]> {
+  const rows = await db.select().from(users).orderBy(asc(users.username));
+  return rows.map(toUserView);
+}
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row;
+}
+
+export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`)
+    .limit(1);
+  return row;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  // Drizzle wraps driver errors; the SQLSTATE may sit on the error or its cause.
+  const codes = [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code);
+  return codes.includes("23505");
+}
+
+export async function createUser(db: Db, body: CreateUserBody): Promise<UserView> {
+  const passwordHash = await hashPassword(body.password);
+  try {
+    const [row] = await db
+      .insert(users)
+      .values({ username: body.username, displayName: body.display_name ?? null, passwordHash, role: body.role })
+      .returning();
+    return toUserView(row!);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A user named "${body.username}" already exists.`);
+    throw err;
+  }
+}
+
+/** Locks the admin rows so two concurrent demotions cannot both see "another admin remains". */
+async function adminCountLocked(tx: Db): Promise<number> {
+  const rows = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
+  return rows.length;
+}
+
+export async function updateUser(db: Db, id: string, body: UpdateUserBody): Promise<UserView> {
+  const passwordHash = body.password ? await hashPassword(body.password) : undefined;
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!current) throw notFound("User");
+    if (current.version !== body.version) {
+      throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
+    }
+    if (current.role === "admin" && body.role === "viewer" && (await adminCountLocked(tx)) <= 1) {
+      throw conflict("This is the last admin: make another user admin first.");
+    }
+    const [row] = await tx
+      .update(users)
+      .set({
+        ...(body.role ? { role: body.role } : {}),
+        ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+        version: sql`${users.version} + 1`,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(users.id, id), eq(users.version, body.version)))
+      .returning();
+    if (!row) throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
+    return toUserView(row);
+  });
+}
+
+export async function deleteUser(db: Db, id: string, actingUserId: string): Promise<void> {
+  if (id === actingUserId) throw conflict("You cannot remove your own account.");
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!current) throw notFound("User");
+    if (current.role === "admin" && (await adminCountLocked(tx)) <= 1) {
+      throw conflict("This is the last admin and cannot be removed.");
+    }
+    await tx.delete(users).where(eq(users.id, id));
+  });
+}
+
+export async function recordSignIn(db: Db, id: string): Promise<void> {
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
+}
+
+/**
+ * Maps an OIDC identity to a console user by (issuer, subject) — never by username, so an
+ * identity provider cannot take over a local account by choosing its name.
+ */
+export async function upsertOidcUser(
+  db: Db,
+  identity: { issuer: string; subject: string; preferredUsername?: string; name?: string },
+  defaultRole: Role,
+): Promise<User> {
+  const [existing] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
+    .limit(1);
+  if (existing) return existing;
+  const base = (identity.preferredUsername ?? identity.subject).replace(/[^A-Za-z0-9._@-]/g, "_").slice(0, 56) || "user";
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const username = attempt === 0 ? base : `${base}-${attempt + 1}`;
+    try {
+      const [row] = await db
+        .insert(users)
+        .values({
+          username,
+          displayName: identity.name ?? null,
+          role: defaultRole,
+          oidcIssuer: identity.issuer,
+          oidcSubject: identity.subject,
+        })
+        .returning();
+      return row!;
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Same identity created concurrently? Then use it; otherwise the name is taken: try the next.
+      const [raced] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
+        .limit(1);
+      if (raced) return raced;
+    }
+  }
+  throw conflict("Could not find a free username for this single sign-on account.");
+}

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+const shared = {
+  resolve: { alias: { "@": root } },
+};
+const exclude = ["node_modules/**", ".next/**", "e2e/**", "data/**", "dist/**"];
+
+/**
+ * unit: `*.test.ts(x)` anywhere (component tests opt into jsdom with a docblock).
+ * integration: `*.int.test.ts`, run once on PGlite and — when TEST_DATABASE_URL names a server,
+ * as .ci/run arranges — once more on real PostgreSQL. Each file gets its own fresh database.
+ */
+export default defineConfig({
+  ...shared,
+  test: {
+    projects: [
+      {
+        ...shared,
+        test: { name: "unit", include: ["**/*.test.{ts,tsx}"], exclude: [...exclude, "**/*.int.test.ts"], environment: "node" },
+      },
+      {
+        ...shared,
+        test: {
+          name: "int-pglite",
+          include: ["**/*.int.test.ts"],
+          exclude,
+          environment: "node",
+          setupFiles: [path.join(root, "test/setup-db.ts")],
+          env: { GATEHOUSE_TEST_DB: "pglite" },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              ...shared,
+              test: {
+                name: "int-postgres",
+                include: ["**/*.int.test.ts"],
+                exclude,
+                environment: "node",
+                setupFiles: [path.join(root, "test/setup-db.ts")],
+                env: { GATEHOUSE_TEST_DB: "postgres" },
+                testTimeout: 60_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
