@@ -1,0 +1,57 @@
+import { defineConfig } from "@playwright/test";
+import { CONSOLE_PORT, CONSOLE_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN } from "./e2e/env";
+
+/**
+ * e2e against the built console in the machine's Chromium (never a downloaded browser):
+ * /usr/bin/chromium, or CHROMIUM_PATH.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: CONSOLE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "node e2e/oidc-server.mjs",
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(OIDC_PORT), CONSOLE_URL },
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "pipe",
+      timeout: 30_000,
+    },
+    {
+      command: "node e2e/start-console.mjs",
+      url: `${CONSOLE_URL}/api/health`,
+      env: {
+        PORT: String(CONSOLE_PORT),
+        NEXTAUTH_URL: CONSOLE_URL,
+        ADMIN_PASSWORD: ADMIN.password,
+        OIDC_ISSUER,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_NAME: "Test IdP",
+        GATEHOUSE_DATA_DIR: "data/e2e",
+      },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 300_000,
+    },
+  ],
+});
