@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      "node_modules/**", ".next/**", "data/**", "dist/**", "test-results/**",
+      "node_modules/**", ".next/**", ".next-*/**", "data/**", "dist/**", "test-results/**",
       "playwright-report/**", "next-env.d.ts", "lib/db/migrations/**",
     ],
   },

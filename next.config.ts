@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // PGlite loads its .wasm and data files at run time; pg has optional native bindings.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // Separate build folders let several builds (e.g. parallel e2e runs) coexist.
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

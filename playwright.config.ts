@@ -8,6 +8,7 @@ import { CONSOLE_PORT, CONSOLE_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN }
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  outputDir: `test-results/e2e-${CONSOLE_PORT}`,
   fullyParallel: false,
   workers: 1,
   timeout: 60_000,
@@ -46,7 +47,7 @@ export default defineConfig({
         OIDC_CLIENT_ID: OIDC_CLIENT.id,
         OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         OIDC_NAME: "Test IdP",
-        GATEHOUSE_DATA_DIR: "data/e2e",
+        GATEHOUSE_DATA_DIR: `data/e2e-${CONSOLE_PORT}`,
       },
       reuseExistingServer: false,
       stdout: "pipe",

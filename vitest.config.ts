@@ -5,7 +5,7 @@ const root = import.meta.dirname;
 const shared = {
   resolve: { alias: { "@": root } },
 };
-const exclude = ["node_modules/**", ".next/**", "e2e/**", "data/**", "dist/**"];
+const exclude = ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "data/**", "dist/**"];
 
 /**
  * unit: `*.test.ts(x)` anywhere (component tests opt into jsdom with a docblock).

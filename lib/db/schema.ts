@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 /** One schema for both engines (PGlite and PostgreSQL); migrations live in ./migrations. */
 
@@ -60,3 +74,234 @@ export const apiTokens = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type ApiToken = typeof apiTokens.$inferSelect;
+
+/* ------------------------------------------------------------------------------------------ *
+ * Gateways, their OAuth clients, discovered API groups, services, APIs and policies          *
+ * (shapes of ../shared/reference/gateway-protocol.md § Admin model).                           *
+ * ------------------------------------------------------------------------------------------ */
+
+/** The authorizer's settings a gateway stores (protocol § Authorizer settings), in env-var terms. */
+export interface AuthorizerSettings {
+  LOGGING_LEVEL: "error" | "warn" | "info" | "debug" | "trace";
+  ACP_RELOAD_INTERVAL: string;
+  ANALYTICS_ENABLED: boolean;
+  AWS_INJECT_CONTEXT: boolean;
+  ENFORCEMENT_ALLOW_UNKNOWN: boolean;
+  AWS_AUTHORIZER_NAME: string;
+  /** API Gateway authorizer cache TTL in seconds (0 = off); part of the stack, not the env. */
+  AUTHORIZER_CACHE_TTL: number;
+  HTTP_CLIENT_ROOT_CA: string;
+  HTTP_CLIENT_INSECURE_SKIP_VERIFY: boolean;
+}
+
+export const gateways = pgTable(
+  "gateways",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: text("tenant_id").notNull().default("default"),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    type: text("type", { enum: ["aws"] }).notNull().default("aws"),
+    createAndBindServicesAutomatically: boolean("create_and_bind_services_automatically").notNull().default(false),
+    defaultPolicyId: uuid("default_policy_id").references(() => policies.id, { onDelete: "set null" }),
+    region: text("region").notNull(),
+    settings: jsonb("settings").$type<AuthorizerSettings>().notNull(),
+    eventsPerSecond: integer("events_per_second").notNull().default(10),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }),
+    lastAuthorizerVersion: text("last_authorizer_version"),
+    /** Bumped by any change that alters the configuration the authorizer receives (ETag input). */
+    configRevision: integer("config_revision").notNull().default(1),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("gateways_tenant_name_key").on(t.tenantId, sql`lower(${t.name})`)],
+);
+
+export const GATEWAY_SCOPES = [
+  "read_gateway_configuration",
+  "write_gateway_configuration",
+  "push_gateway_requests",
+  "introspect_tokens",
+] as const;
+
+/** A gateway's OAuth client in the tenant's `system` workspace (client_credentials). */
+export const oauthClients = pgTable(
+  "oauth_clients",
+  {
+    clientId: text("client_id").primaryKey(),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    /** AES-256-GCM (lib/crypto/secrets) — the Settings tab can reveal it, so it is not a hash. */
+    secretEncrypted: text("secret_encrypted").notNull(),
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("oauth_clients_gateway_key").on(t.gatewayId)],
+);
+
+/** ES256 keys that sign gateway access tokens; private halves encrypted at rest. */
+export const signingKeys = pgTable("signing_keys", {
+  kid: text("kid").primaryKey(),
+  alg: text("alg").notNull().default("ES256"),
+  privateJwkEncrypted: text("private_jwk_encrypted").notNull(),
+  publicJwk: jsonb("public_jwk").$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  /** Set when a newer key took over signing; the key stays in the JWKS until `expiresAt`. */
+  retiredAt: timestamp("retired_at", { withTimezone: true, mode: "date" }),
+  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+});
+
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: text("tenant_id").notNull().default("default"),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("services_gateway_idx").on(t.gatewayId)],
+);
+
+export interface ApiGroupMetadata {
+  type: "aws";
+  aws: { api_id: string; api_name: string; stage: string };
+}
+
+export interface DiscoveredApi {
+  method: string;
+  path: string;
+  api_type?: string;
+}
+
+/** What an authorizer discovered: one group per REST API and stage, id `{api_id}-{stage}`. */
+export const apiGroups = pgTable(
+  "api_groups",
+  {
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    metadata: jsonb("metadata").$type<ApiGroupMetadata>().notNull(),
+    apis: jsonb("apis").$type<DiscoveredApi[]>().notNull(),
+    serviceId: uuid("service_id").references(() => services.id, { onDelete: "set null" }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** When the group's API list last changed (not merely re-pushed). */
+    changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.gatewayId, t.id] }), uniqueIndex("api_groups_service_key").on(t.serviceId)],
+);
+
+export const policies = pgTable(
+  "policies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: text("tenant_id").notNull().default("default"),
+    policyName: text("policy_name").notNull(),
+    description: text("description").notNull().default(""),
+    type: text("type", { enum: ["api"] }).notNull().default("api"),
+    language: text("language", { enum: ["cloudentity"] }).notNull().default("cloudentity"),
+    validators: jsonb("validators").$type<unknown[]>().notNull(),
+    /** Built-ins (Block API, Allow) are read-only and cannot be deleted. */
+    builtin: text("builtin", { enum: ["block", "allow"] }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("policies_tenant_name_key").on(t.tenantId, sql`lower(${t.policyName})`)],
+);
+
+/** A service's API (method + path); `policyId` null = Unrestricted. */
+export const apis = pgTable(
+  "apis",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    apiType: text("api_type").notNull().default("rest"),
+    position: integer("position").notNull().default(0),
+    policyId: uuid("policy_id").references(() => policies.id, { onDelete: "restrict" }),
+    /** When the enforcement of this API last changed (policy assigned/cleared); vs. the stage's last deployment. */
+    policyChangedAt: timestamp("policy_changed_at", { withTimezone: true, mode: "date" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("apis_service_method_path_key").on(t.serviceId, t.method, t.path), index("apis_policy_idx").on(t.policyId)],
+);
+
+/** Issuers whose end-user tokens the authorizers accept (part of the configuration they fetch). */
+export const trustedIssuers = pgTable(
+  "trusted_issuers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: text("tenant_id").notNull().default("default"),
+    issuer: text("issuer").notNull(),
+    jwksUri: text("jwks_uri").notNull(),
+    audiences: jsonb("audiences").$type<string[]>().notNull().default([]),
+    introspectionEndpoint: text("introspection_endpoint"),
+    introspectionClientId: text("introspection_client_id"),
+    introspectionClientSecretEncrypted: text("introspection_client_secret_encrypted"),
+    enabled: boolean("enabled").notNull().default(true),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("trusted_issuers_tenant_issuer_key").on(t.tenantId, t.issuer)],
+);
+
+/** Decision events pushed by authorizers (`POST …/gateways/requests`); never raw tokens. */
+export const decisionEvents = pgTable(
+  "decision_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    apiId: text("api_id"),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    result: text("result", { enum: ["AUTHORIZED", "UNAUTHORIZED"] }).notNull(),
+    durationMs: doublePrecision("duration_ms"),
+    failures: jsonb("failures").$type<unknown[]>(),
+    invocationCtx: jsonb("invocation_ctx").$type<Record<string, unknown>>(),
+    userAgent: text("user_agent"),
+    xForwardedFor: text("x_forwarded_for"),
+    xRealIp: text("x_real_ip"),
+  },
+  (t) => [index("decision_events_api_at_idx").on(t.apiId, t.at), index("decision_events_gateway_at_idx").on(t.gatewayId, t.at)],
+);
+
+/** Who changed what, when, with the before and after (secrets never included). */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id"),
+    actorName: text("actor_name").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    targetName: text("target_name"),
+    before: jsonb("before").$type<Record<string, unknown> | null>(),
+    after: jsonb("after").$type<Record<string, unknown> | null>(),
+  },
+  (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_target_idx").on(t.targetType, t.targetId)],
+);
+
+export type Gateway = typeof gateways.$inferSelect;
+export type OAuthClient = typeof oauthClients.$inferSelect;
+export type SigningKey = typeof signingKeys.$inferSelect;
+export type Service = typeof services.$inferSelect;
+export type ApiGroup = typeof apiGroups.$inferSelect;
+export type Policy = typeof policies.$inferSelect;
+export type Api = typeof apis.$inferSelect;
+export type TrustedIssuer = typeof trustedIssuers.$inferSelect;
+export type DecisionEvent = typeof decisionEvents.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
