@@ -10,8 +10,8 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // Type-checking and linting are separate steps of `npm test`; the build does not repeat them.
   typescript: { ignoreBuildErrors: true },
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       {
         source: "/:path*",
         headers: [
@@ -20,7 +20,7 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
-    ];
+    ]);
   },
 };
 

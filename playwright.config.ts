@@ -14,7 +14,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  // The JSON report is what .ci/run counts for its closing "N passed, N failed" line.
+  reporter: [["list"], ["json", { outputFile: `test-results/playwright-${CONSOLE_PORT}.json` }]],
   use: {
     baseURL: CONSOLE_URL,
     trace: "retain-on-failure",

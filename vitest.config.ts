@@ -15,6 +15,9 @@ const exclude = ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "data/**
 export default defineConfig({
   ...shared,
   test: {
+    // The JSON report is what .ci/run counts for its closing "N passed, N failed" line.
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/vitest.json" },
     projects: [
       {
         ...shared,

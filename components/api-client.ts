@@ -33,6 +33,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } })?.error;
     if (res.status === 401 && typeof window !== "undefined") {
+      // The session ended: a full page load to sign-in drops every cached query of the old session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
     }
     throw new ApiClientError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status}).`, err?.fields);

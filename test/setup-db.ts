@@ -17,6 +17,7 @@ process.env.GATEHOUSE_DATA_DIR = dataDir;
 process.env.GATEHOUSE_SECRET_KEY = randomBytes(32).toString("base64");
 process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64");
 process.env.NEXTAUTH_URL = "http://localhost:3999";
+process.env.ADMIN_PASSWORD = "integration-admin-password";
 delete process.env.DATABASE_URL;
 delete process.env.OIDC_ISSUER;
 

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { formText } from "../ui/form";
 
 const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
@@ -35,8 +36,8 @@ export function SignInForm({
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
-      username: String(form.get("username") ?? ""),
-      password: String(form.get("password") ?? ""),
+      username: formText(form, "username"),
+      password: formText(form, "password"),
       redirect: false,
     });
     if (result?.ok && !result.error) {

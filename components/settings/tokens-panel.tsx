@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
+import { formText } from "../ui/form";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 interface TokenRow {
@@ -39,7 +40,7 @@ export function TokensPanel() {
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    create.mutate(String(new FormData(form).get("token-name") ?? ""), { onSuccess: () => form.reset() });
+    create.mutate(formText(new FormData(form), "token-name"), { onSuccess: () => form.reset() });
   }
 
   return (

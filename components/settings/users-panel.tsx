@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
+import { formText } from "../ui/form";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 interface UserRow {
@@ -98,11 +99,11 @@ function AddUserForm({ onCreated }: { onCreated: () => void }) {
     const f = new FormData(e.currentTarget);
     const form = e.currentTarget;
     const body: Record<string, string> = {
-      username: String(f.get("new-username") ?? ""),
-      password: String(f.get("new-password") ?? ""),
-      role: String(f.get("new-role") ?? "viewer"),
+      username: formText(f, "new-username"),
+      password: formText(f, "new-password"),
+      role: formText(f, "new-role", "viewer"),
     };
-    const name = String(f.get("new-display-name") ?? "").trim();
+    const name = formText(f, "new-display-name").trim();
     if (name) body.display_name = name;
     create.mutate(body, { onSuccess: () => form.reset() });
   }

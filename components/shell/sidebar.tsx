@@ -6,7 +6,6 @@ import { NAV_ITEMS } from "./nav";
 
 export function Sidebar() {
   const pathname = usePathname();
-  let lastGroup: string | undefined;
   return (
     <nav aria-label="Sections" className="flex w-60 shrink-0 flex-col border-r border-slate-800 bg-slate-900 text-slate-300">
       <Link href="/gateways" className="flex h-14 items-center gap-2 px-5 text-base font-semibold text-white">
@@ -14,9 +13,8 @@ export function Sidebar() {
         Gatehouse
       </Link>
       <ul className="flex flex-col gap-0.5 px-3 py-2 text-sm">
-        {NAV_ITEMS.map((item) => {
-          const heading = item.group && item.group !== lastGroup ? item.group : undefined;
-          lastGroup = item.group;
+        {NAV_ITEMS.map((item, i) => {
+          const heading = item.group && item.group !== NAV_ITEMS[i - 1]?.group ? item.group : undefined;
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>

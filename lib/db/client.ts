@@ -30,13 +30,13 @@ async function connect(): Promise<Connection> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS });
-    await ensureFirstAdmin(db as unknown as Db);
+    await ensureFirstAdmin(db);
     return { db: db as unknown as Db, engine: "postgres", close: () => pool.end() };
   }
   const client = new PGlite(path.join(/*turbopackIgnore: true*/ dataDir(), "pglite"));
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
-  await ensureFirstAdmin(db as unknown as Db);
+  await ensureFirstAdmin(db);
   return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
 }
 

@@ -1,5 +1,5 @@
 import { consoleRoute, json } from "@/lib/api/route";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ caller }) =>
-  json({ id: caller.userId, username: caller.username, display_name: caller.displayName, role: caller.role, via: caller.via }),
+export const GET = consoleRoute({ role: "viewer" }, ({ caller }) =>
+  Promise.resolve(json({ id: caller.userId, username: caller.username, display_name: caller.displayName, role: caller.role, via: caller.via })),
 );

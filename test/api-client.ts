@@ -1,0 +1,41 @@
+import { createToken } from "@/lib/tokens/service";
+import { createUser } from "@/lib/users/service";
+import { getDb } from "@/lib/db/client";
+import type { Role } from "@/lib/db/schema";
+import type { RouteHandler } from "@/lib/api/route";
+
+/** Integration-test helpers: a user with an admin API token, and a way to call route handlers. */
+export const BASE = "http://localhost:3999";
+
+let counter = 0;
+export async function userWithToken(role: Role): Promise<{ id: string; username: string; token: string }> {
+  const db = await getDb();
+  const username = `${role}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
+  const user = await createUser(db, { username, password: "integration-password-1", role });
+  const { secret } = await createToken(db, { id: user.id, role }, `${username}-token`);
+  return { id: user.id, username, token: secret };
+}
+
+export async function call(
+  handler: RouteHandler,
+  opts: { method?: string; path?: string; token?: string; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers = new Headers(opts.headers);
+  if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
+  let body: string | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers.set("content-type", "application/json");
+  }
+  const res = await handler(new Request(`${BASE}${opts.path ?? "/api/test"}`, { method: opts.method ?? "GET", headers, body }), {
+    params: Promise.resolve(opts.params ?? {}),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
