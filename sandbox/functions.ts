@@ -135,7 +135,7 @@ export class FunctionRuntime {
       AWS_ENDPOINT_URL: this.opts.awsEndpoint,
       ...(config.Environment?.Variables ?? {}),
     };
-    const child = fork(path.join(import.meta.dirname, "runtime", "bootstrap.cjs"), [], {
+    const child = fork(path.join(process.cwd(), "sandbox", "runtime", "bootstrap.cjs"), [], {
       env: env as NodeJS.ProcessEnv,
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

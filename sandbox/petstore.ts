@@ -1,0 +1,42 @@
+import {
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  GetRestApisCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  type APIGatewayClient,
+} from "@aws-sdk/client-api-gateway";
+
+/**
+ * An example REST API like AWS's PetStore sample (`/pets`, `/pets/{petId}`, stage `prod`),
+ * created in the emulator for the demo and the end-to-end tests. Idempotent by name.
+ */
+export const PETSTORE_NAME = "PetStore";
+
+export async function ensurePetStore(apigateway: APIGatewayClient, stageName = "prod"): Promise<{ apiId: string; created: boolean }> {
+  const existing = (await apigateway.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.name === PETSTORE_NAME);
+  if (existing?.id) return { apiId: existing.id, created: false };
+  const api = await apigateway.send(
+    new CreateRestApiCommand({ name: PETSTORE_NAME, description: "Your first API with Amazon API Gateway. This is a sample API that integrates via HTTP with our demo Pet Store endpoints." }),
+  );
+  const restApiId = api.id!;
+  const root = (await apigateway.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;
+  const pets = await apigateway.send(new CreateResourceCommand({ restApiId, parentId: root.id, pathPart: "pets" }));
+  const pet = await apigateway.send(new CreateResourceCommand({ restApiId, parentId: pets.id, pathPart: "{petId}" }));
+  const methods: [string, string][] = [
+    [root.id!, "GET"],
+    [pets.id!, "GET"],
+    [pets.id!, "POST"],
+    [pets.id!, "OPTIONS"],
+    [pet.id!, "GET"],
+    [pet.id!, "OPTIONS"],
+  ];
+  for (const [resourceId, httpMethod] of methods) {
+    await apigateway.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: "NONE" }));
+    await apigateway.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+  }
+  await apigateway.send(new CreateDeploymentCommand({ restApiId, stageName, description: "Initial deployment" }));
+  return { apiId: restApiId, created: true };
+}
