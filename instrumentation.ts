@@ -6,4 +6,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDb } = await import("./lib/db/client");
   await getDb();
+  // Redeploy queues left queued or running by the previous start resume now (lib/aws/redeploy).
+  const { resumeRedeployQueues } = await import("./lib/aws/redeploy/worker");
+  await resumeRedeployQueues().catch((err: unknown) => console.error(`[gatehouse] could not resume redeploy queues: ${(err as Error).message}`));
 }

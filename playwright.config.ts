@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CONSOLE_PORT, CONSOLE_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN } from "./e2e/env";
+import { AWS_E2E_ENV, CONSOLE_PORT, CONSOLE_URL, MOTO_PORT, MOTO_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN } from "./e2e/env";
 
 /**
  * e2e against the built console in the machine's Chromium (never a downloaded browser):
@@ -38,6 +38,15 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      // The AWS emulator the console's SDK calls go to (e2e/stack.spec.ts); never real AWS.
+      command: `python3 test/moto/gatehouse_moto_server.py -H 127.0.0.1 -p ${MOTO_PORT}`,
+      url: `${MOTO_URL}/moto-api/data.json`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      stderr: "ignore",
+      timeout: 60_000,
+    },
+    {
       command: "node e2e/start-console.mjs",
       url: `${CONSOLE_URL}/api/health`,
       env: {
@@ -49,6 +58,7 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         OIDC_NAME: "Test IdP",
         GATEHOUSE_DATA_DIR: `data/e2e-${CONSOLE_PORT}`,
+        ...AWS_E2E_ENV,
       },
       reuseExistingServer: false,
       stdout: "pipe",

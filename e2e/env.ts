@@ -5,3 +5,14 @@ export const CONSOLE_URL = `http://localhost:${CONSOLE_PORT}`;
 export const OIDC_ISSUER = `http://localhost:${OIDC_PORT}`;
 export const ADMIN = { username: "admin", password: "e2e-admin-password-1" } as const;
 export const OIDC_CLIENT = { id: "gatehouse-e2e", secret: "gatehouse-e2e-secret" } as const;
+/** The AWS emulator (moto + the behaviours it lacks) the console talks to in e2e: AWS_ENDPOINT_URL. */
+export const MOTO_PORT = Number(process.env.E2E_MOTO_PORT ?? CONSOLE_PORT + 2000);
+export const MOTO_URL = `http://127.0.0.1:${MOTO_PORT}`;
+export const AWS_E2E_ENV = {
+  AWS_ENDPOINT_URL: MOTO_URL,
+  AWS_REGION: "us-east-1",
+  AWS_DEFAULT_REGION: "us-east-1",
+  AWS_ACCESS_KEY_ID: "test",
+  AWS_SECRET_ACCESS_KEY: "test",
+  AWS_SESSION_TOKEN: "test",
+} as const;

@@ -37,6 +37,12 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().default("Single sign-on"),
   OIDC_DEFAULT_ROLE: z.enum(["admin", "viewer"]).default("viewer"),
   SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),
+  /** Lifetime of the access tokens the `system` issuer gives gateway clients. */
+  GATEHOUSE_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  /** How long a rotated-out signing key stays in the JWKS (never less than the token TTL). */
+  GATEHOUSE_KEY_OVERLAP_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 60 * 60).default(24 * 60 * 60),
+  /** With AWS_ENDPOINT_URL (an emulator), where the local data plane (sandbox/) serves stages. */
+  GATEHOUSE_SANDBOX_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,8 +8,10 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/gateways", label: "Gateways", ready: true },
-  { href: "/enforcement/apis", label: "APIs", group: "Enforcement", ready: false },
-  { href: "/policies", label: "Policies", ready: false },
+  { href: "/enforcement/apis", label: "APIs", group: "Enforcement", ready: true },
+  { href: "/services", label: "Services", group: "Enforcement", ready: true },
+  { href: "/policies", label: "Policies", ready: true },
+  { href: "/audit", label: "Audit log", ready: true },
   { href: "/authn-context", label: "Authn context decoder", ready: true },
   { href: "/settings", label: "Settings", ready: true },
 ];

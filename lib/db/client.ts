@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import pg from "pg";
 import { ensureFirstAdmin } from "../auth/bootstrap";
+import { ensureBuiltinPolicies } from "../policies/builtins";
 import { dataDir } from "../data-dir";
 import { env } from "../env";
 import * as schema from "./schema";
@@ -31,12 +32,14 @@ async function connect(): Promise<Connection> {
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS });
     await ensureFirstAdmin(db);
+    await ensureBuiltinPolicies(db);
     return { db: db as unknown as Db, engine: "postgres", close: () => pool.end() };
   }
   const client = new PGlite(path.join(/*turbopackIgnore: true*/ dataDir(), "pglite"));
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   await ensureFirstAdmin(db);
+  await ensureBuiltinPolicies(db);
   return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
 }
 

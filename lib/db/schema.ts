@@ -305,3 +305,154 @@ export type Api = typeof apis.$inferSelect;
 export type TrustedIssuer = typeof trustedIssuers.$inferSelect;
 export type DecisionEvent = typeof decisionEvents.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/* ------------------------------------------------------------------------------------------ *
+ * AWS from the console (lib/aws): console settings, the authorizer stack of each gateway and  *
+ * its events, the redeploy queue (jobs + items) and the record of stage deployments.          *
+ * ------------------------------------------------------------------------------------------ */
+
+/** Console-wide settings an admin changes in the UI (key → JSON value), e.g. `aws.artifacts_bucket`. */
+export const consoleSettings = pgTable("console_settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").$type<unknown>().notNull(),
+  updatedBy: text("updated_by"),
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/** The CloudFormation stack that runs a gateway's authorizer (one per gateway). */
+export const authorizerStacks = pgTable("authorizer_stacks", {
+  gatewayId: uuid("gateway_id")
+    .primaryKey()
+    .references(() => gateways.id, { onDelete: "cascade" }),
+  stackName: text("stack_name").notNull(),
+  /** The stack's ARN: it still names the stack after a delete, when the name may be reused. */
+  stackId: text("stack_id").notNull(),
+  region: text("region").notNull(),
+  accountId: text("account_id").notNull(),
+  /** Last known StackStatus (CREATE_IN_PROGRESS, CREATE_COMPLETE, ROLLBACK_COMPLETE, …). */
+  status: text("status").notNull(),
+  statusReason: text("status_reason"),
+  operation: text("operation", { enum: ["launch", "update", "delete"] }).notNull(),
+  /** Bumped by every launch/update/delete; events are tagged with the operation they belong to. */
+  operationSeq: integer("operation_seq").notNull().default(1),
+  operationStartedAt: timestamp("operation_started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  artifactsBucket: text("artifacts_bucket").notNull(),
+  codeKey: text("code_key").notNull(),
+  templateKey: text("template_key").notNull(),
+  templateSha256: text("template_sha256").notNull(),
+  authorizerVersion: text("authorizer_version").notNull(),
+  /** Every parameter except the client secret (which is never stored here). */
+  parameters: jsonb("parameters").$type<Record<string, string>>().notNull(),
+  /** The gateway client's secretRotatedAt when the secret was last passed to the stack. */
+  secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }),
+  resourceCount: integer("resource_count").notNull(),
+  /** The stack's Outputs (FunctionName, FunctionArn) once AWS reports them. */
+  outputs: jsonb("outputs").$type<Record<string, string>>().notNull().default({}),
+  /** Newest stack event id already stored (DescribeStackEvents pages newest-first). */
+  eventsCursor: text("events_cursor"),
+  lastPolledAt: timestamp("last_polled_at", { withTimezone: true, mode: "date" }),
+  version: integer("version").notNull().default(1),
+  ...timestamps,
+});
+
+export const authorizerStackEvents = pgTable(
+  "authorizer_stack_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    stackId: text("stack_id").notNull(),
+    operationSeq: integer("operation_seq").notNull(),
+    eventId: text("event_id").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    logicalResourceId: text("logical_resource_id").notNull(),
+    resourceType: text("resource_type").notNull(),
+    resourceStatus: text("resource_status").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [uniqueIndex("authorizer_stack_events_event_key").on(t.stackId, t.eventId), index("authorizer_stack_events_gateway_idx").on(t.gatewayId, t.operationSeq)],
+);
+
+export const REDEPLOY_JOB_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export const REDEPLOY_ITEM_STATUSES = ["pending", "running", "succeeded", "failed"] as const;
+
+/** A redeploy queue run for one AWS account + region; at most one queued/running job per pair. */
+export const redeployJobs = pgTable(
+  "redeploy_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: text("account_id").notNull(),
+    region: text("region").notNull(),
+    status: text("status", { enum: REDEPLOY_JOB_STATUSES }).notNull().default("queued"),
+    requestedBy: text("requested_by").notNull(),
+    requestedByUserId: uuid("requested_by_user_id"),
+    /** Worker lease: the process working the job and until when (another takes over after expiry). */
+    leaseOwner: text("lease_owner"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("redeploy_jobs_active_key").on(t.accountId, t.region).where(sql`${t.status} in ('queued', 'running')`),
+    index("redeploy_jobs_created_idx").on(t.createdAt),
+  ],
+);
+
+/** One REST API stage of a job: its CreateDeployment result. */
+export const redeployItems = pgTable(
+  "redeploy_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => redeployJobs.id, { onDelete: "cascade" }),
+    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    restApiId: text("rest_api_id").notNull(),
+    apiName: text("api_name").notNull(),
+    stage: text("stage").notNull(),
+    position: integer("position").notNull(),
+    /** Why it is deployed: what changed (APIs whose enforcement changed), for the record. */
+    changes: jsonb("changes").$type<{ method: string; path: string; policy: string | null }[]>().notNull().default([]),
+    /** Who asked for this stage (a later click that joined the job may be someone else). */
+    requestedBy: text("requested_by").notNull(),
+    requestedByUserId: uuid("requested_by_user_id"),
+    status: text("status", { enum: REDEPLOY_ITEM_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    awsDeploymentId: text("aws_deployment_id"),
+    error: text("error"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [uniqueIndex("redeploy_items_job_stage_key").on(t.jobId, t.restApiId, t.stage), index("redeploy_items_job_idx").on(t.jobId, t.position)],
+);
+
+/** Every stage deployment the console made: who, when, what, and AWS's deployment id. */
+export const stageDeployments = pgTable(
+  "stage_deployments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    accountId: text("account_id").notNull(),
+    region: text("region").notNull(),
+    restApiId: text("rest_api_id").notNull(),
+    stage: text("stage").notNull(),
+    awsDeploymentId: text("aws_deployment_id").notNull(),
+    deployedAt: timestamp("deployed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    deployedBy: text("deployed_by").notNull(),
+    deployedByUserId: uuid("deployed_by_user_id"),
+    jobId: uuid("job_id").references(() => redeployJobs.id, { onDelete: "set null" }),
+    gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
+    changes: jsonb("changes").$type<{ method: string; path: string; policy: string | null }[]>().notNull().default([]),
+  },
+  (t) => [index("stage_deployments_stage_idx").on(t.restApiId, t.stage, t.deployedAt), index("stage_deployments_region_idx").on(t.accountId, t.region, t.deployedAt)],
+);
+
+export type ConsoleSetting = typeof consoleSettings.$inferSelect;
+export type AuthorizerStack = typeof authorizerStacks.$inferSelect;
+export type AuthorizerStackEvent = typeof authorizerStackEvents.$inferSelect;
+export type RedeployJob = typeof redeployJobs.$inferSelect;
+export type RedeployItem = typeof redeployItems.$inferSelect;
+export type StageDeployment = typeof stageDeployments.$inferSelect;

@@ -1,0 +1,15 @@
+import { GatewayApis } from "@/components/gateways/gateway-apis";
+import { InvokeUrlsPanel } from "@/components/stack/invoke-urls";
+import { requirePageCaller } from "../../../../_server/caller";
+
+export const metadata = { title: "APIs · Gateway · Gatehouse" };
+
+export default async function GatewayApisPage({ params }: { params: Promise<{ id: string }> }) {
+  const [{ id }, caller] = await Promise.all([params, requirePageCaller()]);
+  return (
+    <div className="space-y-4">
+      <GatewayApis id={id} isAdmin={caller.role === "admin"} />
+      <InvokeUrlsPanel gatewayId={id} />
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import { consoleRoute, json } from "@/lib/api/route";
+import { getAwsSettings, updateAwsSettings, updateAwsSettingsBodySchema } from "@/lib/aws/settings";
+
+export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => json(await getAwsSettings(db)));
+
+export const PUT = consoleRoute({ role: "admin", body: updateAwsSettingsBodySchema }, async ({ db, body, caller }) =>
+  json(await updateAwsSettings(db, body, caller.username)),
+);

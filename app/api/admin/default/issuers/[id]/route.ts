@@ -1,0 +1,15 @@
+import { idParam } from "@/lib/api/params";
+import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { updateIssuerBodySchema } from "@/lib/issuers/schemas";
+import { deleteIssuer, getIssuer, toIssuerView, updateIssuer } from "@/lib/issuers/service";
+
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(toIssuerView(await getIssuer(db, idParam(params, "Trusted issuer")))));
+
+export const PUT = consoleRoute({ role: "admin", body: updateIssuerBodySchema }, async ({ db, caller, params, body }) =>
+  json(await updateIssuer(db, caller, idParam(params, "Trusted issuer"), body)),
+);
+
+export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {
+  await deleteIssuer(db, caller, idParam(params, "Trusted issuer"));
+  return noContent();
+});

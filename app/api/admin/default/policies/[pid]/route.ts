@@ -1,0 +1,15 @@
+import { idParam } from "@/lib/api/params";
+import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { updatePolicyBodySchema } from "@/lib/policies/schemas";
+import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/service";
+
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getPolicy(db, idParam(params, "Policy", "pid"))));
+
+export const PUT = consoleRoute({ role: "admin", body: updatePolicyBodySchema }, async ({ db, caller, params, body }) =>
+  json(await updatePolicy(db, caller, idParam(params, "Policy", "pid"), body)),
+);
+
+export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {
+  await deletePolicy(db, caller, idParam(params, "Policy", "pid"));
+  return noContent();
+});

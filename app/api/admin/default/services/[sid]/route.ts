@@ -1,0 +1,16 @@
+import { idParam } from "@/lib/api/params";
+import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { updateServiceBodySchema } from "@/lib/gateways/schemas";
+import { deleteService, getService, updateService } from "@/lib/gateways/services";
+
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getService(db, idParam(params, "Service", "sid"))));
+
+export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ db, caller, params, body }) =>
+  json(await updateService(db, caller, idParam(params, "Service", "sid"), body)),
+);
+
+/** 409 while an API group is bound to the service. */
+export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {
+  await deleteService(db, caller, idParam(params, "Service", "sid"));
+  return noContent();
+});

@@ -1,0 +1,120 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
+import { apis, policies } from "@/lib/db/schema";
+import { call, userWithToken } from "@/test/api-client";
+import { accessToken, createGateway, group, systemCall, type CreatedGateway } from "@/test/gateways";
+import { requestSchema, responseSchema, validateAgainst, validateDefinition } from "@/test/openapi";
+import * as configurationRoute from "./configuration/route";
+import * as requestsRoute from "./requests/route";
+import * as introspectRoute from "./introspect/route";
+import * as issuersRoute from "@/app/api/admin/default/issuers/route";
+
+/**
+ * Real requests and responses of the system API checked against Cloudentity's OpenAPI
+ * definitions (test/reference/cloudentity-system-gateways.openapi.yaml).
+ */
+
+let token: string;
+let gw: CreatedGateway;
+
+const pushBody = {
+  api_groups: [
+    group("q1w2e3", "prod", [["GET", "/pets"], ["POST", "/pets"], ["GET", "/pets/{petId}"], ["ANY", "/{proxy+}"]], "PetStore (prod)"),
+    group("r4t5y6", "dev", [["DELETE", "/orders/{id}"]], "Orders (dev)"),
+  ],
+};
+
+beforeAll(async () => {
+  const admin = (await userWithToken("admin")).token;
+  gw = await createGateway(admin, { create_and_bind_services_automatically: true });
+  token = await accessToken(gw.client);
+  const issuer = await call(issuersRoute.POST, {
+    method: "POST",
+    token: admin,
+    body: {
+      issuer: "http://127.0.0.1:9/realms/main",
+      jwks_uri: "http://127.0.0.1:9/realms/main/certs",
+      audiences: ["petstore"],
+      introspection_endpoint: "http://127.0.0.1:9/realms/main/introspect",
+      introspection_client_id: "gatehouse",
+      introspection_client_secret: "issuer-secret-value",
+    },
+  });
+  expect(issuer.status).toBe(201);
+});
+
+describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
+  it("the validator finds problems (sanity)", () => {
+    expect(validateDefinition("GatewayConfiguration", { apis: "nope" })).not.toEqual([]);
+    expect(validateDefinition("GatewayConfiguration", { apis: [{ policy_id: null }] })).not.toEqual([]);
+    expect(validateDefinition("IntrospectResponse", { active: "yes" })).not.toEqual([]);
+    expect(validateDefinition("GatewayRequestEvent", { duration_ms: 1.5 })).not.toEqual([]);
+  });
+
+  it("POST configuration: the request is a SetGatewayConfigurationRequest, the answer a SetGatewayConfigurationResponse", async () => {
+    expect(validateAgainst(requestSchema("/gateways/configuration", "post"), pushBody)).toEqual([]);
+    const res = await systemCall(configurationRoute.POST, { token, method: "POST", body: pushBody });
+    expect(res.status).toBe(200);
+    expect(validateAgainst(responseSchema("/gateways/configuration", "post", "200"), res.body)).toEqual([]);
+  });
+
+  it("GET configuration answers a GatewayConfiguration", async () => {
+    const db = await getDb();
+    const [block] = await db.select().from(policies).where(eq(policies.builtin, "block"));
+    const [first] = await db.select().from(apis).limit(1);
+    await db.update(apis).set({ policyId: block!.id }).where(eq(apis.id, first!.id));
+
+    const res = await systemCall(configurationRoute.GET, { token, query: "authorizer_version=0.1.0" });
+    expect(res.status).toBe(200);
+    const config = res.body as Record<string, unknown[]>;
+    expect(config.apis).toHaveLength(5);
+    expect(config.policies).toHaveLength(1);
+    expect(config.services).toHaveLength(2);
+    expect(config.trusted_issuers).toEqual([
+      {
+        issuer: "http://127.0.0.1:9/realms/main",
+        jwks_uri: "http://127.0.0.1:9/realms/main/certs",
+        audiences: ["petstore"],
+        introspection_endpoint: "http://127.0.0.1:9/realms/main/introspect",
+      },
+    ]);
+    // With a trusted issuer, issuer_url/jwks_url name it (the workspace that issues end-user tokens).
+    expect(res.body).toMatchObject({ issuer_url: "http://127.0.0.1:9/realms/main", jwks_url: "http://127.0.0.1:9/realms/main/certs" });
+    expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+  });
+
+  it("POST requests: GatewayRequestEvents in, GatewayRequestsEventsResponse out", async () => {
+    const config = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
+    const body = {
+      events: [
+        {
+          api_id: config.apis[0]!.id,
+          duration_ms: 3,
+          result: { result: "UNAUTHORIZED", failure: [{ validator: "false", message: "denied", details: "the Block API policy" }] },
+          invocation_ctx: { sub: "user-1", scp: ["read"], cnf: { "x5t#S256": "abc" } },
+          user_agent: "curl/8",
+          x_forwarded_for: "203.0.113.9",
+          x_real_ip: "203.0.113.9",
+        },
+        { api_id: config.apis[1]!.id, duration_ms: 1, result: { result: "AUTHORIZED" } },
+      ],
+    };
+    expect(validateAgainst(requestSchema("/gateways/requests", "post"), body)).toEqual([]);
+    const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ number_of_pushed_events: 2 });
+    expect(validateAgainst(responseSchema("/gateways/requests", "post", "200"), res.body)).toEqual([]);
+  });
+
+  it("POST introspect answers an IntrospectResponse, active or not", async () => {
+    const active = await systemCall(introspectRoute.POST, { token, method: "POST", form: { token } });
+    expect(active.status).toBe(200);
+    expect(active.body).toMatchObject({ active: true, client_id: gw.client.client_id, sub: gw.client.client_id, iss: "http://localhost:3999/default/system" });
+    expect(validateAgainst(responseSchema("/gateways/introspect", "post", "200"), active.body)).toEqual([]);
+
+    const inactive = await systemCall(introspectRoute.POST, { token, method: "POST", form: { token: "not-a-token" } });
+    expect(inactive.body).toEqual({ active: false });
+    expect(validateAgainst(responseSchema("/gateways/introspect", "post", "200"), inactive.body)).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { api, ApiClientError, errorMessage } from "../api-client";
+import { errorBox, primaryButton } from "../ui/styles";
+import { ApisFilters } from "./apis-filters";
+import { ApisTable } from "./apis-table";
+import { AssignDialog } from "./assign-dialog";
+import { DecisionsChart } from "./decisions-chart";
+import { SummaryCards } from "./summary-cards";
+import { EMPTY_FILTERS, enforcementKeys, filtersQuery, type ApiFilters, type ApisAnswer, type ApiView, type PolicyView } from "./types";
+import { useSettledFilters } from "./use-deferred-filters";
+
+type Editing = { kind: "one"; api: ApiView } | { kind: "bulk"; ids: string[] } | null;
+
+function conflictText(e: unknown): string {
+  if (e instanceof ApiClientError && e.status === 409) {
+    return `${e.message} The list was reloaded with the latest state; check it and update again.`;
+  }
+  return errorMessage(e);
+}
+
+/** Enforcement › APIs: summary, decisions chart, filters, the APIs by service, and assignments. */
+export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
+  const qc = useQueryClient();
+  const [filters, setFilters] = useState<ApiFilters>(EMPTY_FILTERS);
+  const settled = useSettledFilters(filters);
+  const filtered = (Object.values(settled) as string[]).some((v) => v.trim() !== "");
+  const all = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApisAnswer>("apis") });
+  const list = useQuery({ queryKey: enforcementKeys.apis(settled), queryFn: () => api<ApisAnswer>(filtersQuery(settled)), enabled: filtered });
+  const policies = useQuery({ queryKey: enforcementKeys.policies, queryFn: () => api<{ policies: PolicyView[] }>("policies"), enabled: canEdit });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<Editing>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const shown = filtered ? list : all;
+  const latest = new Map((all.data?.apis ?? []).concat(shown.data?.apis ?? []).map((a) => [a.id, a]));
+
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ["apis"] }), qc.invalidateQueries({ queryKey: enforcementKeys.policies })]);
+  const close = () => {
+    setEditing(null);
+    setDialogError(null);
+  };
+  const assign = useMutation({
+    mutationFn: async (v: { editing: NonNullable<Editing>; policyId: string | null }) => {
+      if (v.editing.kind === "one") {
+        const current = latest.get(v.editing.api.id) ?? v.editing.api;
+        await api(`apis/${current.id}`, { method: "PUT", body: { policy_id: v.policyId, version: current.version } });
+        return 1;
+      }
+      const versions = Object.fromEntries(v.editing.ids.flatMap((id) => (latest.has(id) ? [[id, latest.get(id)!.version]] : [])));
+      await api("apis/assign", { method: "POST", body: { api_ids: v.editing.ids, policy_id: v.policyId, versions } });
+      return v.editing.ids.length;
+    },
+    onSuccess: (n) => {
+      close();
+      setSelected(new Set());
+      setNotice(`Updated ${n === 1 ? "1 API" : `${n} APIs`}. Redeploy the affected stages to make it live.`);
+    },
+    onError: (e) => setDialogError(conflictText(e)),
+    onSettled: () => refresh(),
+  });
+
+  const toggle = (id: string) => setSelected((s) => { const n = new Set(s); if (!n.delete(id)) n.add(id); return n; });
+  const toggleMany = (ids: string[], on: boolean) =>
+    setSelected((s) => { const n = new Set(s); for (const id of ids) if (on) n.add(id); else n.delete(id); return n; });
+  const selectedIds = [...selected].filter((id) => latest.has(id));
+
+  return (
+    <div className="space-y-4">
+      <SummaryCards summary={all.data?.summary} />
+      <DecisionsChart gatewayId={settled.gateway_id} />
+      <ApisFilters all={all.data?.apis ?? []} value={filters} onChange={setFilters} />
+      {notice && <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">{notice}</p>}
+      {canEdit && (
+        <div className="flex items-center gap-3">
+          <button type="button" className={primaryButton} disabled={selectedIds.length === 0}
+            onClick={() => { setNotice(null); setEditing({ kind: "bulk", ids: selectedIds }); }}>
+            Assign policy to selected{selectedIds.length ? ` (${selectedIds.length})` : ""}
+          </button>
+          {selectedIds.length > 0 && (
+            <button type="button" className="text-sm text-slate-600 hover:underline" onClick={() => setSelected(new Set())}>Clear selection</button>
+          )}
+        </div>
+      )}
+      {shown.isError && <p role="alert" className={errorBox}>{errorMessage(shown.error)}</p>}
+      {shown.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {shown.data && shown.data.apis.length === 0 && (
+        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          {filtered ? "No API matches these filters." : "No APIs yet. Connect a discovered API group to a service on a gateway's page."}
+        </div>
+      )}
+      {shown.data && shown.data.apis.length > 0 && (
+        <ApisTable apis={shown.data.apis} canEdit={canEdit} selected={selected} onToggle={toggle} onToggleMany={toggleMany}
+          onEdit={(a) => { setNotice(null); setEditing({ kind: "one", api: a }); }} />
+      )}
+      {editing && (
+        <AssignDialog
+          title={editing.kind === "one" ? `Edit ${editing.api.method} ${editing.api.path}` : `Assign a policy to ${editing.ids.length} APIs`}
+          description={editing.kind === "one" ? `Service ${editing.api.service_name}` : undefined}
+          initialPolicyId={editing.kind === "one" ? editing.api.policy_id : null}
+          policies={policies.data?.policies ?? []}
+          pending={assign.isPending}
+          error={dialogError}
+          onClose={close}
+          onSubmit={(policyId) => assign.mutate({ editing, policyId })}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { input, label } from "../ui/styles";
+import type { ApiFilters, ApiView } from "./types";
+
+function options(apis: ApiView[], id: (a: ApiView) => string | null, name: (a: ApiView) => string | null) {
+  const seen = new Map<string, string>();
+  for (const a of apis) {
+    const k = id(a);
+    if (k && !seen.has(k)) seen.set(k, name(a) ?? k);
+  }
+  return [...seen.entries()].sort((x, y) => x[1].localeCompare(y[1]));
+}
+
+/** Service, gateway, status and text filters; the options come from the unfiltered list. */
+export function ApisFilters({ all, value, onChange }: { all: ApiView[]; value: ApiFilters; onChange: (f: ApiFilters) => void }) {
+  const serviceOptions = options(all, (a) => a.service_id, (a) => a.service_name);
+  const gatewayOptions = options(all, (a) => a.gateway_id, (a) => a.gateway_name);
+  return (
+    <form role="search" aria-label="Filter APIs" className="grid grid-cols-1 gap-3 md:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+      <div>
+        <label className={label} htmlFor="filter-service">Service</label>
+        <select id="filter-service" className={input} value={value.service_id} onChange={(e) => onChange({ ...value, service_id: e.target.value })}>
+          <option value="">All services</option>
+          {serviceOptions.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </select>
+      </div>
+      <div>
+        <label className={label} htmlFor="filter-gateway">Gateway</label>
+        <select id="filter-gateway" className={input} value={value.gateway_id} onChange={(e) => onChange({ ...value, gateway_id: e.target.value })}>
+          <option value="">All gateways</option>
+          {gatewayOptions.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
+        </select>
+      </div>
+      <div>
+        <label className={label} htmlFor="filter-status">Status</label>
+        <select id="filter-status" className={input} value={value.status}
+          onChange={(e) => onChange({ ...value, status: e.target.value as ApiFilters["status"] })}>
+          <option value="">Any status</option>
+          <option value="protected">Protected</option>
+          <option value="unrestricted">Unrestricted</option>
+          <option value="pending">Pending redeploy</option>
+        </select>
+      </div>
+      <div>
+        <label className={label} htmlFor="filter-q">Search</label>
+        <input id="filter-q" type="search" className={input} placeholder="method, path, service, policy" value={value.q}
+          onChange={(e) => onChange({ ...value, q: e.target.value })} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,133 @@
+"use client";
+
+import type { ApiView } from "./types";
+
+interface Group {
+  serviceId: string;
+  serviceName: string;
+  apis: ApiView[];
+}
+
+function groupByService(apis: ApiView[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const a of apis) {
+    let g = groups.get(a.service_id);
+    if (!g) groups.set(a.service_id, (g = { serviceId: a.service_id, serviceName: a.service_name, apis: [] }));
+    g.apis.push(a);
+  }
+  return [...groups.values()];
+}
+
+const METHOD_TONE: Record<string, string> = {
+  GET: "bg-sky-50 text-sky-800",
+  POST: "bg-emerald-50 text-emerald-800",
+  PUT: "bg-amber-50 text-amber-800",
+  PATCH: "bg-amber-50 text-amber-800",
+  DELETE: "bg-red-50 text-red-800",
+};
+
+/** The APIs grouped by service, with selection checkboxes (admins) and an Edit action per row. */
+export function ApisTable({
+  apis,
+  canEdit,
+  selected,
+  onToggle,
+  onToggleMany,
+  onEdit,
+}: {
+  apis: ApiView[];
+  canEdit: boolean;
+  selected: Set<string>;
+  onToggle: (id: string) => void;
+  onToggleMany: (ids: string[], on: boolean) => void;
+  onEdit: (api: ApiView) => void;
+}) {
+  const groups = groupByService(apis);
+  return (
+    <div className="space-y-4">
+      {groups.map((g) => {
+        const allOn = g.apis.every((a) => selected.has(a.id));
+        return (
+          <section key={g.serviceId} className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={`Service ${g.serviceName}`}>
+            <h2 className="border-b border-slate-100 bg-slate-50 px-4 py-2 text-sm font-semibold">{g.serviceName}</h2>
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-slate-500 uppercase">
+                <tr>
+                  {canEdit && (
+                    <th className="w-8 px-4 py-2">
+                      <input type="checkbox" aria-label={`Select all APIs of ${g.serviceName}`} checked={allOn}
+                        onChange={() => onToggleMany(g.apis.map((a) => a.id), !allOn)} />
+                    </th>
+                  )}
+                  <th className="px-4 py-2">API</th>
+                  <th>Gateway</th>
+                  <th>REST API · stage</th>
+                  <th>Policy</th>
+                  <th title="Authorized / unauthorized decisions, last 24 hours">24 h</th>
+                  {canEdit && <th className="px-4 text-right">Actions</th>}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {g.apis.map((a) => (
+                  <ApiRow key={a.id} api={a} canEdit={canEdit} checked={selected.has(a.id)} onToggle={onToggle} onEdit={onEdit} />
+                ))}
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function ApiRow({ api: a, canEdit, checked, onToggle, onEdit }: {
+  api: ApiView;
+  canEdit: boolean;
+  checked: boolean;
+  onToggle: (id: string) => void;
+  onEdit: (api: ApiView) => void;
+}) {
+  const name = `${a.method} ${a.path}`;
+  return (
+    <tr data-testid={`api-row-${a.service_name}-${a.method}-${a.path}`}>
+      {canEdit && (
+        <td className="px-4 py-2">
+          <input type="checkbox" aria-label={`Select ${name}`} checked={checked} onChange={() => onToggle(a.id)} />
+        </td>
+      )}
+      <td className="px-4 py-2">
+        <span className={`mr-2 inline-block rounded px-1.5 py-0.5 font-mono text-xs font-semibold ${METHOD_TONE[a.method] ?? "bg-slate-100 text-slate-700"}`}>{a.method}</span>
+        <span className="font-mono">{a.path}</span>
+      </td>
+      <td className="text-slate-700">{a.gateway_name ?? <span className="text-slate-400">—</span>}</td>
+      <td className="text-slate-700">
+        {a.rest_api ? <>{a.rest_api.api_name} <span className="text-slate-400">·</span> {a.rest_api.stage}</> : <span className="text-slate-400">—</span>}
+      </td>
+      <td>
+        {a.policy_name ? (
+          <span className="rounded bg-emerald-50 px-2 py-0.5 text-emerald-800" data-testid="api-status">{a.policy_name}</span>
+        ) : (
+          <span className="rounded bg-amber-50 px-2 py-0.5 text-amber-800" data-testid="api-status">Unrestricted</span>
+        )}
+        {a.pending_redeploy && (
+          <span className="ml-2 text-xs text-indigo-700" title={a.policy_changed_at ? `Changed ${new Date(a.policy_changed_at).toLocaleString()}` : undefined}>
+            not live until redeploy
+          </span>
+        )}
+      </td>
+      <td className="font-mono text-xs" data-testid="decisions-24h">
+        <span className="text-emerald-700" title="authorized">{a.decisions_24h.authorized}</span>
+        {" / "}
+        <span className="text-red-700" title="unauthorized">{a.decisions_24h.unauthorized}</span>
+      </td>
+      {canEdit && (
+        <td className="px-4 text-right">
+          <button type="button" aria-label={`Edit ${name}`} onClick={() => onEdit(a)}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50">
+            Edit
+          </button>
+        </td>
+      )}
+    </tr>
+  );
+}

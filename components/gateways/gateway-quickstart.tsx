@@ -1,0 +1,127 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { card } from "../ui/styles";
+import { CopyButton } from "./copy-button";
+import { ACTIVE_WINDOW_MS, timeAgo, useNow } from "./time";
+import { useGateway } from "./use-gateway";
+
+type StepState = "done" | "waiting" | "later";
+
+export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated: boolean }) {
+  const gateway = useGateway(id);
+  const router = useRouter();
+  const pathname = usePathname();
+  const now = useNow();
+  // The notice is shown once: the query flag is dropped from the address, the notice stays until dismissed.
+  const [notice, setNotice] = useState(justCreated);
+  useEffect(() => {
+    if (justCreated) router.replace(pathname, { scroll: false });
+  }, [justCreated, pathname, router]);
+
+  const g = gateway.data;
+  if (!g) return gateway.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null;
+
+  const lastActive = g.last_active;
+  const connected = lastActive !== null;
+  const recent = lastActive !== null && now !== 0 && now - new Date(lastActive).getTime() <= ACTIVE_WINDOW_MS;
+  const settingsHref = `/gateways/${g.id}/settings`;
+  const apisHref = `/gateways/${g.id}/apis`;
+
+  return (
+    <div className="space-y-4">
+      {notice && (
+        <div role="status" className="flex items-start justify-between gap-4 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900">
+          <div>
+            <p className="font-medium">Gateway “{g.name}” created, with its OAuth client.</p>
+            <p className="mt-0.5">
+              The authorizer authenticates with the client ID and secret. The client secret is available in{" "}
+              <Link href={settingsHref} className="font-medium underline">Settings</Link> (reveal, copy or rotate it there).
+            </p>
+          </div>
+          <button type="button" onClick={() => setNotice(false)} className="rounded px-2 py-0.5 text-emerald-800 hover:bg-emerald-100" aria-label="Dismiss notice">✕</button>
+        </div>
+      )}
+
+      <ol className="space-y-3" aria-label="Quickstart steps">
+        <Step n={1} title="Create the gateway" state="done">
+          Created {new Date(g.created_at).toLocaleString()}, with an OAuth client for its authorizer.
+        </Step>
+
+        <Step n={2} title="Deploy the authorizer" state={connected ? "done" : "waiting"}>
+          <p>
+            The authorizer is a Lambda function in your AWS account ({g.region}), deployed by the authorizer&apos;s CloudFormation
+            stack{connected ? "; one is already running with this gateway's credentials" : ""}. The stack needs these values:
+          </p>
+          <dl className="mt-3 grid gap-2 rounded-md border border-slate-200 bg-slate-50 p-3 text-xs sm:grid-cols-[10rem_1fr]">
+            <dt className="font-medium text-slate-600">Client ID</dt>
+            <dd className="flex items-center gap-2"><code className="font-mono break-all">{g.client_id}</code><CopyButton label="Copy client ID" value={g.client_id} /></dd>
+            <dt className="font-medium text-slate-600">Issuer URL</dt>
+            <dd className="flex items-center gap-2"><code className="font-mono break-all">{g.issuer_url}</code><CopyButton label="Copy issuer URL" value={g.issuer_url} /></dd>
+            <dt className="font-medium text-slate-600">Client secret</dt>
+            <dd>In <Link href={settingsHref} className="font-medium text-indigo-700 hover:underline">Settings</Link> (never shown here)</dd>
+          </dl>
+        </Step>
+
+        <Step n={3} title="Authorizer connects" state={connected ? "done" : "waiting"}>
+          {lastActive !== null ? (
+            <>Last fetched its configuration {now === 0 ? new Date(lastActive).toLocaleString() : timeAgo(lastActive, now)}
+              {g.authorizer_version && <> (authorizer version <code className="font-mono text-xs">{g.authorizer_version}</code>)</>}
+              {!recent && now !== 0 && <span className="text-amber-700"> — no contact for over {ACTIVE_WINDOW_MS / 60_000} minutes; check the function&apos;s CloudWatch logs.</span>}
+            </>
+          ) : (
+            <>Never connected. Once deployed, the authorizer fetches its configuration with the client credentials; until the gateway is
+              connected its log says <code className="font-mono text-xs">failed to get gateway configuration</code> and it denies requests.</>
+          )}
+        </Step>
+
+        <Step n={4} title="APIs discovered" state={g.groups_count > 0 ? "done" : "waiting"}>
+          {g.groups_count > 0 ? (
+            <><Link href={apisHref} className="font-medium text-indigo-700 hover:underline">{g.groups_count} API group{g.groups_count === 1 ? "" : "s"}</Link> discovered (one per REST API and stage).</>
+          ) : (
+            <>None yet. The authorizer lists the REST APIs and stages of its region and reports them here; deploy your APIs in API Gateway so they can be found.</>
+          )}
+        </Step>
+
+        <Step n={5} title="Connect API groups to services" state={g.groups_count > 0 && g.connected_groups_count === g.groups_count ? "done" : "waiting"}>
+          {g.groups_count === 0 ? (
+            <>Nothing to connect until APIs are discovered.</>
+          ) : (
+            <>{g.connected_groups_count} of {g.groups_count} connected.{" "}
+              {g.create_and_bind_services_automatically
+                ? "New groups get a service of their own automatically."
+                : <>Connect the others on the <Link href={apisHref} className="font-medium text-indigo-700 hover:underline">APIs</Link> tab.</>}
+            </>
+          )}
+        </Step>
+
+        <Step n={6} title="Assign policies" state="later">Give each API of a connected service a policy; an API without one is <em>Unrestricted</em>.</Step>
+        <Step n={7} title="Redeploy the APIs" state="later">API Gateway serves a snapshot: a stage enforces the authorizer only after a new deployment.</Step>
+        <Step n={8} title="Confirm enforcement" state="later">Call a stage&apos;s invoke URL: a blocked API answers 403, an allowed one 200.</Step>
+      </ol>
+    </div>
+  );
+}
+
+function Step({ n, title, state, children }: { n: number; title: string; state: StepState; children: ReactNode }) {
+  const status = state === "done" ? "done" : state === "waiting" ? "waiting" : "later step";
+  return (
+    <li className={`${card} flex gap-4`} aria-label={`Step ${n}: ${title} (${status})`}>
+      <span aria-hidden className={`flex h-8 w-8 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${
+        state === "done" ? "bg-emerald-100 text-emerald-700" : state === "waiting" ? "bg-indigo-100 text-indigo-700" : "bg-slate-100 text-slate-500"}`}>
+        {state === "done" ? "✓" : n}
+      </span>
+      <div className="min-w-0 flex-1">
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 className={`font-medium ${state === "later" ? "text-slate-600" : "text-slate-900"}`}>{title}</h2>
+          {state === "done" && <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700">done</span>}
+          {state === "waiting" && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">waiting</span>}
+          {state === "later" && <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-500">later</span>}
+        </div>
+        <div className="mt-1 text-sm text-slate-600">{children}</div>
+      </div>
+    </li>
+  );
+}

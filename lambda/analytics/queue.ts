@@ -1,0 +1,118 @@
+import type { Logger } from "../log";
+
+/**
+ * Decision events on their way to `POST …/gateways/requests`, off the decision path.
+ *
+ * - `add` only appends to a bounded queue; when full the oldest event is dropped and counted.
+ * - `flushSoon` (called after each decision) starts at most one push at a time, at most one per
+ *   second, and never more events than the `events_per_second` budget allows (a token bucket
+ *   refilled at that rate, holding at most one second's worth). It is never awaited by a
+ *   decision; a push still in flight when the function freezes resumes on the next invocation.
+ * - `drain` (scheduled invocations) waits for the queue to empty within a deadline.
+ * A failed push is logged and its events dropped (counted): analytics never retries into a loop.
+ */
+export interface DecisionEvent {
+  api_id?: string;
+  duration_ms: number;
+  result: { result: "AUTHORIZED" | "UNAUTHORIZED"; failure?: { validator: string; message: string; details?: string }[] };
+  invocation_ctx?: Record<string, unknown>;
+  user_agent?: string;
+  x_forwarded_for?: string;
+  x_real_ip?: string;
+}
+
+export interface AnalyticsOptions {
+  push: (events: DecisionEvent[]) => Promise<void>;
+  log: Logger;
+  maxQueue?: number;
+  maxBatch?: number;
+  now?: () => number;
+}
+
+export class AnalyticsQueue {
+  private queue: DecisionEvent[] = [];
+  private inflight: Promise<void> | null = null;
+  private tokens = 0;
+  private refilledAt: number;
+  private lastPush = Number.NEGATIVE_INFINITY;
+  private readonly now: () => number;
+  eventsPerSecond = 0;
+  enabled = true;
+  readonly counters = { queued: 0, pushed: 0, dropped: 0, failed: 0 };
+
+  constructor(private readonly opts: AnalyticsOptions) {
+    this.now = opts.now ?? Date.now;
+    this.refilledAt = this.now();
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  add(event: DecisionEvent): void {
+    if (!this.enabled || this.eventsPerSecond <= 0) return;
+    this.queue.push(event);
+    this.counters.queued++;
+    const max = this.opts.maxQueue ?? 1000;
+    if (this.queue.length > max) {
+      const over = this.queue.length - max;
+      this.queue.splice(0, over);
+      this.counters.dropped += over;
+    }
+  }
+
+  /** Starts a push when one is due; returns at once. */
+  flushSoon(): void {
+    if (this.inflight || this.queue.length === 0 || this.now() - this.lastPush < 1000) return;
+    const batch = this.take();
+    if (batch.length === 0) return;
+    this.lastPush = this.now();
+    this.inflight = this.send(batch).finally(() => {
+      this.inflight = null;
+    });
+  }
+
+  /** Pushes until the queue is empty, the budget is spent or the deadline passes. */
+  async drain(deadline: number): Promise<void> {
+    while (this.now() < deadline) {
+      if (this.inflight) await this.inflight;
+      if (this.queue.length === 0) return;
+      const batch = this.take();
+      if (batch.length === 0) {
+        const wait = Math.min(1000, deadline - this.now());
+        if (wait <= 0) return;
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      this.lastPush = this.now();
+      this.inflight = this.send(batch).finally(() => {
+        this.inflight = null;
+      });
+    }
+  }
+
+  private take(): DecisionEvent[] {
+    const now = this.now();
+    const rate = this.eventsPerSecond;
+    this.tokens = Math.min(rate, this.tokens + ((now - this.refilledAt) / 1000) * rate);
+    this.refilledAt = now;
+    const n = Math.min(this.queue.length, Math.floor(this.tokens), this.opts.maxBatch ?? 500);
+    if (n <= 0) return [];
+    this.tokens -= n;
+    return this.queue.splice(0, n);
+  }
+
+  private async send(batch: DecisionEvent[]): Promise<void> {
+    try {
+      await this.opts.push(batch);
+      this.counters.pushed += batch.length;
+    } catch (err) {
+      this.counters.failed += batch.length;
+      this.opts.log.warn("failed to push decision events; they are dropped", {
+        events: batch.length,
+        reason: err instanceof Error ? err.message : String(err),
+        ...this.counters,
+      });
+    }
+  }
+}

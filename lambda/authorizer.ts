@@ -1,0 +1,278 @@
+import { performance } from "node:perf_hooks";
+import { AnalyticsQueue, type DecisionEvent } from "./analytics/queue";
+import type { CompiledConfiguration } from "./config/compile";
+import { ConfigStore } from "./config/store";
+import { buildAnswer, injectedContext, principalOf, statementResource, type AuthorizerResponse } from "./decision/answer";
+import { decide, type Outcome } from "./decision/decide";
+import { UNAUTHORIZED } from "./errors";
+import { parseAuthorizerEvent, type AuthorizerRequest } from "./events/parse";
+import { HttpClient } from "./http/client";
+import { Logger, type Sink } from "./log";
+import { SystemApi } from "./platform/system-api";
+import { PlatformAuth } from "./platform/token";
+import { systemUrls } from "./platform/urls";
+import { effectiveSettings } from "./settings/effective";
+import { loadSettings, type ConsoleSetting, type Settings } from "./settings/settings";
+import { sdkApiGatewayPort, type ApiGatewayPort } from "./sync/apigateway";
+import { runSync, type SyncCursor, type SyncReport } from "./sync/run";
+import { TokenVerifier } from "./tokens/authenticate";
+import { Introspector } from "./tokens/introspection";
+import { JwksCache } from "./tokens/jwks";
+import { AUTHORIZER_VERSION } from "./version";
+
+/**
+ * The authorizer: settings (validated once), the platform clients, the configuration store,
+ * token verification, analytics and the sync, wired together; `handle` is the Lambda handler.
+ * index.ts keeps one instance per container; tests build their own with their own environment.
+ */
+export interface AuthorizerOptions {
+  env: Record<string, string | undefined>;
+  sink?: Sink;
+  now?: () => number;
+  apiGateway?: () => Promise<ApiGatewayPort>;
+  version?: string;
+  firstFetchTimeoutMs?: number;
+  skewSeconds?: number;
+  /** Page size of the sync's list calls (tests use a small one to exercise paging). */
+  syncPageLimit?: number;
+}
+
+export interface LambdaContext {
+  invokedFunctionArn?: string;
+  awsRequestId?: string;
+  getRemainingTimeInMillis?: () => number;
+}
+
+interface Ready {
+  base: Settings;
+  fromEnv: ReadonlySet<ConsoleSetting>;
+  effective: Settings;
+  http: HttpClient;
+  system: SystemApi;
+  store: ConfigStore;
+  jwks: JwksCache;
+  verifier: TokenVerifier;
+  analytics: AnalyticsQueue;
+  cursor: SyncCursor;
+}
+
+const PLATFORM_TIMEOUT_MS = 5000;
+const INTROSPECTION_TIMEOUT_MS = 2000;
+
+/** Thrown inside a decision to make API Gateway answer 401; becomes `Error("Unauthorized")`. */
+class UnauthorizedSignal {}
+
+export class Authorizer {
+  readonly log: Logger;
+  private readonly ready: Ready | null;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: AuthorizerOptions) {
+    this.now = opts.now ?? Date.now;
+    const loaded = loadSettings(opts.env);
+    if (!loaded.ok) {
+      this.log = new Logger(loaded.loggingLevel, opts.sink, this.now);
+      this.log.error("invalid authorizer settings: every request is denied until they are fixed", {
+        settings: loaded.problems.map((p) => p.variable),
+        problems: Object.fromEntries(loaded.problems.map((p) => [p.variable, p.message])),
+      });
+      this.ready = null;
+      return;
+    }
+    this.log = new Logger(loaded.settings.loggingLevel, opts.sink, this.now);
+    this.ready = this.wire(loaded.settings, loaded.fromEnv);
+  }
+
+  private wire(base: Settings, fromEnv: ReadonlySet<ConsoleSetting>): Ready {
+    const { log, now } = this;
+    const version = this.opts.version ?? AUTHORIZER_VERSION;
+    const urls = systemUrls(base.issuerUrl);
+    if (!urls.ok) throw new Error("unreachable: settings validated the issuer URL");
+    const http = new HttpClient({ rootCa: base.rootCa, insecureSkipVerify: base.insecureSkipVerify, userAgent: `gatehouse-authorizer/${version}` });
+    const auth = new PlatformAuth(http, urls.urls, { clientId: base.clientId, clientSecret: base.clientSecret }, now);
+    const system = new SystemApi(http, auth, urls.urls, version);
+    // The callbacks below read `ready` lazily: they only run after it is built.
+    const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, now });
+    const analytics = new AnalyticsQueue({ push: (events) => system.pushRequests(events, PLATFORM_TIMEOUT_MS), log, now });
+    const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
+    const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? 30, now });
+    const store = new ConfigStore({
+      fetch: (etag) => system.configuration(etag, PLATFORM_TIMEOUT_MS),
+      log,
+      intervalMs: base.reloadIntervalMs,
+      firstFetchTimeoutMs: this.opts.firstFetchTimeoutMs ?? 3000,
+      now,
+      onInstall: (config) => this.install(ready, config),
+    });
+    analytics.enabled = base.analyticsEnabled;
+    const ready: Ready = { base, fromEnv, effective: base, http, system, store, jwks, verifier, analytics, cursor: { next: null } };
+    return ready;
+  }
+
+  /** A new configuration: apply the console's settings (env wins) and warm the issuers' keys. */
+  private install(ready: Ready, config: CompiledConfiguration): void {
+    const eff = effectiveSettings(ready.base, ready.fromEnv, config.consoleSettings);
+    for (const i of eff.ignored) this.log.warn("ignored an invalid setting from the console", { setting: i.variable, problem: i.message });
+    ready.effective = eff.settings;
+    this.log.setLevel(eff.settings.loggingLevel);
+    ready.store.setInterval(eff.settings.reloadIntervalMs);
+    ready.analytics.enabled = eff.settings.analyticsEnabled;
+    ready.analytics.eventsPerSecond = config.eventsPerSecond;
+    ready.jwks.prefetch(config.issuers.map((i) => i.jwksUri).filter((u): u is string => u !== null));
+  }
+
+  /** Starts the first configuration fetch during the function's init phase. */
+  warmUp(): void {
+    if (this.ready) void this.ready.store.refresh();
+  }
+
+  /** The configuration in force (for tests and diagnostics). */
+  configuration(): CompiledConfiguration | null {
+    return this.ready?.store.held() ?? null;
+  }
+
+  settings(): Settings | null {
+    return this.ready?.effective ?? null;
+  }
+
+  async handle(event: unknown, context: LambdaContext = {}): Promise<unknown> {
+    const e = event as { source?: unknown; "detail-type"?: unknown; type?: unknown } | null;
+    if (e && e.source === "aws.events" && e["detail-type"] === "Scheduled Event") return this.scheduled(context);
+    if (e && (e.type === "REQUEST" || e.type === "TOKEN")) return this.authorize(event);
+    this.log.warn("unrecognized event; answering Deny", { event_type: typeof e?.type === "string" ? e.type.slice(0, 40) : typeof event });
+    return buildAnswer("Deny", statementResource(parseAuthorizerEvent(event)), "anonymous");
+  }
+
+  async authorize(event: unknown): Promise<AuthorizerResponse> {
+    const answer = await this.decideSafely(event);
+    if (answer instanceof UnauthorizedSignal) throw new Error(UNAUTHORIZED);
+    return answer;
+  }
+
+  private async decideSafely(event: unknown): Promise<AuthorizerResponse | UnauthorizedSignal> {
+    const t0 = performance.now();
+    let req: AuthorizerRequest | null = null;
+    try {
+      req = parseAuthorizerEvent(event);
+      const ready = this.ready;
+      if (!ready) return this.deny(req, "invalid_settings", t0);
+      if (!req) return this.deny(null, "malformed_event", t0);
+      const config = await ready.store.get();
+      if (!config) {
+        this.log.error("failed to get gateway configuration", { reason: ready.store.lastError ?? "the platform did not answer in time", denied: true });
+        return this.deny(req, "no_configuration", t0);
+      }
+      const eff = ready.effective;
+      const outcome = await decide(req, { config, verifier: ready.verifier, allowUnknown: eff.allowUnknown });
+      this.record(ready, req, outcome, performance.now() - t0);
+      if (outcome.effect === "Unauthorized") return new UnauthorizedSignal();
+      const context = outcome.effect === "Allow" && eff.injectContext ? injectedContext(outcome.claims) : undefined;
+      return buildAnswer(outcome.effect, statementResource(req), principalOf(outcome.claims), context);
+    } catch (err) {
+      this.log.error("internal error; the request is denied", { reason: err instanceof Error ? err.message : String(err) });
+      return buildAnswer("Deny", statementResource(req), "anonymous");
+    }
+  }
+
+  private deny(req: AuthorizerRequest | null, reason: string, t0: number): AuthorizerResponse {
+    if (this.log.enabled("debug")) {
+      this.log.debug("decision", { result: "deny", reason, duration_ms: round(performance.now() - t0), ...(req ? { rest_api_id: req.arn.apiId, stage: req.arn.stage } : {}) });
+    }
+    return buildAnswer("Deny", statementResource(req), "anonymous");
+  }
+
+  private record(ready: Ready, req: AuthorizerRequest, outcome: Outcome, durationMs: number): void {
+    const { route } = outcome;
+    const policy = route?.policy.kind === "policy" || route?.policy.kind === "broken" ? route.policy : null;
+    if (this.log.enabled("debug")) {
+      this.log.debug("decision", {
+        api: route ? `${route.method} ${route.path}` : `${req.arn.verb} ${req.resource ?? req.arn.path}`,
+        api_id: route?.id,
+        rest_api_id: req.arn.apiId,
+        stage: req.arn.stage,
+        policy: policy ? policy.name : route ? "unrestricted" : null,
+        policy_id: policy?.id,
+        result: outcome.effect.toLowerCase(),
+        reason: outcome.reason,
+        token_reason: outcome.tokenFailure ?? undefined,
+        duration_ms: round(durationMs),
+      });
+    }
+    const { analytics } = ready;
+    if (!analytics.enabled || analytics.eventsPerSecond <= 0) return;
+    const failure: NonNullable<DecisionEvent["result"]["failure"]> = outcome.failures.slice(0, 20).map((f) => ({
+      validator: f.validator,
+      message: f.message.slice(0, 1000),
+      ...(f.field ? { details: f.field } : {}),
+    }));
+    if (outcome.tokenFailure && outcome.effect !== "Allow") failure.push({ validator: "token", message: outcome.tokenFailure });
+    if (!route) failure.push({ validator: "routing", message: outcome.reason });
+    analytics.add({
+      ...(route ? { api_id: route.id } : {}),
+      duration_ms: round(durationMs),
+      result: { result: outcome.effect === "Allow" ? "AUTHORIZED" : "UNAUTHORIZED", ...(failure.length ? { failure } : {}) },
+      ...(outcome.claims ? { invocation_ctx: outcome.claims } : {}),
+      ...(req.userAgent ? { user_agent: req.userAgent.slice(0, 1000) } : {}),
+      ...(req.xForwardedFor ? { x_forwarded_for: req.xForwardedFor.slice(0, 1000) } : {}),
+      ...(req.xRealIp || req.sourceIp ? { x_real_ip: (req.xRealIp ?? req.sourceIp)!.slice(0, 100) } : {}),
+    });
+    analytics.flushSoon();
+  }
+
+  async scheduled(context: LambdaContext): Promise<{ ok: boolean; sync?: Omit<SyncReport, "reconciled"> & { attached: number; detached: number } }> {
+    const ready = this.ready;
+    if (!ready) {
+      this.log.error("invalid authorizer settings: the scheduled sync is skipped");
+      return { ok: false };
+    }
+    const remaining = context.getRemainingTimeInMillis?.() ?? 10_000;
+    const deadline = this.now() + Math.max(1000, remaining - 1500);
+    let refreshed = false;
+    let result: Awaited<ReturnType<Authorizer["scheduled"]>> = { ok: false };
+    try {
+      const port = await (this.opts.apiGateway ?? sdkApiGatewayPort)();
+      const report = await runSync(
+        {
+          port,
+          pushApiGroups: (body) => ready.system.pushApiGroups(body, PLATFORM_TIMEOUT_MS),
+          refreshConfiguration: async () => {
+            refreshed = true;
+            await ready.store.refresh();
+            return ready.store.held();
+          },
+          log: this.log,
+          attach: {
+            authorizerName: ready.effective.authorizerName,
+            ttlSeconds: ready.effective.authorizerCacheTtl,
+            functionArn: context.invokedFunctionArn ?? null,
+          },
+          deadline,
+          now: this.now,
+          pageLimit: this.opts.syncPageLimit,
+        },
+        ready.cursor,
+      );
+      const { reconciled, ...rest } = report;
+      const summary = {
+        ...rest,
+        attached: reconciled.reduce((n, r) => n + r.attached, 0),
+        detached: reconciled.reduce((n, r) => n + r.detached, 0),
+      };
+      this.log.info("sync finished", summary);
+      result = { ok: report.errors.length === 0, sync: summary };
+    } catch (err) {
+      this.log.error("sync failed", { reason: err instanceof Error ? err.message : String(err) });
+    }
+    // Whatever the sync did, the schedule also keeps the configuration fresh and analytics flowing.
+    if (!refreshed) await ready.store.refresh();
+    await ready.analytics.drain(deadline);
+    return result;
+  }
+
+  /** Releases sockets (tests). */
+  close(): void {
+    this.ready?.http.destroy();
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 1000) / 1000;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { configurationOf } from "../testkit/platform";
+import { compileConfiguration } from "./compile";
+
+const base = configurationOf({
+  restApiId: "abc123",
+  stage: "prod",
+  apis: [
+    { id: "a1", method: "GET", path: "/pets" },
+    { id: "a2", method: "GET", path: "/pets/{petId}", policy_id: "p-ok" },
+    { id: "a3", method: "DELETE", path: "/pets/{petId}", policy_id: "p-bad" },
+    { id: "a4", method: "POST", path: "/pets", policy_id: "p-missing" },
+    { id: "a5", method: "GET", path: "/a/{x+}/b" },
+  ],
+  policies: [
+    { id: "p-ok", validators: [{ name: "true" }] },
+    { id: "p-bad", validators: [{ name: "nonsense" }] },
+  ],
+  issuers: [{ issuer: "https://idp.example", jwks_uri: "https://idp.example/jwks", audiences: ["api"] }],
+});
+
+describe("compileConfiguration", () => {
+  it("indexes bound groups by REST API and stage and compiles policies once", () => {
+    const r = compileConfiguration(base);
+    if (!r.ok) throw new Error(r.error);
+    const t = r.config.groups.get("abc123/prod");
+    expect(t?.byResource("GET", "/pets")?.policy).toEqual({ kind: "unrestricted" });
+    expect(t?.byResource("GET", "/pets/{petId}")?.policy.kind).toBe("policy");
+    expect(t?.byResource("DELETE", "/pets/{petId}")?.policy.kind).toBe("broken");
+    expect(t?.byResource("POST", "/pets")?.policy).toMatchObject({ kind: "broken", reason: expect.stringContaining("does not contain") as string });
+    expect(r.config.stats).toEqual({ groups: 1, apis: 4, policies: 2, brokenPolicies: 1 });
+    expect(r.config.problems.join("\n")).toMatch(/p-bad.*does not compile/);
+    expect(r.config.problems.join("\n")).toMatch(/a5.*never match/);
+    expect(r.config.connectedRestApis).toEqual(new Set(["abc123"]));
+    expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false }]);
+    expect(r.config.eventsPerSecond).toBe(10);
+  });
+
+  it("falls back to issuer_url/jwks_url without trusted_issuers (a Cloudentity platform)", () => {
+    const { trusted_issuers: _t, ...rest } = base;
+    const r = compileConfiguration(rest);
+    expect(r.ok && r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: [], introspection: false }]);
+    const none = compileConfiguration({ ...base, trusted_issuers: [] });
+    expect(none.ok && none.config.issuers).toEqual([]);
+  });
+
+  it("refuses a malformed document whole", () => {
+    expect(compileConfiguration({ apis: [{ id: "x" }] })).toMatchObject({ ok: false, error: expect.stringContaining("apis.0") as string });
+    expect(compileConfiguration("nope").ok).toBe(false);
+    expect(compileConfiguration({}).ok).toBe(true);
+  });
+});

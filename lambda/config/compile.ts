@@ -1,0 +1,147 @@
+import { compilePolicy, type CompiledPolicy } from "../../policy";
+import { RouteTable } from "../routing/routes";
+import { configurationSchema, type RawConfiguration } from "./schema";
+
+/**
+ * Turns a fetched configuration into what the hot path reads: one route table per API group
+ * (REST API id + stage, from the bound services' `api_group_metadata.aws`), every referenced
+ * policy compiled once, and the trusted issuers. A policy that does not compile — or that an API
+ * references but the configuration lacks — becomes a `broken` route policy: requests to it are
+ * denied (fail closed) and the reason is reported once per configuration.
+ */
+export interface TrustedIssuer {
+  issuer: string;
+  jwksUri: string | null;
+  /** Empty: any audience is accepted (as the console's own verification does). */
+  audiences: string[];
+  introspection: boolean;
+}
+
+export type RoutePolicy =
+  | { kind: "unrestricted" }
+  | { kind: "policy"; id: string; name: string; policy: CompiledPolicy }
+  | { kind: "broken"; id: string; name: string; reason: string };
+
+export interface Route {
+  /** The platform's API id (what analytics events name). */
+  id: string;
+  method: string;
+  path: string;
+  policy: RoutePolicy;
+}
+
+export interface CompiledConfiguration {
+  groups: Map<string, RouteTable<Route>>;
+  issuers: TrustedIssuer[];
+  eventsPerSecond: number;
+  consoleSettings: unknown;
+  /** REST APIs (AWS ids) with at least one bound group: the sync attaches the authorizer there. */
+  connectedRestApis: Set<string>;
+  stats: { groups: number; apis: number; policies: number; brokenPolicies: number };
+  /** Problems worth an error line (broken policies, unusable APIs or issuers). */
+  problems: string[];
+}
+
+export type CompileResult = { ok: true; config: CompiledConfiguration } | { ok: false; error: string };
+
+export const groupKey = (restApiId: string, stage: string) => `${restApiId}/${stage}`;
+
+const MAX_PROBLEMS = 50;
+
+export function compileConfiguration(body: unknown): CompileResult {
+  const parsed = configurationSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, error: `the configuration is malformed at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}` };
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const report = (p: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push(p);
+  };
+
+  const policies = compilePolicies(raw, report);
+  const tables = new Map<string, RouteTable<Route>>(); // by service id
+  const groups = new Map<string, RouteTable<Route>>();
+  const connectedRestApis = new Set<string>();
+  for (const s of raw.services ?? []) {
+    const aws = s.api_group_metadata?.aws;
+    if (!aws) continue; // a service bound through another kind of group: nothing to route here
+    const key = groupKey(aws.api_id, aws.stage);
+    if (groups.has(key)) {
+      report(`services ${s.id} and another one both claim ${aws.api_id} (${aws.stage}); the first one is enforced`);
+      continue;
+    }
+    const table = new RouteTable<Route>();
+    tables.set(s.id, table);
+    groups.set(key, table);
+    connectedRestApis.add(aws.api_id);
+  }
+
+  let apis = 0;
+  for (const a of raw.apis ?? []) {
+    const table = tables.get(a.service_id);
+    if (!table) continue;
+    const policy = routePolicy(a.policy_id ?? null, policies);
+    if (!table.add(a.method, a.path, { id: a.id, method: a.method.toUpperCase(), path: a.path, policy })) {
+      report(`API ${a.id} (${a.method} ${a.path}) is not a valid API Gateway resource path and can never match`);
+      continue;
+    }
+    apis++;
+  }
+
+  return {
+    ok: true,
+    config: {
+      groups,
+      issuers: trustedIssuers(raw, report),
+      eventsPerSecond: typeof raw.events_per_second === "number" && raw.events_per_second > 0 ? raw.events_per_second : 0,
+      consoleSettings: raw.settings,
+      connectedRestApis,
+      stats: { groups: groups.size, apis, policies: policies.size, brokenPolicies: [...policies.values()].filter((p) => p.kind === "broken").length },
+      problems,
+    },
+  };
+}
+
+type PolicyEntry = Exclude<RoutePolicy, { kind: "unrestricted" }>;
+
+function compilePolicies(raw: RawConfiguration, report: (p: string) => void): Map<string, PolicyEntry> {
+  const out = new Map<string, PolicyEntry>();
+  for (const p of raw.policies ?? []) {
+    if (out.has(p.id)) continue;
+    const name = p.policy_name ?? p.id;
+    const compiled = compilePolicy(p);
+    if (compiled.ok) {
+      out.set(p.id, { kind: "policy", id: p.id, name, policy: compiled.policy });
+    } else {
+      const first = compiled.error.issues[0];
+      const reason = `${compiled.error.message}${first ? ` (${first.path}: ${first.message})` : ""}`;
+      out.set(p.id, { kind: "broken", id: p.id, name, reason });
+      report(`policy "${name}" (${p.id}) does not compile; its APIs are denied: ${reason}`);
+    }
+  }
+  return out;
+}
+
+function routePolicy(policyId: string | null, policies: Map<string, PolicyEntry>): RoutePolicy {
+  if (policyId === null || policyId === "") return { kind: "unrestricted" };
+  return policies.get(policyId) ?? { kind: "broken", id: policyId, name: policyId, reason: "the configuration does not contain this policy" };
+}
+
+/**
+ * `trusted_issuers` (ours) when present, even empty. A configuration without it (a Cloudentity
+ * platform) names one issuer of end-user tokens in `issuer_url` + `jwks_url`.
+ */
+function trustedIssuers(raw: RawConfiguration, report: (p: string) => void): TrustedIssuer[] {
+  const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\/[^\s]+$/.test(u) ? u : null);
+  if (raw.trusted_issuers === undefined || raw.trusted_issuers === null) {
+    const jwks = httpUrl(raw.jwks_url);
+    return raw.issuer_url && jwks ? [{ issuer: raw.issuer_url, jwksUri: jwks, audiences: [], introspection: false }] : [];
+  }
+  return raw.trusted_issuers.map((i) => {
+    const jwksUri = httpUrl(i.jwks_uri);
+    if (i.jwks_uri && !jwksUri) report(`trusted issuer ${i.issuer} has an unusable jwks_uri; its JWTs are refused`);
+    return { issuer: i.issuer, jwksUri, audiences: i.audiences ?? [], introspection: Boolean(i.introspection_endpoint) };
+  });
+}

@@ -1,0 +1,75 @@
+import type { ValidatorFailure } from "../../policy";
+import { groupKey, type CompiledConfiguration, type Route } from "../config/compile";
+import type { AuthorizerRequest } from "../events/parse";
+import type { AuthResult, TokenFailure, TokenVerifier } from "../tokens/authenticate";
+import { bearerToken } from "../tokens/bearer";
+
+/**
+ * One authorization decision, given a held configuration:
+ *
+ *   REST API + stage → the bound group's route table → the API (method + resource template)
+ *   no API            → Allow only with ENFORCEMENT_ALLOW_UNKNOWN, else Deny
+ *   no policy         → Allow (Unrestricted)
+ *   broken policy     → Deny (fail closed)
+ *   policy            → needs identity and the token is missing/malformed/expired/untrusted
+ *                         → Unauthorized (401); else evaluate → Allow or Deny (403)
+ *
+ * A token is verified only when it can matter: for a policy, or to name the principal and inject
+ * the context on an allowed request. A bad token on an Unrestricted API does not block it.
+ */
+export type Outcome = {
+  effect: "Allow" | "Deny" | "Unauthorized";
+  /** Short machine reason, for logs and analytics. */
+  reason: string;
+  route: Route | null;
+  claims: Record<string, unknown> | null;
+  failures: ValidatorFailure[];
+  tokenFailure: TokenFailure | null;
+};
+
+export interface DecisionInputs {
+  config: CompiledConfiguration;
+  verifier: TokenVerifier;
+  allowUnknown: boolean;
+}
+
+export async function decide(req: AuthorizerRequest, inputs: DecisionInputs): Promise<Outcome> {
+  const { config } = inputs;
+  const table = config.groups.get(groupKey(req.arn.apiId, req.arn.stage));
+  const route = table ? ((req.resource !== null ? table.byResource(req.arn.verb, req.resource) : undefined) ?? table.byPathMatch(req.arn.verb, req.arn.path)) : undefined;
+
+  const authenticate = async (): Promise<AuthResult> => {
+    const bearer = bearerToken(req.authorization);
+    if (!bearer.ok) return { ok: false, reason: bearer.reason };
+    return inputs.verifier.authenticate(bearer.token, config.issuers);
+  };
+  const outcome = (effect: Outcome["effect"], reason: string, r: Route | null, auth: AuthResult | null, failures: ValidatorFailure[] = []): Outcome => ({
+    effect,
+    reason,
+    route: r,
+    claims: auth?.ok ? auth.claims : null,
+    failures,
+    tokenFailure: auth && !auth.ok ? auth.reason : null,
+  });
+
+  if (!route) {
+    if (!inputs.allowUnknown) return outcome("Deny", table ? "unknown_api" : "unknown_api_group", null, null);
+    return outcome("Allow", "unknown_api_allowed", null, await authenticateIfPresent(req, authenticate));
+  }
+  const p = route.policy;
+  if (p.kind === "unrestricted") return outcome("Allow", "unrestricted", route, await authenticateIfPresent(req, authenticate));
+  if (p.kind === "broken") return outcome("Deny", "policy_invalid", route, null, [{ validator: "policy", index: -1, message: p.reason }]);
+
+  const auth = await authenticate();
+  if (!auth.ok && p.policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth);
+  const decision = p.policy.evaluate({
+    authnCtx: auth.ok ? auth.claims : null,
+    request: { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) },
+  });
+  return decision.allowed ? outcome("Allow", "policy_passed", route, auth) : outcome("Deny", "policy_failed", route, auth, decision.failures);
+}
+
+/** On allowed requests a token only names the principal and feeds the context: no token, no work. */
+async function authenticateIfPresent(req: AuthorizerRequest, authenticate: () => Promise<AuthResult>): Promise<AuthResult | null> {
+  return req.authorization.length > 0 ? authenticate() : null;
+}

@@ -1,0 +1,145 @@
+import { createHash, X509Certificate } from "node:crypto";
+
+/**
+ * API Gateway REST authorizer events (TOKEN and REQUEST, aws-facts.md) normalized into what a
+ * decision needs. Nothing in an event is trusted to be present or well-typed; an event whose
+ * method ARN is missing or malformed, or whose request context contradicts its method ARN, is
+ * refused (the decision is Deny). The ARN is authoritative: it is what the answer's policy names.
+ */
+export interface MethodArn {
+  partition: string;
+  region: string;
+  account: string;
+  apiId: string;
+  stage: string;
+  verb: string;
+  /** The resource path relative to the stage, with its leading slash (`/pets/1`, `/`). */
+  path: string;
+}
+
+export interface AuthorizerRequest {
+  type: "TOKEN" | "REQUEST";
+  methodArn: string;
+  arn: MethodArn;
+  /** The resource template API Gateway resolved (REQUEST events), e.g. `/pets/{petId}`. */
+  resource: string | null;
+  headers: Record<string, string | string[]>;
+  query: Record<string, string | string[]>;
+  /** Every Authorization value the request carried (TOKEN: the authorizationToken). */
+  authorization: string[];
+  sourceIp: string | undefined;
+  userAgent: string | undefined;
+  xForwardedFor: string | undefined;
+  xRealIp: string | undefined;
+  mtls: Record<string, unknown> | undefined;
+}
+
+const ARN = /^arn:(aws[a-z-]*):execute-api:([a-z0-9-]+):(\d{12}):([A-Za-z0-9]+)\/([A-Za-z0-9_.~-]+)\/([A-Z]+|\*)\/([^\s]*)$/;
+const MAX_ARN_LENGTH = 2048;
+
+export function parseMethodArn(value: unknown): MethodArn | null {
+  if (typeof value !== "string" || value.length > MAX_ARN_LENGTH) return null;
+  const m = ARN.exec(value);
+  if (!m) return null;
+  return { partition: m[1]!, region: m[2]!, account: m[3]!, apiId: m[4]!, stage: m[5]!, verb: m[6]!, path: `/${m[7]!}` };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+/** Single-value and multi-value maps merged: a name with several values keeps them all. */
+function mergeValues(single: unknown, multi: unknown): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  if (isRecord(single)) for (const [k, v] of Object.entries(single)) if (typeof v === "string") out[k] = v;
+  if (isRecord(multi)) {
+    for (const [k, v] of Object.entries(multi)) {
+      if (!Array.isArray(v)) continue;
+      const values = v.filter((x): x is string => typeof x === "string");
+      if (values.length > 1) out[k] = values;
+      else if (values.length === 1 && out[k] === undefined) out[k] = values[0]!;
+    }
+  }
+  return out;
+}
+
+function headerValues(headers: Record<string, string | string[]>, lowerName: string): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lowerName) out.push(...(Array.isArray(v) ? v : [v]));
+  return out;
+}
+
+function firstHeader(headers: Record<string, string | string[]>, lowerName: string): string | undefined {
+  return headerValues(headers, lowerName)[0];
+}
+
+/** mTLS facts for `$request.mtls.*` policies: the certificate thumbprint as RFC 8705 names it. */
+function mtlsFacts(identity: Record<string, unknown>): Record<string, unknown> | undefined {
+  const cert = identity.clientCert;
+  if (!isRecord(cert)) return undefined;
+  const facts: Record<string, unknown> = {};
+  const pem = str(cert.clientCertPem);
+  if (pem) {
+    try {
+      facts["x5t#S256"] = createHash("sha256").update(new X509Certificate(pem).raw).digest("base64url");
+    } catch {
+      /* an unparsable certificate contributes no thumbprint */
+    }
+  }
+  if (str(cert.subjectDN)) facts.subject_dn = cert.subjectDN;
+  if (str(cert.issuerDN)) facts.issuer_dn = cert.issuerDN;
+  if (str(cert.serialNumber)) facts.serial_number = cert.serialNumber;
+  return facts;
+}
+
+export function parseAuthorizerEvent(event: unknown): AuthorizerRequest | null {
+  if (!isRecord(event)) return null;
+  const type = event.type;
+  if (type !== "TOKEN" && type !== "REQUEST") return null;
+  const arn = parseMethodArn(event.methodArn);
+  if (!arn) return null;
+  const methodArn = event.methodArn as string;
+
+  if (type === "TOKEN") {
+    const token = str(event.authorizationToken);
+    const headers: Record<string, string | string[]> = token === undefined ? {} : { authorization: token };
+    return {
+      type,
+      methodArn,
+      arn,
+      resource: null,
+      headers,
+      query: {},
+      authorization: token === undefined ? [] : [token],
+      sourceIp: undefined,
+      userAgent: undefined,
+      xForwardedFor: undefined,
+      xRealIp: undefined,
+      mtls: undefined,
+    };
+  }
+
+  const ctx = isRecord(event.requestContext) ? event.requestContext : {};
+  const identity = isRecord(ctx.identity) ? ctx.identity : {};
+  // The request context must agree with the ARN it comes with.
+  const apiId = str(ctx.apiId);
+  const stage = str(ctx.stage);
+  const method = str(ctx.httpMethod) ?? str(event.httpMethod);
+  if ((apiId !== undefined && apiId !== arn.apiId) || (stage !== undefined && stage !== arn.stage)) return null;
+  if (method !== undefined && method.toUpperCase() !== arn.verb) return null;
+  const resource = str(ctx.resourcePath) ?? str(event.resource) ?? null;
+  const headers = mergeValues(event.headers, event.multiValueHeaders);
+  return {
+    type,
+    methodArn,
+    arn,
+    resource: resource !== null && resource.startsWith("/") ? resource : null,
+    headers,
+    query: mergeValues(event.queryStringParameters, event.multiValueQueryStringParameters),
+    authorization: headerValues(headers, "authorization"),
+    sourceIp: str(identity.sourceIp),
+    userAgent: str(identity.userAgent) ?? firstHeader(headers, "user-agent"),
+    xForwardedFor: firstHeader(headers, "x-forwarded-for"),
+    xRealIp: firstHeader(headers, "x-real-ip"),
+    mtls: mtlsFacts(identity),
+  };
+}

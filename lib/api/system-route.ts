@@ -1,0 +1,108 @@
+import type { z } from "zod";
+import { getDb, type Db } from "../db/client";
+import type { Gateway, GATEWAY_SCOPES, OAuthClient } from "../db/schema";
+import { touchGateway } from "../gateways/activity";
+import { systemQuerySchema } from "../gateways/system-schemas";
+import { gatewayOfToken } from "../oauth/token-client";
+import { scopesOf, verifyAccessToken, type AccessTokenClaims } from "../oauth/tokens";
+import { ApiError, errorResponse, fieldIssues, unprocessable } from "./errors";
+import { handleError, type RouteHandler } from "./route";
+import { ApiErrorWithHeaders } from "./system-errors";
+
+/**
+ * Routes of the system API (`/api/system/{tenant}/gateways/…`), called by authorizers with an
+ * access token of their gateway's client. The gateway is the one of the token's `client_id`:
+ * no path or body names it, so a token of gateway A can only ever read or write A.
+ * Failures: 401 `invalid_token` / 403 `insufficient_scope` with an RFC 6750 WWW-Authenticate
+ * header; the body keeps the console's error shape `{error: {code, message}}`.
+ */
+export type GatewayScope = (typeof GATEWAY_SCOPES)[number];
+
+export interface SystemInput<TBody> {
+  req: Request;
+  db: Db;
+  gateway: Gateway;
+  client: OAuthClient;
+  claims: AccessTokenClaims;
+  body: TBody;
+  authorizerVersion: string | undefined;
+}
+
+interface SystemRouteOptions<TBody> {
+  scope: GatewayScope;
+  body?: z.ZodType<TBody>;
+}
+
+const REALM = 'realm="gatehouse"';
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function quoted(text: string): string {
+  return `"${text.replace(/["\\]/g, "")}"`;
+}
+
+function invalidToken(message: string, presented: boolean): ApiErrorWithHeaders {
+  const challenge = presented ? `Bearer ${REALM}, error="invalid_token", error_description=${quoted(message)}` : `Bearer ${REALM}`;
+  return new ApiErrorWithHeaders(401, "invalid_token", message, { "WWW-Authenticate": challenge });
+}
+
+function insufficientScope(scope: GatewayScope): ApiErrorWithHeaders {
+  const message = `The access token lacks the scope ${scope}.`;
+  return new ApiErrorWithHeaders(403, "insufficient_scope", message, {
+    "WWW-Authenticate": `Bearer ${REALM}, error="insufficient_scope", error_description=${quoted(message)}, scope="${scope}"`,
+  });
+}
+
+function bearerToken(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  if (!header) return null;
+  const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header.trim());
+  if (!match) throw invalidToken("The Authorization header is not a Bearer token.", true);
+  return match[1]!;
+}
+
+async function readJsonBody(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 10 MB.");
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 10 MB.");
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw unprocessable("The request body is not valid JSON.");
+  }
+}
+
+export function systemRoute<TBody = undefined>(
+  options: SystemRouteOptions<TBody>,
+  handler: (input: SystemInput<TBody>) => Promise<Response>,
+): RouteHandler {
+  return async (req) => {
+    try {
+      const token = bearerToken(req);
+      if (!token) throw invalidToken("An access token of the gateway's client is required (Authorization: Bearer …).", false);
+      const db = await getDb();
+      const verified = await verifyAccessToken(db, token);
+      if (!verified.ok) throw invalidToken(verified.reason, true);
+      const owner = await gatewayOfToken(db, verified.claims);
+      if (!owner) throw invalidToken("The token's client no longer exists, or its secret was rotated after the token was issued.", true);
+      if (!scopesOf(verified.claims).includes(options.scope)) throw insufficientScope(options.scope);
+
+      const query = systemQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+      if (!query.success) throw unprocessable("The query string is invalid.", fieldIssues(query.error));
+      const authorizerVersion = query.data.authorizer_version || undefined;
+      await touchGateway(db, owner.gateway.id, authorizerVersion);
+
+      let body = undefined as TBody;
+      if (options.body) {
+        const parsed = options.body.safeParse(await readJsonBody(req));
+        if (!parsed.success) throw unprocessable("The request body is invalid.", fieldIssues(parsed.error));
+        body = parsed.data;
+      }
+      return await handler({ req, db, gateway: owner.gateway, client: owner.client, claims: verified.claims, body, authorizerVersion });
+    } catch (err) {
+      if (err instanceof ApiErrorWithHeaders) return errorResponse(err, err.headers);
+      return handleError(err);
+    }
+  };
+}

@@ -1,0 +1,109 @@
+import { ApiError } from "../api/errors";
+
+/**
+ * Turns whatever the AWS SDK throws into something a person can act on: a kind, AWS's error
+ * code and message — never a stack trace.
+ */
+export type AwsErrorKind =
+  | "no_credentials"
+  | "expired_credentials"
+  | "invalid_credentials"
+  | "access_denied"
+  | "throttled"
+  | "unreachable"
+  | "not_found"
+  | "already_exists"
+  | "validation"
+  | "other";
+
+export interface AwsFailure {
+  kind: AwsErrorKind;
+  code: string;
+  message: string;
+}
+
+interface SdkError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+  $responseBodyText?: string;
+  $response?: { body?: unknown };
+}
+
+const EXPIRED = /ExpiredToken|RequestExpired|TokenRefreshRequired|SSO session .* expired|token .* expired/i;
+const INVALID = /InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|InvalidAccessKeyId|AuthFailure|IncompleteSignature/i;
+const DENIED = /AccessDenied|UnauthorizedOperation|not authorized to perform|Forbidden/i;
+const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i;
+const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|socket hang up|TimeoutError|NetworkingError/i;
+const NOT_FOUND = /NotFound|NoSuch|does not exist/i;
+
+/** The message inside a body the SDK could not parse (an emulator answering JSON to an XML protocol). */
+function messageFromBody(text: string | undefined): string | null {
+  if (!text) return null;
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown; Message?: unknown };
+    const m = parsed.message ?? parsed.Message;
+    if (typeof m === "string" && m) return m;
+  } catch {
+    const xml = /<Message>([\s\S]*?)<\/Message>/.exec(text);
+    if (xml?.[1]) return xml[1].trim();
+  }
+  return null;
+}
+
+export function describeAwsError(err: unknown): AwsFailure {
+  const e = (err ?? {}) as SdkError;
+  const name = e.name ?? "Error";
+  const code = e.code && e.code !== name ? `${name} (${e.code})` : name;
+  let message = (e.message ?? String(err)).split("\n")[0]!.trim();
+  const fromBody = messageFromBody(e.$responseBodyText);
+  if (fromBody && (/Deserialization error|XML parse error|UnknownError/i.test(e.message ?? "") || message === "")) message = fromBody;
+  const haystack = `${name} ${e.code ?? ""} ${message}`;
+
+  let kind: AwsErrorKind = "other";
+  if (name === "CredentialsProviderError" || /Could not load credentials|credential.*not found|Unable to locate credentials/i.test(message)) kind = "no_credentials";
+  else if (EXPIRED.test(haystack)) kind = "expired_credentials";
+  else if (INVALID.test(haystack)) kind = "invalid_credentials";
+  else if (DENIED.test(haystack)) kind = "access_denied";
+  else if (THROTTLED.test(haystack) || e.$metadata?.httpStatusCode === 429) kind = "throttled";
+  else if (UNREACHABLE.test(haystack)) kind = "unreachable";
+  else if (/AlreadyExists|BucketAlreadyOwnedByYou/.test(name)) kind = "already_exists";
+  else if (NOT_FOUND.test(haystack) || e.$metadata?.httpStatusCode === 404) kind = "not_found";
+  else if (/Validation|InvalidParameter|BadRequest|InsufficientCapabilities/i.test(name)) kind = "validation";
+  return { kind, code, message: message || "AWS answered with an error and no message." };
+}
+
+/** How to give the console AWS credentials (the SDK's default chain, in the order it looks). */
+export const CREDENTIALS_HELP = [
+  "Environment variables: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary credentials).",
+  "A profile in ~/.aws/credentials or ~/.aws/config, chosen with AWS_PROFILE — including IAM Identity Center (SSO) profiles after `aws sso login`.",
+  "A role of the machine the console runs on: an EC2 instance profile, an ECS/EKS task role or web identity (IRSA).",
+];
+
+/** An ApiError carrying AWS's answer, with a status that tells the caller whose move it is. */
+export function awsApiError(err: unknown, doing: string): ApiError {
+  const f = describeAwsError(err);
+  switch (f.kind) {
+    case "no_credentials":
+      return new ApiError(503, "aws_no_credentials", `No AWS credentials: the console cannot ${doing}. Provide credentials (Settings › AWS explains how).`);
+    case "expired_credentials":
+      return new ApiError(503, "aws_expired_credentials", `The AWS credentials have expired: the console cannot ${doing}. Refresh them (e.g. \`aws sso login\`) and retry.`);
+    case "invalid_credentials":
+      return new ApiError(503, "aws_invalid_credentials", `AWS rejected the console's credentials while trying to ${doing}: ${f.message}`);
+    case "access_denied":
+      return new ApiError(403, "aws_access_denied", `The console's AWS identity may not ${doing}: ${f.message}`);
+    case "throttled":
+      return new ApiError(429, "aws_throttled", `AWS is throttling the console's calls; could not ${doing}. Retry in a few seconds.`);
+    case "unreachable":
+      return new ApiError(502, "aws_unreachable", `AWS could not be reached to ${doing}: ${f.message}`);
+    case "already_exists":
+      return new ApiError(409, "aws_conflict", `AWS refused to ${doing}: ${f.message}`);
+    case "validation":
+      return new ApiError(422, "aws_validation", `AWS refused to ${doing}: ${f.message}`);
+    case "not_found":
+      return new ApiError(404, "aws_not_found", `AWS could not ${doing}: ${f.message}`);
+    default:
+      return new ApiError(502, "aws_error", `AWS refused to ${doing}: ${f.code}: ${f.message}`);
+  }
+}

@@ -1,0 +1,54 @@
+import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
+import { ApiError } from "../api/errors";
+import { awsClients, defaultRegion } from "./clients";
+import { awsEndpointOverride } from "./endpoint";
+import { CREDENTIALS_HELP, describeAwsError, type AwsErrorKind } from "./errors";
+
+/** Who the console acts as in AWS (STS GetCallerIdentity), or why it cannot act at all. */
+export type WhoAmI =
+  | { ok: true; account: string; arn: string; userId: string; region: string; endpoint: string | null }
+  | { ok: false; reason: AwsErrorKind; message: string; help: string[]; region: string; endpoint: string | null };
+
+const MESSAGES: Partial<Record<AwsErrorKind, string>> = {
+  no_credentials: "No AWS credentials: the console found none in its environment, profiles or instance role.",
+  expired_credentials: "The console's AWS credentials have expired.",
+  invalid_credentials: "AWS does not recognise the console's credentials.",
+  unreachable: "AWS (or the endpoint override) could not be reached.",
+};
+
+export async function whoAmI(region = defaultRegion(), sts: STSClient = awsClients(region).sts): Promise<WhoAmI> {
+  const endpoint = awsEndpointOverride();
+  try {
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    return { ok: true, account: out.Account ?? "", arn: out.Arn ?? "", userId: out.UserId ?? "", region, endpoint };
+  } catch (err) {
+    const f = describeAwsError(err);
+    const lead = MESSAGES[f.kind] ?? "AWS refused to say who the console is.";
+    return {
+      ok: false,
+      reason: f.kind,
+      message: `${lead} ${f.kind === "no_credentials" ? "" : `(${f.code}: ${f.message})`}`.trim(),
+      help: f.kind === "unreachable" ? [endpoint ? `Check that ${endpoint} (AWS_ENDPOINT_URL) is up.` : "Check the network path to AWS."] : CREDENTIALS_HELP,
+      region,
+      endpoint,
+    };
+  }
+}
+
+const ACCOUNT_TTL_MS = 60_000;
+const globalForIdentity = globalThis as unknown as { gatehouseAccounts?: Map<string, { at: number; account: string }> };
+
+/** The account the console acts in for a region (cached for a minute); a clear 503 without credentials. */
+export async function accountFor(region: string): Promise<string> {
+  const cache = (globalForIdentity.gatehouseAccounts ??= new Map<string, { at: number; account: string }>());
+  const hit = cache.get(region);
+  if (hit && Date.now() - hit.at < ACCOUNT_TTL_MS) return hit.account;
+  const me = await whoAmI(region);
+  if (!me.ok) throw new ApiError(503, `aws_${me.reason}`, `${me.message} ${me.help.join(" ")}`.trim());
+  cache.set(region, { at: Date.now(), account: me.account });
+  return me.account;
+}
+
+export function resetAccountCache(): void {
+  globalForIdentity.gatehouseAccounts = undefined;
+}

@@ -1,0 +1,58 @@
+import { eq } from "drizzle-orm";
+import { notFound } from "../../api/errors";
+import type { AuditActor } from "../../audit/record";
+import type { Db } from "../../db/client";
+import { gateways } from "../../db/schema";
+import { accountFor } from "../identity";
+import { enqueueStages } from "./queue";
+import type { CreateRedeployBody } from "./schemas";
+import { stagesToDeploy, type StageToDeploy } from "./select";
+import { jobViews, type RedeployJobView } from "./view";
+import { kickWorker } from "./worker";
+
+/**
+ * "Redeploy APIs": find the stages to deploy, queue them per account+region (joining a job
+ * already running there), and start the workers. Answers the jobs, or none when nothing changed.
+ */
+export interface RedeployRequestResult {
+  job: RedeployJobView | null;
+  jobs: RedeployJobView[];
+  joined: boolean;
+  message: string;
+}
+
+export async function requestRedeploy(db: Db, actor: AuditActor, body: CreateRedeployBody): Promise<RedeployRequestResult> {
+  if (body.gateway_id) {
+    const [g] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, body.gateway_id));
+    if (!g) throw notFound("Gateway");
+  }
+  const stages = await stagesToDeploy(db, { gatewayId: body.gateway_id, all: body.all });
+  if (stages.length === 0) {
+    return {
+      job: null,
+      jobs: [],
+      joined: false,
+      message: body.all
+        ? "No connected stages: connect an API group to a service first."
+        : "Nothing to redeploy: no stage's enforcement changed since its last deployment.",
+    };
+  }
+  const byRegion = new Map<string, StageToDeploy[]>();
+  for (const s of stages) byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), s]);
+
+  const enqueued = [];
+  for (const [region, list] of byRegion) {
+    const account = await accountFor(region);
+    const e = await enqueueStages(db, account, region, list, actor);
+    enqueued.push(e);
+    void kickWorker(account, region);
+  }
+  const jobs = await jobViews(db, enqueued.map((e) => e.job));
+  const joined = enqueued.some((e) => e.joined);
+  return {
+    job: jobs[0] ?? null,
+    jobs,
+    joined,
+    message: `${stages.length} stage${stages.length === 1 ? "" : "s"} queued${joined ? " (joined the redeploy already running)" : ""}.`,
+  };
+}

@@ -1,0 +1,123 @@
+import { UpdateStackCommand } from "@aws-sdk/client-cloudformation";
+import { ApiError, conflict } from "../../api/errors";
+import { recordAudit, type AuditActor } from "../../audit/record";
+import type { Db } from "../../db/client";
+import type { AuthorizerSettings, AuthorizerStack } from "../../db/schema";
+import { awsClients } from "../clients";
+import { describeAwsError } from "../errors";
+import { prepareArtifacts } from "./artifacts";
+import { stackRequestError } from "./failure";
+import { gatewayClientSecret, loadGatewayForStack } from "./gateway-source";
+import { DEFAULT_SETTINGS, SETTING_PARAMETERS, mergeSettings, publicParameters, stackParameters } from "./parameters";
+import { beginOperation, getStackRecord } from "./record";
+import { refreshStack } from "./refresh";
+import type { UpdateStackBody } from "./schemas";
+import { stackPhase, updatable } from "./status";
+import { stackView, type StackView } from "./view";
+
+/** The settings a stack runs with, read back from its recorded parameters. */
+export function settingsOfStack(record: AuthorizerStack): AuthorizerSettings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  for (const p of SETTING_PARAMETERS) {
+    const v = record.parameters[p.parameter];
+    if (v === undefined) continue;
+    const d = DEFAULT_SETTINGS[p.setting];
+    out[p.setting] = typeof d === "boolean" ? v === "true" : typeof d === "number" ? Number(v) : v;
+  }
+  return out as unknown as AuthorizerSettings;
+}
+
+function sameParameters(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] === b[k]);
+}
+
+export async function requireStack(db: Db, gatewayId: string): Promise<AuthorizerStack> {
+  const record = await getStackRecord(db, gatewayId);
+  if (!record || stackPhase(record.status) === "deleted") {
+    throw new ApiError(404, "not_found", "This gateway has no authorizer stack. Launch one first.");
+  }
+  return record;
+}
+
+function whyNotUpdatable(status: string): string {
+  if (stackPhase(status) === "in_progress") return `The stack is busy (${status}); wait until it finishes.`;
+  if (status === "ROLLBACK_COMPLETE" || status === "ROLLBACK_FAILED" || status === "CREATE_FAILED") {
+    return `The stack's creation failed and rolled back (${status}); it can only be deleted. Delete it, then launch again.`;
+  }
+  return `The stack cannot be updated in state ${status}.`;
+}
+
+/**
+ * Update configuration: UpdateStack with the settings merged over what the stack runs now, the
+ * current zip, and the template — UsePreviousTemplate when unchanged. The client secret is sent
+ * again only when the gateway rotated it since; otherwise UsePreviousValue.
+ */
+export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, body: UpdateStackBody): Promise<StackView> {
+  const gateway = await loadGatewayForStack(db, gatewayId);
+  let record = await requireStack(db, gatewayId);
+  if (body.version !== undefined && body.version !== record.version) {
+    throw conflict("The stack changed since you loaded it. Reload and try again.");
+  }
+  record = await refreshStack(db, record, { force: true });
+  if (!updatable(record.status)) throw new ApiError(409, "stack_not_updatable", whyNotUpdatable(record.status));
+
+  const artifacts = await prepareArtifacts(db, record.accountId, record.region);
+  const settings = mergeSettings(settingsOfStack(record), body.settings);
+  const inputs = {
+    clientId: gateway.clientId,
+    issuerUrl: gateway.issuerUrl,
+    version: artifacts.version,
+    bucket: artifacts.bucket,
+    codeKey: artifacts.codeKey,
+    settings,
+  };
+  const rotated = !record.secretRotatedAt || gateway.secretRotatedAt.getTime() > record.secretRotatedAt.getTime();
+  const sameTemplate = artifacts.template.sha256 === record.templateSha256;
+  const parameters = publicParameters(inputs);
+  const unchanged = sameTemplate && !rotated && sameParameters(parameters, record.parameters);
+  if (unchanged) throw new ApiError(409, "no_changes", "Nothing to update: the stack already runs these settings, this package and the current client secret.");
+
+  try {
+    await awsClients(record.region).cloudFormation.send(
+      new UpdateStackCommand({
+        StackName: record.stackId,
+        ...(sameTemplate ? { UsePreviousTemplate: true } : { TemplateBody: artifacts.template.body }),
+        Parameters: stackParameters({ ...inputs, clientSecret: rotated ? await gatewayClientSecret(db, gatewayId) : { usePrevious: true } }),
+        Capabilities: ["CAPABILITY_IAM"],
+      }),
+    );
+  } catch (err) {
+    if (/No updates are to be performed/i.test(describeAwsError(err).message)) {
+      throw new ApiError(409, "no_changes", "Nothing to update: AWS reports the stack already matches.");
+    }
+    throw stackRequestError(err, `update the stack ${record.stackName}`);
+  }
+
+  const before = record.parameters;
+  const next = await db.transaction(async (tx) => {
+    const row = await beginOperation(tx, record, "update", {
+      status: "UPDATE_IN_PROGRESS",
+      statusReason: null,
+      artifactsBucket: artifacts.bucket,
+      codeKey: artifacts.codeKey,
+      templateKey: artifacts.templateKey,
+      templateSha256: artifacts.template.sha256,
+      authorizerVersion: artifacts.version,
+      parameters,
+      resourceCount: artifacts.template.resources.length,
+      ...(rotated ? { secretRotatedAt: gateway.secretRotatedAt } : {}),
+    });
+    await recordAudit(tx, actor, {
+      action: "stack.update",
+      targetType: "stack",
+      targetId: gatewayId,
+      targetName: record.stackName,
+      before: { parameters: before, template_sha256: record.templateSha256 },
+      after: { parameters, template_sha256: artifacts.template.sha256, client_secret_rotated: rotated },
+    });
+    return row;
+  });
+  const fresh = await refreshStack(db, next, { force: true }).catch(() => next);
+  return stackView(db, fresh, gateway.secretRotatedAt);
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+export const API_STATUSES = ["protected", "unrestricted", "pending"] as const;
+
+export const listApisQuerySchema = z.strictObject({
+  service_id: z.uuid("service_id must be a uuid").optional(),
+  gateway_id: z.uuid("gateway_id must be a uuid").optional(),
+  status: z.enum(API_STATUSES).optional(),
+  q: z.string().trim().max(200, "at most 200 characters").optional(),
+});
+
+export const updateApiBodySchema = z.strictObject({
+  policy_id: z.uuid("policy_id must be a uuid or null").nullable(),
+  version: z.number().int().positive(),
+});
+
+export const assignPoliciesBodySchema = z
+  .strictObject({
+    api_ids: z.array(z.uuid("each api id must be a uuid")).min(1, "select at least one API").max(500, "at most 500 APIs at once"),
+    policy_id: z.uuid("policy_id must be a uuid or null").nullable(),
+    versions: z.record(z.string(), z.number().int().positive()).optional(),
+  })
+  .refine((b) => new Set(b.api_ids).size === b.api_ids.length, { message: "api_ids repeats an id", path: ["api_ids"] });
+
+export type ListApisQuery = z.infer<typeof listApisQuerySchema>;
+export type UpdateApiBody = z.infer<typeof updateApiBodySchema>;
+export type AssignPoliciesBody = z.infer<typeof assignPoliciesBodySchema>;

@@ -1,0 +1,170 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { conflict, notFound, unprocessable } from "../api/errors";
+import { recordAudit, type AuditActor } from "../audit/record";
+import type { Db } from "../db/client";
+import { apiGroups, gateways, oauthClients, policies, type Gateway } from "../db/schema";
+import { createGatewayClient } from "./client";
+import type { CreateGatewayBody, UpdateGatewayBody } from "./schemas";
+import { mergeSettings } from "./settings";
+import { gatewayAuditShape, toGatewayView, type GatewayView } from "./view";
+
+/** Gateways: create (with their OAuth client), read, change, delete. */
+
+const STALE = "This gateway was changed by someone else meanwhile. Reload and try again.";
+
+function isUniqueViolation(err: unknown): boolean {
+  // Drizzle wraps driver errors; the SQLSTATE may sit on the error or its cause.
+  return [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code).includes("23505");
+}
+
+const nameTaken = (name: string) => conflict(`A gateway named "${name}" already exists.`);
+
+async function selectViews(db: Db, where?: SQL): Promise<GatewayView[]> {
+  const rows = await db
+    .select({
+      gateway: gateways,
+      clientId: oauthClients.clientId,
+      groupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id})`,
+      connectedGroupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id} and ${apiGroups.serviceId} is not null)`,
+    })
+    .from(gateways)
+    .leftJoin(oauthClients, eq(oauthClients.gatewayId, gateways.id))
+    .where(where)
+    .orderBy(asc(sql`lower(${gateways.name})`), asc(gateways.id));
+  return rows.map(toGatewayView);
+}
+
+export async function listGateways(db: Db): Promise<GatewayView[]> {
+  return selectViews(db);
+}
+
+export async function getGateway(db: Db, id: string): Promise<GatewayView> {
+  const [view] = await selectViews(db, eq(gateways.id, id));
+  if (!view) throw notFound("Gateway");
+  return view;
+}
+
+export async function findGateway(db: Db, id: string): Promise<Gateway | undefined> {
+  const [row] = await db.select().from(gateways).where(eq(gateways.id, id)).limit(1);
+  return row;
+}
+
+async function assertPolicyExists(tx: Db, policyId: string | null | undefined): Promise<void> {
+  if (!policyId) return;
+  const [p] = await tx.select({ id: policies.id }).from(policies).where(eq(policies.id, policyId)).limit(1);
+  if (!p) throw unprocessable("That default policy does not exist.", [{ path: "default_policy_id", message: "no such policy" }]);
+}
+
+/** Creates the gateway and its client in one transaction; the only answer that carries the secret. */
+export async function createGateway(
+  db: Db,
+  actor: AuditActor,
+  body: CreateGatewayBody,
+): Promise<GatewayView & { client: { client_id: string; client_secret: string } }> {
+  try {
+    const { gateway, secret, clientId } = await db.transaction(async (tx) => {
+      await assertPolicyExists(tx, body.default_policy_id);
+      const [created] = await tx
+        .insert(gateways)
+        .values({
+          name: body.name,
+          description: body.description ?? "",
+          type: body.type,
+          createAndBindServicesAutomatically: body.create_and_bind_services_automatically ?? false,
+          defaultPolicyId: body.default_policy_id ?? null,
+          region: body.region,
+          settings: mergeSettings(null, body.settings),
+          ...(body.events_per_second !== undefined ? { eventsPerSecond: body.events_per_second } : {}),
+        })
+        .returning();
+      const { client, secret } = await createGatewayClient(tx, created!.id);
+      await recordAudit(tx, actor, {
+        action: "gateway.create",
+        targetType: "gateway",
+        targetId: created!.id,
+        targetName: created!.name,
+        after: { ...gatewayAuditShape(created!), client_id: client.clientId },
+      });
+      return { gateway: created!, secret, clientId: client.clientId };
+    });
+    const view = await getGateway(db, gateway.id);
+    return { ...view, client: { client_id: clientId, client_secret: secret } };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken(body.name);
+    throw err;
+  }
+}
+
+export async function updateGateway(db: Db, actor: AuditActor, id: string, body: UpdateGatewayBody): Promise<GatewayView> {
+  try {
+    await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(gateways).where(eq(gateways.id, id)).for("update").limit(1);
+      if (!current) throw notFound("Gateway");
+      if (current.version !== body.version) throw conflict(STALE);
+      if (body.default_policy_id !== undefined) await assertPolicyExists(tx, body.default_policy_id);
+      const settings = body.settings ? mergeSettings(current.settings, body.settings) : current.settings;
+      const next = {
+        name: body.name ?? current.name,
+        description: body.description ?? current.description,
+        createAndBindServicesAutomatically: body.create_and_bind_services_automatically ?? current.createAndBindServicesAutomatically,
+        defaultPolicyId: body.default_policy_id === undefined ? current.defaultPolicyId : body.default_policy_id,
+        region: body.region ?? current.region,
+        settings,
+        eventsPerSecond: body.events_per_second ?? current.eventsPerSecond,
+      };
+      // What the authorizer receives changed: a new configuration (and ETag) for it.
+      const before = mergeSettings(current.settings);
+      const settingsChanged = (Object.keys(settings) as (keyof typeof settings)[]).some((k) => settings[k] !== before[k]);
+      const configChanged = settingsChanged || next.eventsPerSecond !== current.eventsPerSecond;
+      const [updated] = await tx
+        .update(gateways)
+        .set({
+          ...next,
+          version: sql`${gateways.version} + 1`,
+          updatedAt: new Date(),
+          ...(configChanged ? { configRevision: sql`${gateways.configRevision} + 1` } : {}),
+        })
+        .where(and(eq(gateways.id, id), eq(gateways.version, body.version)))
+        .returning();
+      if (!updated) throw conflict(STALE);
+      await recordAudit(tx, actor, {
+        action: "gateway.update",
+        targetType: "gateway",
+        targetId: id,
+        targetName: updated.name,
+        before: gatewayAuditShape(current),
+        after: gatewayAuditShape(updated),
+      });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw nameTaken(body.name ?? "");
+    throw err;
+  }
+  return getGateway(db, id);
+}
+
+/**
+ * Deletes the gateway; the database removes its client, API groups (bindings) and decision
+ * events with it. Its services stay (gateway_id becomes null) with their APIs and assignments,
+ * and policies stay.
+ */
+export async function deleteGateway(db: Db, actor: AuditActor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(gateways).where(eq(gateways.id, id)).for("update").limit(1);
+    if (!current) throw notFound("Gateway");
+    const [client] = await tx.select({ clientId: oauthClients.clientId }).from(oauthClients).where(eq(oauthClients.gatewayId, id));
+    const groups = await tx.select({ id: apiGroups.id, serviceId: apiGroups.serviceId }).from(apiGroups).where(eq(apiGroups.gatewayId, id));
+    await tx.delete(gateways).where(eq(gateways.id, id));
+    await recordAudit(tx, actor, {
+      action: "gateway.delete",
+      targetType: "gateway",
+      targetId: id,
+      targetName: current.name,
+      before: {
+        ...gatewayAuditShape(current),
+        client_id: client?.clientId ?? null,
+        api_groups: groups.map((g) => ({ id: g.id, service_id: g.serviceId })),
+      },
+    });
+  });
+}

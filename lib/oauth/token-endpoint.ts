@@ -1,0 +1,44 @@
+import type { Db } from "../db/client";
+import { GATEWAY_SCOPES } from "../db/schema";
+import { authenticateClient } from "./client-auth";
+import { invalidRequest, NO_STORE, OAuthError, readForm } from "./errors";
+import { issueAccessToken } from "./tokens";
+
+/**
+ * `POST {issuer}/oauth2/token`: the client_credentials grant for gateway clients.
+ * Order of checks: body and client authentication, then grant type, then scope.
+ */
+const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/; // RFC 6749 § 3.3 scope-token
+
+function grantedScopes(requested: string | null, allowed: string[]): string[] {
+  if (requested === null || requested.trim() === "") return allowed.filter((s) => (GATEWAY_SCOPES as readonly string[]).includes(s));
+  const asked = requested.split(" ").filter(Boolean);
+  if (asked.some((s) => !SCOPE_TOKEN.test(s))) throw invalidRequest("The scope parameter is malformed.");
+  const unknown = asked.filter((s) => !allowed.includes(s));
+  if (unknown.length > 0) throw new OAuthError(400, "invalid_scope", `The client may not request: ${unknown.join(" ")}.`);
+  return [...new Set(asked)];
+}
+
+export async function tokenEndpoint(db: Db, req: Request): Promise<Response> {
+  const form = await readForm(req);
+  const { client } = await authenticateClient(db, req, form);
+  const grantType = form.get("grant_type");
+  if (!grantType) throw invalidRequest("grant_type is required.");
+  if (grantType !== "client_credentials") {
+    throw new OAuthError(400, "unsupported_grant_type", "Only the client_credentials grant is supported.");
+  }
+  const scopes = grantedScopes(form.get("scope"), client.scopes);
+  const { token, expiresIn, scope } = await issueAccessToken(db, client, scopes);
+  return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn, scope }, { status: 200, headers: NO_STORE });
+}
+
+/** Wraps an OAuth endpoint: OAuthErrors become RFC 6749 answers; anything else a bare 500. */
+export async function oauthEndpoint(handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    if (err instanceof OAuthError) return err.toResponse();
+    console.error("[gatehouse] OAuth endpoint failed:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    return new OAuthError(500, "server_error", "The server could not handle the request.").toResponse();
+  }
+}

@@ -1,0 +1,57 @@
+import { asc, count, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { apis, gateways, services } from "../db/schema";
+import type { PolicyUsage } from "./view";
+
+/** Where policies are used: APIs that enforce them and gateways that default to them. */
+
+export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<string, PolicyUsage>> {
+  const out = new Map<string, PolicyUsage>();
+  const get = (id: string) => {
+    let u = out.get(id);
+    if (!u) out.set(id, (u = { apis: 0, gateways: 0 }));
+    return u;
+  };
+  const apiRows = await db
+    .select({ id: apis.policyId, n: count() })
+    .from(apis)
+    .where(policyIds ? inArray(apis.policyId, policyIds) : isNotNull(apis.policyId))
+    .groupBy(apis.policyId);
+  for (const r of apiRows) if (r.id) get(r.id).apis = Number(r.n);
+  const gwRows = await db
+    .select({ id: gateways.defaultPolicyId, n: count() })
+    .from(gateways)
+    .where(policyIds ? inArray(gateways.defaultPolicyId, policyIds) : isNotNull(gateways.defaultPolicyId))
+    .groupBy(gateways.defaultPolicyId);
+  for (const r of gwRows) if (r.id) get(r.id).gateways = Number(r.n);
+  return out;
+}
+
+/**
+ * Why a policy cannot be deleted, in words ("used by 3 APIs: Orders GET /orders, …"), or null
+ * when nothing uses it.
+ */
+export async function describeUse(db: Db, policyId: string): Promise<string | null> {
+  const shown = 3;
+  const apiRows = await db
+    .select({ service: services.name, method: apis.method, path: apis.path })
+    .from(apis)
+    .innerJoin(services, eq(services.id, apis.serviceId))
+    .where(eq(apis.policyId, policyId))
+    .orderBy(asc(services.name), asc(apis.path), asc(apis.method))
+    .limit(shown);
+  const [apiTotal] = await db.select({ n: count() }).from(apis).where(eq(apis.policyId, policyId));
+  const gwRows = await db.select({ name: gateways.name }).from(gateways).where(eq(gateways.defaultPolicyId, policyId)).orderBy(asc(gateways.name));
+  const parts: string[] = [];
+  const apiCount = Number(apiTotal?.n ?? 0);
+  if (apiCount > 0) {
+    const listed = apiRows.map((r) => `${r.service} ${r.method} ${r.path}`).join(", ");
+    const more = apiCount > apiRows.length ? ` and ${apiCount - apiRows.length} more` : "";
+    parts.push(`${apiCount === 1 ? "1 API" : `${apiCount} APIs`} (${listed}${more})`);
+  }
+  if (gwRows.length > 0) {
+    const names = gwRows.map((g) => g.name);
+    parts.push(`the default policy of ${names.length === 1 ? "gateway" : "gateways"} ${names.join(", ")}`);
+  }
+  return parts.length ? parts.join(" and ") : null;
+}
