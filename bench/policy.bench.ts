@@ -1,10 +1,12 @@
 /**
- * Policy engine throughput vs the same checks written inline by hand.
+ * Policy engine throughput vs the same rules written inline by hand.
  * Run: npm run bench:policy   (tsx bench/policy.bench.ts)
  *
- * Both sides get the same inputs in the same order, do the same lookups (claims by path,
- * case-insensitive header scan, reference, anchored pattern) and their results are consumed
- * (summed into a sink that is printed), and they must agree on every input before timing starts.
+ * All sides get the same 64 inputs in the same order, return the number of failing rules
+ * (checked to agree on every input before timing), and their results are summed into a sink
+ * that is printed, so nothing can be optimised away. Warm-up first, then 9 rounds per side in
+ * rotating order; the median round is reported. The ratio is engine time / baseline time against
+ * the inline code that gives the same guarantees; the naive inline code is shown for reference.
  */
 import { compilePolicy, type EvaluationInput } from "../policy";
 
@@ -83,7 +85,6 @@ const INPUTS: EvaluationInput[] = Array.from({ length: 64 }, (_, i) => makeInput
 // `naiveFailures` is what one would write without those guarantees (plain property reads, first
 // matching header only); it is printed for reference, not used for the ratio.
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Hand-written equivalent of /^[a-z][a-z0-9-]{7,63}$/. */
 function isClientId(s: string): boolean {
@@ -106,38 +107,38 @@ function allEqual(v: unknown, expected: unknown): boolean {
 }
 
 function inlineFailures(input: EvaluationInput): number {
-  const ctx = hasOwn.call(input, "authnCtx") ? input.authnCtx : null;
-  const req = hasOwn.call(input, "request") ? input.request : undefined;
+  const ctx = Object.hasOwn(input, "authnCtx") ? input.authnCtx : null;
+  const req = Object.hasOwn(input, "request") ? input.request : undefined;
   if (ctx === null || typeof ctx !== "object" || req === undefined) return 8;
   let fails = 0;
   // validator 0
-  const sub = hasOwn.call(ctx, "sub") ? ctx.sub : undefined;
+  const sub = Object.hasOwn(ctx, "sub") ? ctx.sub : undefined;
   if (sub === undefined || sub === null) fails++;
-  const scp = hasOwn.call(ctx, "scp") ? ctx.scp : undefined;
+  const scp = Object.hasOwn(ctx, "scp") ? ctx.scp : undefined;
   if (!(Array.isArray(scp) && scp.includes("pets:read"))) fails++;
-  const email = hasOwn.call(ctx, "email") ? ctx.email : undefined;
+  const email = Object.hasOwn(ctx, "email") ? ctx.email : undefined;
   if (!(typeof email === "string" && email.endsWith("@example.com"))) fails++;
-  const address = hasOwn.call(ctx, "address") ? ctx.address : undefined;
+  const address = Object.hasOwn(ctx, "address") ? ctx.address : undefined;
   const country =
-    address !== null && typeof address === "object" && !Array.isArray(address) && hasOwn.call(address, "country")
+    address !== null && typeof address === "object" && !Array.isArray(address) && Object.hasOwn(address, "country")
       ? (address as Record<string, unknown>).country
       : undefined;
   if (country !== "PL") fails++;
   // headers: one pass, every spelling of each name
-  const headers = hasOwn.call(req, "headers") ? req.headers : undefined;
+  const headers = Object.hasOwn(req, "headers") ? req.headers : undefined;
   let version: unknown = undefined;
   let versionOk = true;
   let tenantHeader: unknown = undefined;
-  const tenant = hasOwn.call(ctx, "tenant") ? ctx.tenant : undefined;
+  const tenant = Object.hasOwn(ctx, "tenant") ? ctx.tenant : undefined;
   let tenantOk = true;
   if (headers !== null && typeof headers === "object") {
     for (const k in headers) {
-      if (k.length === 13 && k.toLowerCase() === "x-api-version" && hasOwn.call(headers, k)) {
+      if (k.length === 13 && k.toLowerCase() === "x-api-version" && Object.hasOwn(headers, k)) {
         const v = headers[k];
         if (v === undefined || v === null) continue;
         version = v;
         versionOk &&= allEqual(v, "2024-06-01");
-      } else if (k.length === 8 && k.toLowerCase() === "x-tenant" && hasOwn.call(headers, k)) {
+      } else if (k.length === 8 && k.toLowerCase() === "x-tenant" && Object.hasOwn(headers, k)) {
         const v = headers[k];
         if (v === undefined || v === null) continue;
         tenantHeader = v;
@@ -148,15 +149,15 @@ function inlineFailures(input: EvaluationInput): number {
   // validator 1
   if (version === undefined || !versionOk) fails++;
   // validator 2
-  const clientId = hasOwn.call(ctx, "client_id") ? ctx.client_id : undefined;
+  const clientId = Object.hasOwn(ctx, "client_id") ? ctx.client_id : undefined;
   if (!(typeof clientId === "string" && isClientId(clientId))) fails++;
   // validator 3
   if (tenantHeader === undefined || tenant === undefined || tenant === null || typeof tenant === "object" || !tenantOk) fails++;
   // validator 4
-  const cnf = hasOwn.call(ctx, "cnf") ? ctx.cnf : undefined;
-  const x5t = cnf !== null && typeof cnf === "object" && hasOwn.call(cnf, "x5t#S256") ? (cnf as Record<string, unknown>)["x5t#S256"] : undefined;
-  const mtls = hasOwn.call(req, "mtls") ? req.mtls : undefined;
-  const presented = mtls !== null && typeof mtls === "object" && hasOwn.call(mtls, "x5t#S256") ? mtls["x5t#S256"] : undefined;
+  const cnf = Object.hasOwn(ctx, "cnf") ? ctx.cnf : undefined;
+  const x5t = cnf !== null && typeof cnf === "object" && Object.hasOwn(cnf, "x5t#S256") ? (cnf as Record<string, unknown>)["x5t#S256"] : undefined;
+  const mtls = Object.hasOwn(req, "mtls") ? req.mtls : undefined;
+  const presented = mtls !== null && typeof mtls === "object" && Object.hasOwn(mtls, "x5t#S256") ? mtls["x5t#S256"] : undefined;
   if (x5t === undefined || x5t === null || presented === undefined || presented === null || typeof x5t === "object" || x5t !== presented) fails++;
   return fails;
 }

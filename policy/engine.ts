@@ -106,7 +106,6 @@ interface CompiledValidator {
 // ---------------------------------------------------------------------------------------------
 // Reading untrusted definitions: own data properties only (getters are never invoked).
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function own(o: object, key: string | number): unknown {
   const d = Object.getOwnPropertyDescriptor(o, key);
@@ -534,9 +533,10 @@ const UNREADABLE = Object.freeze({ unreadable: true });
  * case-insensitively, in ONE pass over the headers. When the same header appears under several
  * spellings (`X-Foo` and `x-foo`), all their values are combined, so every one is checked.
  */
-function fillHeaderSlots(headers: unknown, names: readonly string[], lengths: Uint8Array, slots: unknown[]): void {
-  if (headers === null || typeof headers !== "object") return;
+function fillHeaderSlots(req: unknown, names: readonly string[], lengths: Uint8Array, slots: unknown[]): void {
   try {
+    const headers = ownValue(req, "headers");
+    if (headers === null || typeof headers !== "object") return;
     for (const key in headers) {
       const len = key.length;
       if (len >= lengths.length || lengths[len] === 0) continue; // no wanted name has this length
@@ -544,7 +544,7 @@ function fillHeaderSlots(headers: unknown, names: readonly string[], lengths: Ui
         const name = names[j]!;
         if (name.length !== len || !asciiLowerEquals(key, name)) continue;
         // Inherited enumerable keys (a polluted prototype) are not headers.
-        if (hasOwn.call(headers, key)) {
+        if (Object.hasOwn(headers, key)) {
           const v = (headers as Record<string, unknown>)[key];
           if (!isAbsent(v)) {
             const prev = slots[j];
@@ -566,7 +566,7 @@ function headerSlotValue(slots: readonly unknown[], slot: number): unknown {
 }
 
 function ownValue(o: unknown, key: string): unknown {
-  if (o === null || typeof o !== "object" || !hasOwn.call(o, key)) return undefined;
+  if (o === null || typeof o !== "object" || !Object.hasOwn(o, key)) return undefined;
   return (o as Record<string, unknown>)[key];
 }
 
@@ -580,14 +580,14 @@ function deepEqual(a: unknown, b: unknown, depth: number): boolean {
     const y = b as unknown[];
     if (x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) {
-      if (!hasOwn.call(x, i) || !hasOwn.call(y, i) || !deepEqual(x[i], y[i], depth + 1)) return false;
+      if (!Object.hasOwn(x, i) || !Object.hasOwn(y, i) || !deepEqual(x[i], y[i], depth + 1)) return false;
     }
     return true;
   }
   const ak = Object.keys(a);
   if (ak.length !== Object.keys(b).length) return false;
   for (const k of ak) {
-    if (!hasOwn.call(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
+    if (!Object.hasOwn(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], depth + 1)) return false;
   }
   return true;
 }
@@ -780,13 +780,13 @@ function evaluatePlan(plan: Plan, input: unknown): Decision {
   const scratch = plan.scratch;
   if (scratch.busy) {
     const slots = new Array<unknown>(h).fill(undefined);
-    fillHeaderSlots(ownValue(req, "headers"), plan.headerNames, plan.headerLengths, slots);
+    fillHeaderSlots(req, plan.headerNames, plan.headerLengths, slots);
     return evaluateValidators(plan.validators, ctx, req, slots);
   }
   scratch.busy = true;
   const slots = scratch.slots;
   try {
-    fillHeaderSlots(ownValue(req, "headers"), plan.headerNames, plan.headerLengths, slots);
+    fillHeaderSlots(req, plan.headerNames, plan.headerLengths, slots);
     return evaluateValidators(plan.validators, ctx, req, slots);
   } finally {
     slots.fill(undefined); // ready for the next request, and no request data kept alive

@@ -14,7 +14,6 @@ export interface CompiledPath {
 export const MAX_PATH_LENGTH = 256;
 export const MAX_PATH_SEGMENTS = 32;
 
-const hasOwn = Object.prototype.hasOwnProperty;
 
 export function parsePath(raw: string): CompiledPath | string {
   if (raw.length === 0) return "the path is empty";
@@ -51,11 +50,11 @@ export function resolvePath(root: unknown, path: CompiledPath): unknown {
     if (cur === null || typeof cur !== "object") return undefined;
     if (Array.isArray(cur)) {
       const idx = indexes[i]!;
-      if (idx < 0 || idx >= cur.length || !hasOwn.call(cur, idx)) return undefined;
+      if (idx < 0 || idx >= cur.length || !Object.hasOwn(cur, idx)) return undefined;
       cur = (cur as unknown[])[idx];
     } else {
       const seg = segments[i]!;
-      if (!hasOwn.call(cur, seg)) return undefined;
+      if (!Object.hasOwn(cur, seg)) return undefined;
       cur = (cur as Record<string, unknown>)[seg];
     }
   }

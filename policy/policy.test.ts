@@ -504,6 +504,52 @@ describe("decisions", () => {
     expect(d.failures[0]!.message).toMatch(/evaluation error.*denied/);
   });
 
+  it("is re-entrant: a getter that evaluates the same policy does not corrupt the outer evaluation", () => {
+    const p = compiled(hdr("x-a", "equals", "outer"));
+    let inner: Decision | undefined;
+    const headers = {
+      get "x-a"() {
+        inner = p.evaluate({ authnCtx: null, request: { method: "GET", path: "/", headers: { "x-a": "inner" } } });
+        return "outer";
+      },
+    };
+    expect(p.evaluate({ authnCtx: null, request: { method: "GET", path: "/", headers } }).allowed).toBe(true);
+    expect(inner?.allowed).toBe(false);
+    // and the reused buffers are clean for the next request
+    expect(p.evaluate({ authnCtx: null, request: { method: "GET", path: "/", headers: {} } }).allowed).toBe(false);
+  });
+
+  it("never mutates the request it is given", () => {
+    const headers = { "X-A": ["v"], "x-a": ["v"] };
+    const snapshot = JSON.stringify(headers);
+    expect(run(hdr("x-a", "equals", "v"), { req: { headers } }).allowed).toBe(true);
+    expect(JSON.stringify(headers)).toBe(snapshot);
+  });
+
+  it("ignores claims and headers supplied by a polluted Object.prototype", () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto["x-polluted"] = "yes";
+    proto.isAdmin = true;
+    try {
+      expect(run(hdr("x-polluted", "equals", "yes"), { req: { headers: {} } }).allowed).toBe(false);
+      expect(run(idc("isAdmin", "equals", true), { ctx: { sub: "x" } }).allowed).toBe(false);
+      expect(run(idc("sub", "equals", "$authnCtx.isAdmin"), { ctx: { sub: "x" } }).allowed).toBe(false);
+    } finally {
+      delete proto["x-polluted"];
+      delete proto.isAdmin;
+    }
+  });
+
+  it("a request whose headers cannot be read fails the header rules and still evaluates the rest", () => {
+    const p = compiled([...idc("sub", "present"), ...hdr("x-a", "present"), ...idc("missing", "present")]);
+    const request = new Proxy({ method: "GET", path: "/" }, { getOwnPropertyDescriptor: () => { throw new Error("boom"); } });
+    const d = p.evaluate({ authnCtx: CTX, request: request as unknown as RequestFacts });
+    expect(d.allowed).toBe(false);
+    if (d.allowed) return;
+    expect(d.failures.map((f) => [f.index, f.field])).toEqual([[1, "x-a"], [2, "missing"]]);
+    expect(d.failures[0]!.message).toMatch(/headers could not be read/);
+  });
+
   it("a very deep claim compared with a reference fails closed instead of overflowing", () => {
     let deep: unknown = "x";
     for (let i = 0; i < 200_000; i++) deep = [deep];

@@ -11,7 +11,9 @@ describe("answers", () => {
     expect(templateWildcard("/pets/{petId}/toys/{toyId}")).toBe("/pets/*/toys/*");
     expect(templateWildcard("/{proxy+}")).toBe("/*");
     expect(statementResource(parseAuthorizerEvent(fixture("request-event.json")))).toBe("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/pets/*");
-    const root = { ...fixture("request-event.json"), methodArn: "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/", resource: "/" };
+    const root = fixture("request-event.json");
+    root.methodArn = "arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/";
+    root.resource = "/";
     (root.requestContext as Record<string, unknown>).resourcePath = "/";
     expect(statementResource(parseAuthorizerEvent(root))).toBe("arn:aws:execute-api:us-east-1:123456789012:a1b2c3d4e5/prod/GET/");
   });

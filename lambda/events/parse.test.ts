@@ -76,3 +76,14 @@ describe("parseAuthorizerEvent", () => {
     expect(r?.mtls?.subject_dn).toBe("CN=localhost");
   });
 });
+
+describe("resource template vs method ARN", () => {
+  it("refuses an event whose resource template does not match its method ARN's path", () => {
+    const e = fixture("request-event.json");
+    e.resource = "/pets";
+    (e.requestContext as Record<string, unknown>).resourcePath = "/pets";
+    expect(parseAuthorizerEvent(e)).toBeNull();
+    (e.requestContext as Record<string, unknown>).resourcePath = "/{proxy+}";
+    expect(parseAuthorizerEvent(e)?.resource).toBe("/{proxy+}");
+  });
+});

@@ -1,4 +1,5 @@
 import { createHash, X509Certificate } from "node:crypto";
+import { templateMatches } from "../routing/routes";
 
 /**
  * API Gateway REST authorizer events (TOKEN and REQUEST, aws-facts.md) normalized into what a
@@ -127,12 +128,14 @@ export function parseAuthorizerEvent(event: unknown): AuthorizerRequest | null {
   if ((apiId !== undefined && apiId !== arn.apiId) || (stage !== undefined && stage !== arn.stage)) return null;
   if (method !== undefined && method.toUpperCase() !== arn.verb) return null;
   const resource = str(ctx.resourcePath) ?? str(event.resource) ?? null;
+  // API Gateway resolved the template from the same path the ARN names; a mismatch is forged.
+  if (resource !== null && !templateMatches(resource, arn.path)) return null;
   const headers = mergeValues(event.headers, event.multiValueHeaders);
   return {
     type,
     methodArn,
     arn,
-    resource: resource !== null && resource.startsWith("/") ? resource : null,
+    resource: resource === null || resource.startsWith("/") ? resource : `/${resource}`,
     headers,
     query: mergeValues(event.queryStringParameters, event.multiValueQueryStringParameters),
     authorization: headerValues(headers, "authorization"),

@@ -88,7 +88,7 @@ export class HttpClient {
     const where = `${url.host}${url.pathname}`;
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
-      const fail = (err: unknown) => {
+      const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);

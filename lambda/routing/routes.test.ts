@@ -48,3 +48,15 @@ describe("RouteTable", () => {
     expect(u.byPathMatch("GET", "/pets")).toBeUndefined();
   });
 });
+
+describe("templateMatches", () => {
+  it("matches concrete paths against one template", async () => {
+    const { templateMatches } = await import("./routes");
+    expect(templateMatches("/pets/{petId}", "/pets/1")).toBe(true);
+    expect(templateMatches("/pets/{petId}", "/pets")).toBe(false);
+    expect(templateMatches("/{proxy+}", "/a/b")).toBe(true);
+    expect(templateMatches("/", "/")).toBe(true);
+    expect(templateMatches("/pets", "/Pets")).toBe(false);
+    expect(templateMatches("pets}", "/pets")).toBe(false);
+  });
+});

@@ -87,6 +87,18 @@ export class RouteTable<T> {
   }
 }
 
+/** Whether a concrete path is one of a template's paths (the event's `resource` vs its method ARN). */
+export function templateMatches(template: string, path: string): boolean {
+  const segments = splitPath(template);
+  const kinds: number[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const k = kindOf(segments[i]!, i === segments.length - 1);
+    if (k === null) return false;
+    kinds.push(k);
+  }
+  return matches({ path: template, segments, kinds, byMethod: new Map() }, splitPath(path));
+}
+
 function matches(t: Template<unknown>, parts: string[]): boolean {
   const { kinds, segments } = t;
   for (let i = 0; i < kinds.length; i++) {

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ApiError } from "../api/errors";
+import type * as PackagerModule from "../../scripts/authorizer-package.mjs";
 
 /**
  * The authorizer zip the stack deploys, built by the project's own packager
@@ -16,7 +17,7 @@ export interface AuthorizerPackage {
   fileName: string;
 }
 
-type Packager = typeof import("../../scripts/authorizer-package.mjs");
+type Packager = typeof PackagerModule;
 
 const root = () => /*turbopackIgnore: true*/ process.cwd();
 const SOURCES = ["lambda", "policy", "package.json"];

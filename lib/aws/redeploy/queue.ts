@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { AuditActor } from "../../audit/record";
+import { recordAudit, type AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";
 import { redeployItems, redeployJobs, type RedeployJob } from "../../db/schema";
 import type { StageToDeploy } from "./select";
@@ -50,7 +50,7 @@ export async function enqueueStages(db: Db, accountId: string, region: string, s
         const current = job!;
         const items = await tx.select().from(redeployItems).where(eq(redeployItems.jobId, current.id));
         let position = items.reduce((m, i) => Math.max(m, i.position), 0);
-        let added = 0;
+        const addedStages: string[] = [];
         for (const s of stages) {
           const existing = items.find((i) => i.restApiId === s.restApiId && i.stage === s.stage);
           const fields = {
@@ -61,7 +61,7 @@ export async function enqueueStages(db: Db, accountId: string, region: string, s
             requestedByUserId: actor.userId,
           };
           if (existing?.status === "pending" || existing?.status === "running") continue;
-          added++;
+          addedStages.push(`${s.apiName} (${s.restApiId}) ${s.stage}`);
           position++;
           if (existing) {
             // Deployed earlier in this job and changed again since: deploy it once more.
@@ -73,7 +73,16 @@ export async function enqueueStages(db: Db, accountId: string, region: string, s
             await tx.insert(redeployItems).values({ ...fields, jobId: current.id, restApiId: s.restApiId, stage: s.stage, position });
           }
         }
-        return { job: current, joined: Boolean(active), added };
+        if (addedStages.length > 0) {
+          await recordAudit(tx, actor, {
+            action: active ? "apis.redeploy_join" : "apis.redeploy",
+            targetType: "deployment",
+            targetId: current.id,
+            targetName: `${accountId}/${region}`,
+            after: { stages: addedStages },
+          });
+        }
+        return { job: current, joined: Boolean(active), added: addedStages.length };
       });
     } catch (err) {
       // A concurrent request created the job, or the job just ended: look again.

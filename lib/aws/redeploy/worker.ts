@@ -66,7 +66,7 @@ function ownerIsGone(owner: string | null): boolean {
   }
 }
 
-async function claim(db: Db, accountId: string, region: string): Promise<RedeployJob | "leased" | null> {
+async function claim(db: Db, accountId: string, region: string): Promise<RedeployJob | "leased" | "changed" | null> {
   const { owner, deps } = state();
   const [job] = await db
     .select()
@@ -86,15 +86,19 @@ async function claim(db: Db, accountId: string, region: string): Promise<Redeplo
     })
     .where(and(eq(redeployJobs.id, job.id), eq(redeployJobs.version, job.version)))
     .returning();
-  return claimed ?? "leased";
+  // Null: the job changed meanwhile (a request joined it, another worker took it): look again.
+  return claimed ?? "changed";
 }
 
-async function renewLease(db: Db, jobId: string): Promise<void> {
+/** Extends the lease; false when another worker holds it now (this one must stop). */
+async function renewLease(db: Db, jobId: string): Promise<boolean> {
   const { owner, deps } = state();
-  await db
+  const renewed = await db
     .update(redeployJobs)
     .set({ leaseExpiresAt: new Date(Date.now() + deps.leaseMs) })
-    .where(and(eq(redeployJobs.id, jobId), eq(redeployJobs.leaseOwner, owner)));
+    .where(and(eq(redeployJobs.id, jobId), eq(redeployJobs.leaseOwner, owner)))
+    .returning({ id: redeployJobs.id });
+  return renewed.length > 0;
 }
 
 function target(job: RedeployJob, item: RedeployItem): StageTarget {
@@ -167,11 +171,20 @@ async function work(db: Db, job: RedeployJob): Promise<void> {
   const lastAt = await lastDeploymentInRegion(db, job.accountId, job.region);
   const limits = limitsFor(job.accountId, job.region, deps.clock, lastAt?.getTime());
   const opts: DeployOptions = { clock: deps.clock, jitter: deps.jitter };
-  const renew = setInterval(() => void renewLease(db, job.id).catch(() => undefined), Math.max(1000, deps.leaseMs / 3));
+  let lost = false;
+  const renew = setInterval(
+    () =>
+      void renewLease(db, job.id)
+        .then((held) => {
+          if (!held) lost = true;
+        })
+        .catch(() => undefined),
+    Math.max(1000, deps.leaseMs / 3),
+  );
   renew.unref?.();
   try {
     await recoverInterrupted(db, job, api, limits, opts);
-    for (;;) {
+    while (!lost) {
       const [item] = await db
         .select()
         .from(redeployItems)
@@ -182,7 +195,12 @@ async function work(db: Db, job: RedeployJob): Promise<void> {
         if (await tryFinish(db, job)) return;
         continue;
       }
-      await db.update(redeployItems).set({ status: "running", startedAt: new Date() }).where(eq(redeployItems.id, item.id));
+      const [taken] = await db
+        .update(redeployItems)
+        .set({ status: "running", startedAt: new Date() })
+        .where(and(eq(redeployItems.id, item.id), eq(redeployItems.status, "pending")))
+        .returning({ id: redeployItems.id });
+      if (!taken) continue;
       const result = await deployStage(api, limits, target(job, item), {
         ...opts,
         onAttempt: (attempts) => void db.update(redeployItems).set({ attempts }).where(eq(redeployItems.id, item.id)).catch(() => undefined),
@@ -207,6 +225,7 @@ async function loop(accountId: string, region: string): Promise<void> {
   for (;;) {
     rekick.delete(key);
     const job = await claim(db, accountId, region);
+    if (job === "changed") continue;
     if (job === null) {
       // A request may have enqueued while we looked.
       if (rekick.has(key)) continue;

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DescribeStacksCommand, CloudFormationClient, type StackEvent, type ResourceStatus } from "@aws-sdk/client-cloudformation";
+import { DescribeStacksCommand, CloudFormationClient, type StackEvent } from "@aws-sdk/client-cloudformation";
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
@@ -208,11 +208,11 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     });
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
     const events: StackEvent[] = [
-      { EventId: "5", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "ROLLBACK_COMPLETE" as ResourceStatus, Timestamp: at(5) },
-      { EventId: "4", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "ROLLBACK_IN_PROGRESS" as ResourceStatus, ResourceStatusReason: "The following resource(s) failed to create: [LambdaFunction].", Timestamp: at(4) },
-      { EventId: "3", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: "LambdaFunction", ResourceType: "AWS::Lambda::Function", ResourceStatus: "CREATE_FAILED" as ResourceStatus, ResourceStatusReason: "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.", Timestamp: at(3) },
-      { EventId: "2", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: "LambdaExecutionRole", ResourceType: "AWS::IAM::Role", ResourceStatus: "CREATE_COMPLETE" as ResourceStatus, Timestamp: at(2) },
-      { EventId: "1", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "CREATE_IN_PROGRESS" as ResourceStatus, ResourceStatusReason: "User Initiated", Timestamp: at(1) },
+      { EventId: "5", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "ROLLBACK_COMPLETE", Timestamp: at(5) },
+      { EventId: "4", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "ROLLBACK_IN_PROGRESS", ResourceStatusReason: "The following resource(s) failed to create: [LambdaFunction].", Timestamp: at(4) },
+      { EventId: "3", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: "LambdaFunction", ResourceType: "AWS::Lambda::Function", ResourceStatus: "CREATE_FAILED", ResourceStatusReason: "Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.", Timestamp: at(3) },
+      { EventId: "2", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: "LambdaExecutionRole", ResourceType: "AWS::IAM::Role", ResourceStatus: "CREATE_COMPLETE", Timestamp: at(2) },
+      { EventId: "1", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "CREATE_IN_PROGRESS", ResourceStatusReason: "User Initiated", Timestamp: at(1) },
     ];
     const cfn = new CloudFormationClient({ region: REGION });
     mockSend(cfn, (cmd) => {

@@ -1,0 +1,134 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
+import * as introspectRoute from "@/app/api/system/default/gateways/introspect/route";
+import * as requestsRoute from "@/app/api/system/default/gateways/requests/route";
+import * as jwksRoute from "@/app/default/system/.well-known/jwks.json/route";
+import * as discoveryRoute from "@/app/default/system/.well-known/openid-configuration/route";
+import * as tokenRoute from "@/app/default/system/oauth2/token/route";
+import { getDb } from "@/lib/db/client";
+import { assignPolicy } from "@/lib/enforcement/assign";
+import { resetEnvCache } from "@/lib/env";
+import { createGateway } from "@/lib/gateways/gateways";
+import { bindGroup, unbindGroup } from "@/lib/gateways/groups";
+import type { CreateGatewayBody } from "@/lib/gateways/schemas";
+import { listServiceApis } from "@/lib/gateways/services";
+
+/**
+ * The console's real system-facing routes (the `system` issuer and the system API) served over
+ * HTTP by a plain node:http server, for integration tests of the authorizer: a real client over
+ * real sockets against the real route handlers and the test's database. Next.js is not involved
+ * — each IncomingMessage becomes a web Request for the route module's handler.
+ *
+ * It sets GATEHOUSE_BASE_URL to its own address, so issuer URLs, audiences and the configuration
+ * name this server. `down = true` drops every connection (the platform is unreachable).
+ */
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+
+const ROUTES: Record<string, Handler> = {
+  "GET /default/system/.well-known/openid-configuration": discoveryRoute.GET,
+  "GET /default/system/.well-known/jwks.json": jwksRoute.GET,
+  "POST /default/system/oauth2/token": tokenRoute.POST,
+  "GET /api/system/default/gateways/configuration": configurationRoute.GET,
+  "POST /api/system/default/gateways/configuration": configurationRoute.POST,
+  "POST /api/system/default/gateways/requests": requestsRoute.POST,
+  "POST /api/system/default/gateways/introspect": introspectRoute.POST,
+};
+
+export interface ConsoleServer {
+  base: string;
+  /** The `system` issuer: what ACP_ISSUER_URL is set to. */
+  issuerUrl: string;
+  down: boolean;
+  /** `METHOD path` of every request served, in order. */
+  log: string[];
+  close(): Promise<void>;
+}
+
+async function toRequest(req: http.IncomingMessage, base: string): Promise<Request> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    for (const value of Array.isArray(v) ? v : [v]) headers.append(k, value);
+  }
+  const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+  return new Request(new URL(req.url ?? "/", base), { method: req.method, headers, ...(body && req.method !== "GET" ? { body } : {}) });
+}
+
+export async function startConsoleServer(): Promise<ConsoleServer> {
+  await getDb(); // migrate before the first request
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  process.env.GATEHOUSE_BASE_URL = base;
+  resetEnvCache();
+  const state: ConsoleServer = {
+    base,
+    issuerUrl: `${base}/default/system`,
+    down: false,
+    log: [],
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+  server.on("request", (req, res) => {
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
+    void (async () => {
+      const path = new URL(req.url ?? "/", base).pathname;
+      const key = `${req.method} ${path}`;
+      state.log.push(key);
+      const handler = ROUTES[key];
+      if (!handler) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "not_found", message: key } }));
+        return;
+      }
+      try {
+        const answer = await handler(await toRequest(req, base), { params: Promise.resolve({}) });
+        const headers: Record<string, string> = {};
+        answer.headers.forEach((v, k) => (headers[k] = v));
+        res.writeHead(answer.status, headers);
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch (err) {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end(err instanceof Error ? err.message : String(err));
+      }
+    })();
+  });
+  return state;
+}
+
+// ----- console state for authorizer tests, through lib/ as the admin API would do it -----
+
+export const testActor = { userId: null, username: "test:authorizer" } as const;
+
+export async function createTestGateway(body: Partial<CreateGatewayBody> = {}) {
+  const db = await getDb();
+  return createGateway(db, testActor, { name: `gw-${Math.random().toString(36).slice(2, 8)}`, type: "aws", region: "us-east-1", ...body });
+}
+
+/** Connects a discovered group to a new service; returns the service id. */
+export async function connectGroup(gatewayId: string, groupId: string, serviceName: string): Promise<string> {
+  const db = await getDb();
+  const group = await bindGroup(db, testActor, gatewayId, groupId, { service: { name: serviceName } });
+  return group.service_id!;
+}
+
+export async function disconnectGroup(gatewayId: string, groupId: string): Promise<void> {
+  await unbindGroup(await getDb(), testActor, gatewayId, groupId);
+}
+
+/** Assigns a policy (null: Unrestricted) to the service's API `method path`. */
+export async function assign(serviceId: string, method: string, path: string, policyId: string | null): Promise<void> {
+  const db = await getDb();
+  const api = (await listServiceApis(db, serviceId)).find((a) => a.method === method && a.path === path);
+  if (!api) throw new Error(`no API ${method} ${path} in service ${serviceId}`);
+  await assignPolicy(db, testActor, api.id, { policy_id: policyId, version: api.version });
+}
