@@ -7,12 +7,8 @@ import * as jwksRoute from "@/app/default/system/.well-known/jwks.json/route";
 import * as discoveryRoute from "@/app/default/system/.well-known/openid-configuration/route";
 import * as tokenRoute from "@/app/default/system/oauth2/token/route";
 import { getDb } from "@/lib/db/client";
-import { assignPolicy } from "@/lib/enforcement/assign";
 import { resetEnvCache } from "@/lib/env";
-import { createGateway } from "@/lib/gateways/gateways";
-import { bindGroup, unbindGroup } from "@/lib/gateways/groups";
-import type { CreateGatewayBody } from "@/lib/gateways/schemas";
-import { listServiceApis } from "@/lib/gateways/services";
+
 
 /**
  * The console's real system-facing routes (the `system` issuer and the system API) served over
@@ -103,32 +99,4 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     })();
   });
   return state;
-}
-
-// ----- console state for authorizer tests, through lib/ as the admin API would do it -----
-
-export const testActor = { userId: null, username: "test:authorizer" } as const;
-
-export async function createTestGateway(body: Partial<CreateGatewayBody> = {}) {
-  const db = await getDb();
-  return createGateway(db, testActor, { name: `gw-${Math.random().toString(36).slice(2, 8)}`, type: "aws", region: "us-east-1", ...body });
-}
-
-/** Connects a discovered group to a new service; returns the service id. */
-export async function connectGroup(gatewayId: string, groupId: string, serviceName: string): Promise<string> {
-  const db = await getDb();
-  const group = await bindGroup(db, testActor, gatewayId, groupId, { service: { name: serviceName } });
-  return group.service_id!;
-}
-
-export async function disconnectGroup(gatewayId: string, groupId: string): Promise<void> {
-  await unbindGroup(await getDb(), testActor, gatewayId, groupId);
-}
-
-/** Assigns a policy (null: Unrestricted) to the service's API `method path`. */
-export async function assign(serviceId: string, method: string, path: string, policyId: string | null): Promise<void> {
-  const db = await getDb();
-  const api = (await listServiceApis(db, serviceId)).find((a) => a.method === method && a.path === path);
-  if (!api) throw new Error(`no API ${method} ${path} in service ${serviceId}`);
-  await assignPolicy(db, testActor, api.id, { policy_id: policyId, version: api.version });
 }
