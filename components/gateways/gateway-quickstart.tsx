@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
+import { api } from "../api-client";
 import { card } from "../ui/styles";
 import { CopyButton } from "./copy-button";
 import { ACTIVE_WINDOW_MS, timeAgo, useNow } from "./time";
@@ -12,6 +14,11 @@ type StepState = "done" | "waiting" | "later";
 
 export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated: boolean }) {
   const gateway = useGateway(id);
+  const progress = useQuery({
+    queryKey: ["gateway-progress", id],
+    queryFn: () => api<GatewayProgress>(`gateways/${encodeURIComponent(id)}/progress`),
+    refetchInterval: 15_000,
+  });
   const router = useRouter();
   const pathname = usePathname();
   const now = useNow();
@@ -97,9 +104,9 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
           )}
         </Step>
 
-        <Step n={6} title="Assign policies" state="later">Give each API of a connected service a policy; an API without one is <em>Unrestricted</em>.</Step>
-        <Step n={7} title="Redeploy the APIs" state="later">API Gateway serves a snapshot: a stage enforces the authorizer only after a new deployment.</Step>
-        <Step n={8} title="Confirm enforcement" state="later">Call a stage&apos;s invoke URL: a blocked API answers 403, an allowed one 200.</Step>
+        <AssignStep p={progress.data} connected={g.connected_groups_count > 0} />
+        <RedeployStep p={progress.data} />
+        <ConfirmStep p={progress.data} now={now} />
       </ol>
     </div>
   );
@@ -123,5 +130,59 @@ function Step({ n, title, state, children }: { n: number; title: string; state: 
         <div className="mt-1 text-sm text-slate-600">{children}</div>
       </div>
     </li>
+  );
+}
+
+interface GatewayProgress {
+  apis: number;
+  protected: number;
+  unrestricted: number;
+  pending_redeploy: number;
+  last_test_request: { at: string; method: string; path: string; status: number } | null;
+}
+
+function AssignStep({ p, connected }: { p: GatewayProgress | undefined; connected: boolean }) {
+  const state: StepState = p && p.protected > 0 ? "done" : "waiting";
+  return (
+    <Step n={6} title="Assign policies" state={state}>
+      {!p || !connected ? (
+        <>Give each API of a connected service a policy; an API without one is <em>Unrestricted</em>.</>
+      ) : (
+        <>{p.protected} of {p.apis} API{p.apis === 1 ? "" : "s"} protected, {p.unrestricted} unrestricted.{" "}
+          <Link href="/enforcement/apis" className="font-medium text-indigo-700 hover:underline">Assign policies</Link> on Enforcement › APIs.</>
+      )}
+    </Step>
+  );
+}
+
+function RedeployStep({ p }: { p: GatewayProgress | undefined }) {
+  const state: StepState = p && p.apis > 0 && p.pending_redeploy === 0 ? "done" : "waiting";
+  return (
+    <Step n={7} title="Redeploy the APIs" state={state}>
+      {p && p.pending_redeploy > 0 ? (
+        <span className="text-amber-800">{p.pending_redeploy} API{p.pending_redeploy === 1 ? " is" : "s are"} not live until redeploy: press <strong>Redeploy APIs</strong> above.</span>
+      ) : p && p.apis > 0 ? (
+        <>Every enforcement change is deployed.</>
+      ) : (
+        <>API Gateway serves a snapshot: a stage enforces the authorizer only after a new deployment.</>
+      )}
+    </Step>
+  );
+}
+
+function ConfirmStep({ p, now }: { p: GatewayProgress | undefined; now: number }) {
+  const last = p?.last_test_request;
+  const state: StepState = last && last.status > 0 ? "done" : "waiting";
+  return (
+    <Step n={8} title="Confirm enforcement" state={state}>
+      {last ? (
+        <>Last test request: {last.method} <code className="font-mono text-xs">{last.path}</code> answered{" "}
+          <strong>{last.status === 0 ? "nothing" : last.status}</strong> {now === 0 ? "" : timeAgo(last.at, now)}.
+          A blocked API answers 403, a missing token 401, an allowed one 200.</>
+      ) : (
+        <>Send a test request to a stage below (or run its curl line): a blocked API answers 403, an allowed one 200.
+          The authorizer reloads policies every <code className="font-mono text-xs">ACP_RELOAD_INTERVAL</code>.</>
+      )}
+    </Step>
   );
 }

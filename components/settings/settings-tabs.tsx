@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 
 export function SettingsTabs({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
-  const tabs = [...(isAdmin ? [{ href: "/settings/users", label: "Users" }] : []), { href: "/settings/tokens", label: "API tokens" }, { href: "/settings/identity-sources", label: "Identity sources" }, { href: "/settings/aws", label: "AWS" }];
+  const tabs = [...(isAdmin ? [{ href: "/settings/users", label: "Users" }] : []), { href: "/settings/tokens", label: "API tokens" }, { href: "/settings/identity-sources", label: "Identity sources" }, { href: "/settings/aws", label: "AWS" }, { href: "/settings/test-tokens", label: "Test tokens" }];
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-slate-200">
       {tabs.map((t) => {

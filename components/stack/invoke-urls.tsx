@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api, errorMessage } from "../api-client";
+import { TestRequestForm } from "../confirm/test-request-form";
 import { card, errorBox } from "../ui/styles";
 import { stackKeys, type InvokeUrls } from "./types";
 
 /** Each connected stage's invoke URL and a ready curl line. */
-export function InvokeUrlsPanel({ gatewayId }: { gatewayId: string }) {
+export function InvokeUrlsPanel({ gatewayId, canSend = false }: { gatewayId: string; canSend?: boolean }) {
   const query = useQuery({
     queryKey: stackKeys.invokeUrls(gatewayId),
     queryFn: () => api<InvokeUrls>(`gateways/${encodeURIComponent(gatewayId)}/invoke-urls`),
@@ -25,6 +26,7 @@ export function InvokeUrlsPanel({ gatewayId }: { gatewayId: string }) {
             <p className="font-medium">{s.api_name} <span className="text-slate-500">({s.stage})</span> <span className="text-xs text-slate-500">→ {s.service_name}</span></p>
             <code className="block font-mono text-xs break-all">{s.invoke_url}</code>
             <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100"><code>{s.curl}</code></pre>
+            {canSend && <TestRequestForm gatewayId={gatewayId} groupId={s.group_id} defaultPath={s.sample_path.replace(/\{[^}]+\}/g, "1")} />}
           </li>
         ))}
       </ul>

@@ -29,8 +29,40 @@ export interface AnalyticsOptions {
   now?: () => number;
 }
 
+/** A fixed-capacity FIFO that overwrites its oldest entry: O(1) per decision, whatever the load. */
+class Ring<T> {
+  private readonly items: (T | undefined)[];
+  private head = 0;
+  length = 0;
+
+  constructor(readonly capacity: number) {
+    this.items = new Array<T | undefined>(capacity);
+  }
+
+  /** Appends; returns true when the oldest entry had to be dropped. */
+  push(item: T): boolean {
+    const full = this.length === this.capacity;
+    this.items[(this.head + this.length) % this.capacity] = item;
+    if (full) this.head = (this.head + 1) % this.capacity;
+    else this.length++;
+    return full;
+  }
+
+  /** Removes and returns the `n` oldest entries. */
+  take(n: number): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < n && this.length > 0; i++) {
+      out.push(this.items[this.head]!);
+      this.items[this.head] = undefined;
+      this.head = (this.head + 1) % this.capacity;
+      this.length--;
+    }
+    return out;
+  }
+}
+
 export class AnalyticsQueue {
-  private queue: DecisionEvent[] = [];
+  private readonly queue: Ring<DecisionEvent>;
   private inflight: Promise<void> | null = null;
   private tokens = 0;
   private refilledAt: number;
@@ -43,6 +75,7 @@ export class AnalyticsQueue {
   constructor(private readonly opts: AnalyticsOptions) {
     this.now = opts.now ?? Date.now;
     this.refilledAt = this.now();
+    this.queue = new Ring(opts.maxQueue ?? 1000);
   }
 
   get pending(): number {
@@ -51,14 +84,8 @@ export class AnalyticsQueue {
 
   add(event: DecisionEvent): void {
     if (!this.enabled || this.eventsPerSecond <= 0) return;
-    this.queue.push(event);
     this.counters.queued++;
-    const max = this.opts.maxQueue ?? 1000;
-    if (this.queue.length > max) {
-      const over = this.queue.length - max;
-      this.queue.splice(0, over);
-      this.counters.dropped += over;
-    }
+    if (this.queue.push(event)) this.counters.dropped++;
   }
 
   /** Starts a push when one is due; returns at once. */
@@ -99,7 +126,7 @@ export class AnalyticsQueue {
     const n = Math.min(this.queue.length, Math.floor(this.tokens), this.opts.maxBatch ?? 500);
     if (n <= 0) return [];
     this.tokens -= n;
-    return this.queue.splice(0, n);
+    return this.queue.take(n);
   }
 
   private async send(batch: DecisionEvent[]): Promise<void> {

@@ -33,43 +33,40 @@ export interface DecisionInputs {
   allowUnknown: boolean;
 }
 
-export async function decide(req: AuthorizerRequest, inputs: DecisionInputs): Promise<Outcome> {
-  const { config } = inputs;
-  const table = config.groups.get(groupKey(req.arn.apiId, req.arn.stage));
-  const route = table ? ((req.resource !== null ? table.byResource(req.arn.verb, req.resource) : undefined) ?? table.byPathMatch(req.arn.verb, req.arn.path)) : undefined;
+function outcome(effect: Outcome["effect"], reason: string, route: Route | null, auth: AuthResult | null, failures: ValidatorFailure[] = NO_FAILURES): Outcome {
+  return { effect, reason, route, claims: auth?.ok ? auth.claims : null, failures, tokenFailure: auth && !auth.ok ? auth.reason : null };
+}
 
-  const authenticate = async (): Promise<AuthResult> => {
-    const bearer = bearerToken(req.authorization);
-    if (!bearer.ok) return { ok: false, reason: bearer.reason };
-    return inputs.verifier.authenticate(bearer.token, config.issuers);
-  };
-  const outcome = (effect: Outcome["effect"], reason: string, r: Route | null, auth: AuthResult | null, failures: ValidatorFailure[] = []): Outcome => ({
-    effect,
-    reason,
-    route: r,
-    claims: auth?.ok ? auth.claims : null,
-    failures,
-    tokenFailure: auth && !auth.ok ? auth.reason : null,
-  });
+const NO_FAILURES: ValidatorFailure[] = [];
+
+function authenticate(req: AuthorizerRequest, inputs: DecisionInputs): Promise<AuthResult> | AuthResult {
+  const bearer = bearerToken(req.authorization);
+  if (!bearer.ok) return { ok: false, reason: bearer.reason };
+  return inputs.verifier.authenticate(bearer.token, inputs.config.issuers);
+}
+
+/** On allowed requests a token only names the principal and feeds the context: no token, no work. */
+function authenticateIfPresent(req: AuthorizerRequest, inputs: DecisionInputs): Promise<AuthResult> | AuthResult | null {
+  return req.authorization.length > 0 ? authenticate(req, inputs) : null;
+}
+
+export async function decide(req: AuthorizerRequest, inputs: DecisionInputs): Promise<Outcome> {
+  const table = inputs.config.groups.get(groupKey(req.arn.apiId, req.arn.stage));
+  const route = table ? ((req.resource !== null ? table.byResource(req.arn.verb, req.resource) : undefined) ?? table.byPathMatch(req.arn.verb, req.arn.path)) : undefined;
 
   if (!route) {
     if (!inputs.allowUnknown) return outcome("Deny", table ? "unknown_api" : "unknown_api_group", null, null);
-    return outcome("Allow", "unknown_api_allowed", null, await authenticateIfPresent(req, authenticate));
+    return outcome("Allow", "unknown_api_allowed", null, await authenticateIfPresent(req, inputs));
   }
   const p = route.policy;
-  if (p.kind === "unrestricted") return outcome("Allow", "unrestricted", route, await authenticateIfPresent(req, authenticate));
+  if (p.kind === "unrestricted") return outcome("Allow", "unrestricted", route, await authenticateIfPresent(req, inputs));
   if (p.kind === "broken") return outcome("Deny", "policy_invalid", route, null, [{ validator: "policy", index: -1, message: p.reason }]);
 
-  const auth = await authenticate();
+  const auth = await authenticate(req, inputs);
   if (!auth.ok && p.policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth);
   const decision = p.policy.evaluate({
     authnCtx: auth.ok ? auth.claims : null,
     request: { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) },
   });
   return decision.allowed ? outcome("Allow", "policy_passed", route, auth) : outcome("Deny", "policy_failed", route, auth, decision.failures);
-}
-
-/** On allowed requests a token only names the principal and feeds the context: no token, no work. */
-async function authenticateIfPresent(req: AuthorizerRequest, authenticate: () => Promise<AuthResult>): Promise<AuthResult | null> {
-  return req.authorization.length > 0 ? authenticate() : null;
 }

@@ -48,13 +48,31 @@ export function parseMethodArn(value: unknown): MethodArn | null {
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-/** Single-value and multi-value maps merged: a name with several values keeps them all. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Single-value and multi-value maps merged: a name with several values keeps them all. One pass,
+ * no intermediate arrays (this runs on every request). A null-prototype object, so a header named
+ * `__proto__` is just a header.
+ */
 function mergeValues(single: unknown, multi: unknown): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  if (isRecord(single)) for (const [k, v] of Object.entries(single)) if (typeof v === "string") out[k] = v;
+  const out = Object.create(null) as Record<string, string | string[]>;
+  if (isRecord(single)) {
+    for (const k in single) {
+      if (!hasOwn.call(single, k)) continue;
+      const v = single[k];
+      if (typeof v === "string") out[k] = v;
+    }
+  }
   if (isRecord(multi)) {
-    for (const [k, v] of Object.entries(multi)) {
-      if (!Array.isArray(v)) continue;
+    for (const k in multi) {
+      if (!hasOwn.call(multi, k)) continue;
+      const v = multi[k];
+      if (!Array.isArray(v) || v.length === 0) continue;
+      if (v.length === 1) {
+        if (out[k] === undefined && typeof v[0] === "string") out[k] = v[0];
+        continue;
+      }
       const values = v.filter((x): x is string => typeof x === "string");
       if (values.length > 1) out[k] = values;
       else if (values.length === 1 && out[k] === undefined) out[k] = values[0]!;
@@ -63,14 +81,30 @@ function mergeValues(single: unknown, multi: unknown): Record<string, string | s
   return out;
 }
 
-function headerValues(headers: Record<string, string | string[]>, lowerName: string): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lowerName) out.push(...(Array.isArray(v) ? v : [v]));
-  return out;
-}
-
-function firstHeader(headers: Record<string, string | string[]>, lowerName: string): string | undefined {
-  return headerValues(headers, lowerName)[0];
+/** The values of the headers this file reads, by lower-case name, in one scan. */
+function knownHeaders(headers: Record<string, string | string[]>) {
+  const found = { authorization: [] as string[], userAgent: undefined as string | undefined, xff: undefined as string | undefined, xRealIp: undefined as string | undefined };
+  for (const k in headers) {
+    const v = headers[k]!;
+    const first = Array.isArray(v) ? v[0] : v;
+    // Only names of the right length are lower-cased: most headers are skipped without allocating.
+    switch (k.length === 13 || k.length === 10 || k.length === 15 || k.length === 9 ? k.toLowerCase() : "") {
+      case "authorization":
+        if (Array.isArray(v)) found.authorization.push(...v);
+        else found.authorization.push(v);
+        break;
+      case "user-agent":
+        found.userAgent ??= first;
+        break;
+      case "x-forwarded-for":
+        found.xff ??= first;
+        break;
+      case "x-real-ip":
+        found.xRealIp ??= first;
+        break;
+    }
+  }
+  return found;
 }
 
 /** mTLS facts for `$request.mtls.*` policies: the certificate thumbprint as RFC 8705 names it. */
@@ -131,6 +165,7 @@ export function parseAuthorizerEvent(event: unknown): AuthorizerRequest | null {
   // API Gateway resolved the template from the same path the ARN names; a mismatch is forged.
   if (resource !== null && !templateMatches(resource, arn.path)) return null;
   const headers = mergeValues(event.headers, event.multiValueHeaders);
+  const known = knownHeaders(headers);
   return {
     type,
     methodArn,
@@ -138,11 +173,11 @@ export function parseAuthorizerEvent(event: unknown): AuthorizerRequest | null {
     resource: resource === null || resource.startsWith("/") ? resource : `/${resource}`,
     headers,
     query: mergeValues(event.queryStringParameters, event.multiValueQueryStringParameters),
-    authorization: headerValues(headers, "authorization"),
+    authorization: known.authorization,
     sourceIp: str(identity.sourceIp),
-    userAgent: str(identity.userAgent) ?? firstHeader(headers, "user-agent"),
-    xForwardedFor: firstHeader(headers, "x-forwarded-for"),
-    xRealIp: firstHeader(headers, "x-real-ip"),
-    mtls: mtlsFacts(identity),
+    userAgent: str(identity.userAgent) ?? known.userAgent,
+    xForwardedFor: known.xff,
+    xRealIp: known.xRealIp,
+    mtls: identity.clientCert === undefined || identity.clientCert === null ? undefined : mtlsFacts(identity),
   };
 }

@@ -75,7 +75,14 @@ export class TokenVerifier {
   }
 }
 
+/** Decoded payloads are cached and frozen (jwt.ts), so their authn context can be too. */
+const withScpCache = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
+
 function withScp(claims: Record<string, unknown>): Record<string, unknown> {
   if (claims.scp !== undefined || typeof claims.scope !== "string") return claims;
-  return { ...claims, scp: claims.scope.split(" ").filter((s) => s !== "") };
+  const cached = withScpCache.get(claims);
+  if (cached) return cached;
+  const ctx = Object.freeze({ ...claims, scp: Object.freeze(claims.scope.split(" ").filter((s) => s !== "")) });
+  if (Object.isFrozen(claims)) withScpCache.set(claims, ctx);
+  return ctx;
 }

@@ -5,6 +5,7 @@ import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, policies, services, type ApiGroupMetadata, type AuthorizerSettings } from "../db/schema";
 import { enabledIssuers } from "../issuers/service";
 import { jwksUrl, SYSTEM_SERVER_ID, systemIssuerUrl } from "../oauth/urls";
+import { testIssuerState } from "../test-issuer/issuer";
 import { mergeSettings } from "./settings";
 
 /**
@@ -87,6 +88,8 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
   const policyRows = policyIds.length ? await db.select().from(policies).where(inArray(policies.id, policyIds)).orderBy(asc(policies.id)) : [];
   const issuers = await enabledIssuers(db);
   const first = issuers[0];
+  // The built-in test issuer is trusted only while enabled (its JWKS is served only then too).
+  const testIssuer = await testIssuerState(db);
 
   return {
     tenant_id: gateway.tenantId,
@@ -117,7 +120,7 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
       jwks_uri: i.jwksUri,
       audiences: i.audiences,
       ...(i.introspectionEndpoint ? { introspection_endpoint: i.introspectionEndpoint } : {}),
-    })),
+    })).concat(testIssuer.enabled ? [{ issuer: testIssuer.issuer, jwks_uri: testIssuer.jwks_uri, audiences: [testIssuer.audience] }] : []),
     settings: mergeSettings(gateway.settings),
   };
 }

@@ -9,7 +9,7 @@ export default async function GatewayApisPage({ params }: { params: Promise<{ id
   return (
     <div className="space-y-4">
       <GatewayApis id={id} isAdmin={caller.role === "admin"} />
-      <InvokeUrlsPanel gatewayId={id} />
+      <InvokeUrlsPanel gatewayId={id} canSend={caller.role === "admin"} />
     </div>
   );
 }

@@ -14,7 +14,7 @@ export default async function QuickstartPage({ params, searchParams }: {
     <div className="space-y-4">
       <GatewayQuickstart id={id} justCreated={query.created === "1"} />
       <DeployAuthorizerPanel gatewayId={id} canEdit={caller.role === "admin"} />
-      <InvokeUrlsPanel gatewayId={id} />
+      <InvokeUrlsPanel gatewayId={id} canSend={caller.role === "admin"} />
     </div>
   );
 }

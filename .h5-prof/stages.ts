@@ -1,0 +1,33 @@
+import { createPublicKey } from "node:crypto";
+import { parseAuthorizerEvent } from "../lambda/events/parse";
+import { bearerToken } from "../lambda/tokens/bearer";
+import { parseJws, verifySignature, checkClaims } from "../lambda/tokens/jwt";
+import { buildAnswer, statementResource, principalOf } from "../lambda/decision/answer";
+import { compileConfiguration } from "../lambda/config/compile";
+import { mint, testKey } from "../lambda/testkit/issuer";
+import { configurationOf } from "../lambda/testkit/platform";
+async function main() {
+  const key = await testKey("k", "RS256");
+  const token = await mint(key, { sub: "u", scope: "pets:read" }, { issuer: "https://i", audience: "aud", expiresInSeconds: 3600 });
+  const pub = createPublicKey({ key: key.publicJwk as JsonWebKey, format: "jwk" });
+  const e = { type: "REQUEST", methodArn: "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/pets/1", resource: "/pets/{id}", httpMethod: "GET", headers: { Authorization: `Bearer ${token}`, "X-Api-Version": "2024-06-01", "User-Agent": "bench", Host: "x" }, multiValueHeaders: { Authorization: [`Bearer ${token}`], "X-Api-Version": ["2024-06-01"], "User-Agent": ["bench"], Host: ["x"] }, requestContext: { apiId: "abc", stage: "prod", resourcePath: "/pets/{id}", httpMethod: "GET", identity: { sourceIp: "1.2.3.4", userAgent: "b" } } };
+  const c = compileConfiguration(configurationOf({ restApiId: "abc", stage: "prod", apis: [{ id: "a", method: "GET", path: "/pets/{id}", policy_id: "p" }], policies: [{ id: "p", validators: [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }] }], issuers: [] }));
+  if (!c.ok) throw new Error();
+  const table = c.config.groups.get("abc/prod")!;
+  const route = table.byResource("GET", "/pets/{id}")!;
+  const req = parseAuthorizerEvent(e)!;
+  const jws = (parseJws(token) as { ok: true; jws: Parameters<typeof verifySignature>[0] }).jws;
+  const claims = { ...jws.payload, scp: ["pets:read"] };
+  const N = 100000;
+  const time = (name: string, f: () => unknown) => { for (let i = 0; i < 2000; i++) f(); const t = performance.now(); for (let i = 0; i < N; i++) f(); console.log(name.padEnd(20), ((performance.now() - t) / N * 1000).toFixed(2), "us"); };
+  time("parseEvent", () => parseAuthorizerEvent(e));
+  time("bearer", () => bearerToken(req.authorization));
+  time("parseJws", () => parseJws(token));
+  time("verify", () => verifySignature(jws, pub));
+  time("claims", () => checkClaims(jws.payload, { nowSeconds: Date.now() / 1000, skewSeconds: 30, audiences: ["aud"] }));
+  time("route", () => table.byResource("GET", "/pets/{id}"));
+  time("evaluate", () => route.policy.kind === "policy" && route.policy.policy.evaluate({ authnCtx: claims, request: { method: "GET", path: "/pets/1", headers: req.headers, query: req.query } }));
+  time("answer", () => buildAnswer("Allow", statementResource(req), principalOf(claims)));
+  time("asyncNoop x10", async () => { for (let i = 0; i < 10; i++) await null; });
+}
+void main();
