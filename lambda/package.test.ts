@@ -28,7 +28,7 @@ describe("authorizer package", () => {
         const { handler } = require(${JSON.stringify(path.join(dir, "index.js"))});
         handler({ type: "TOKEN", authorizationToken: "Bearer x", methodArn: "arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/pets" })
           .then((r) => console.log("RESULT " + JSON.stringify(r)), (e) => console.log("ERROR " + e.message));`;
-      const env = { PATH: process.env.PATH ?? "" } as NodeJS.ProcessEnv; // no NODE_PATH: nothing but built-ins resolves
+      const env = { PATH: process.env.PATH ?? "", NODE_ENV: "production" } as const; // no NODE_PATH: nothing but built-ins resolves
       const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, env, encoding: "utf8", timeout: 20_000 });
       expect(run.status).toBe(0);
       const lines = run.stdout.trim().split("\n");

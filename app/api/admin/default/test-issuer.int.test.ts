@@ -4,8 +4,8 @@ import { call, userWithToken } from "@/test/api-client";
 import * as stateRoute from "@/app/api/admin/default/test-issuer/route";
 import * as mintRoute from "@/app/api/admin/default/test-issuer/tokens/route";
 import * as jwksRoute from "@/app/default/test-issuer/.well-known/jwks.json/route";
-import { getDb } from "../db/client";
-import { testIssuerJwks, TEST_AUDIENCE, testIssuerUrl } from "./issuer";
+import { getDb } from "@/lib/db/client";
+import { testIssuerJwks, TEST_AUDIENCE, testIssuerUrl } from "@/lib/test-issuer/issuer";
 
 describe("built-in test issuer", () => {
   it("is off by default: no JWKS, no minting", async () => {
