@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { AWS_E2E_ENV, CONSOLE_PORT, CONSOLE_URL, MOTO_PORT, MOTO_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN } from "./e2e/env";
+import { AWS_E2E_ENV, SANDBOX_PORT, SANDBOX_URL, CONSOLE_PORT, CONSOLE_URL, MOTO_PORT, MOTO_URL, OIDC_CLIENT, OIDC_ISSUER, OIDC_PORT, ADMIN } from "./e2e/env";
 
 /**
  * e2e against the built console in the machine's Chromium (never a downloaded browser):
@@ -47,6 +47,17 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      // The local API Gateway data plane over the emulator: runs the authorizer zips the stacks
+      // deployed. Scheduled events only on request (POST /_sandbox/schedule), so tests need not wait.
+      command: "node node_modules/tsx/dist/cli.mjs sandbox/main.ts",
+      url: `${SANDBOX_URL}/_sandbox/health`,
+      env: { ...AWS_E2E_ENV, SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_SCHEDULE_INTERVAL_MS: "0" },
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 60_000,
+    },
+    {
       command: "node e2e/start-console.mjs",
       url: `${CONSOLE_URL}/api/health`,
       env: {
@@ -58,6 +69,7 @@ export default defineConfig({
         OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
         OIDC_NAME: "Test IdP",
         GATEHOUSE_DATA_DIR: `data/e2e-${CONSOLE_PORT}`,
+        GATEHOUSE_SANDBOX_URL: SANDBOX_URL,
         ...AWS_E2E_ENV,
       },
       reuseExistingServer: false,

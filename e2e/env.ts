@@ -16,3 +16,6 @@ export const AWS_E2E_ENV = {
   AWS_SECRET_ACCESS_KEY: "test",
   AWS_SESSION_TOKEN: "test",
 } as const;
+/** The sandbox data plane (sandbox/) that serves the stages' invoke URLs in e2e. */
+export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? CONSOLE_PORT + 3000);
+export const SANDBOX_URL = `http://127.0.0.1:${SANDBOX_PORT}`;

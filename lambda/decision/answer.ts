@@ -4,10 +4,11 @@ import type { AuthorizerRequest } from "../events/parse";
  * The IAM policy answer API Gateway expects from a Lambda authorizer (aws-facts.md).
  *
  * Cache safety. API Gateway caches an answer under the authorizer's identity sources for its
- * TTL and re-checks every later request with the same key against the cached policy. The REQUEST
- * authorizer the sync creates has the identity sources `Authorization, context.httpMethod,
- * context.resourcePath`, so one cache entry only ever serves one token on one method of one
- * resource *template* — but the concrete path differs (`/pets/1`, `/pets/2` share
+ * TTL and re-checks every later request with the same key against the cached policy. With caching
+ * on, the REQUEST authorizer the sync creates has the identity sources `Authorization,
+ * context.httpMethod, context.resourcePath` (with TTL 0, nothing is cached and only the route
+ * sources are used: see sync/attach.ts), so one cache entry only ever serves one token on one
+ * method of one resource *template* — but the concrete path differs (`/pets/1`, `/pets/2` share
  * `/pets/{petId}`). So the statement names the template turned into a wildcard
  * (`…/GET/pets/*`), not the request's own method ARN: exactly the requests this entry can serve,
  * whatever their path parameters. TOKEN events have no template (their cache key is the token

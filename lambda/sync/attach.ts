@@ -17,7 +17,23 @@ import type { Throttle } from "./throttle";
  * - Methods secured otherwise (another authorizer, AWS_IAM, Cognito) are never touched.
  * Nothing is deployed: the changes go live with the console's redeploy.
  */
-export const IDENTITY_SOURCE = "method.request.header.Authorization, context.httpMethod, context.resourcePath";
+export const ROUTE_SOURCES = "context.httpMethod, context.resourcePath";
+export const TOKEN_AND_ROUTE_SOURCES = `method.request.header.Authorization, ${ROUTE_SOURCES}`;
+
+/**
+ * The authorizer's identity sources. They are API Gateway's cache key, and a missing header
+ * source makes it answer 401 without invoking the function. So:
+ * - caching off (TTL 0, the default): route only — every request reaches the function, and a
+ *   request without a token to an Unrestricted API passes, as the guide's `curl` expects; the
+ *   function itself answers 401 where a policy needs an identity.
+ * - caching on: the token is part of the key too (one cache entry = one token on one route), at
+ *   the price that API Gateway answers 401 to token-less requests before the function runs.
+ */
+export function identitySourceFor(ttlSeconds: number): string {
+  return ttlSeconds > 0 ? TOKEN_AND_ROUTE_SOURCES : ROUTE_SOURCES;
+}
+/** The default (TTL 0) identity sources. */
+export const IDENTITY_SOURCE = identitySourceFor(0);
 
 export interface AttachSettings {
   authorizerName: string;
@@ -103,14 +119,15 @@ export async function reconcileRestApi(
       return report;
     }
     ours = await throttle.call("general", `CreateAuthorizer ${api.id}`, () =>
-      port.createAuthorizer({ restApiId: api.id, name: settings.authorizerName, authorizerUri: uri, identitySource: IDENTITY_SOURCE, ttlSeconds: settings.ttlSeconds }),
+      port.createAuthorizer({ restApiId: api.id, name: settings.authorizerName, authorizerUri: uri, identitySource: identitySourceFor(settings.ttlSeconds), ttlSeconds: settings.ttlSeconds }),
     );
     report.createdAuthorizer = true;
     log.info("created the API Gateway authorizer", { rest_api_id: api.id, authorizer_id: ours.id, name: settings.authorizerName });
   } else {
     const ops: PatchOperation[] = [];
     if (uri && ours.authorizerUri !== uri) ops.push({ op: "replace", path: "/authorizerUri", value: uri });
-    if (normalizeSources(ours.identitySource) !== normalizeSources(IDENTITY_SOURCE)) ops.push({ op: "replace", path: "/identitySource", value: IDENTITY_SOURCE });
+    const sources = identitySourceFor(settings.ttlSeconds);
+    if (normalizeSources(ours.identitySource) !== normalizeSources(sources)) ops.push({ op: "replace", path: "/identitySource", value: sources });
     if ((ours.authorizerResultTtlInSeconds ?? 300) !== settings.ttlSeconds) {
       ops.push({ op: "replace", path: "/authorizerResultTtlInSeconds", value: String(settings.ttlSeconds) });
     }

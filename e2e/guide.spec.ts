@@ -1,0 +1,156 @@
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { ensurePetStore } from "../sandbox/petstore";
+import { AWS_E2E_ENV, SANDBOX_URL } from "./env";
+import { signInAsAdmin, unique } from "./helpers";
+
+/**
+ * The first reference guide, end to end, with real HTTP requests through the local data plane:
+ * create a gateway → launch the authorizer stack → discovery → connect → redeploy → 200 →
+ * Block API → 403 (the other API still 200) → a scope policy: 401 / 403 / 200 → inject context
+ * (stack update) → the echoed authnCtx decodes to the token's claims on the decoder page.
+ */
+const apigw = new APIGatewayClient({
+  region: AWS_E2E_ENV.AWS_REGION,
+  endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+});
+
+interface ApiRow {
+  id: string;
+  method: string;
+  path: string;
+  version: number;
+  rest_api: { api_id: string; stage: string } | null;
+}
+
+async function schedule(request: APIRequestContext): Promise<void> {
+  const res = await request.post(`${SANDBOX_URL}/_sandbox/schedule`);
+  expect(res.ok()).toBe(true);
+}
+
+async function apisOf(request: APIRequestContext, gatewayId: string): Promise<ApiRow[]> {
+  const res = await request.get(`/api/admin/default/apis?gateway_id=${gatewayId}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { apis: ApiRow[] }).apis;
+}
+
+async function assign(request: APIRequestContext, gatewayId: string, method: string, path: string, policyId: string | null) {
+  const api = (await apisOf(request, gatewayId)).find((a) => a.method === method && a.path === path);
+  expect(api, `${method} ${path}`).toBeTruthy();
+  const res = await request.put(`/api/admin/default/apis/${api!.id}`, { data: { policy_id: policyId, version: api!.version } });
+  expect(res.status()).toBe(200);
+}
+
+async function redeploy(page: Page, gatewayId: string, all = false): Promise<void> {
+  await page.goto(`/gateways/${gatewayId}/quickstart`);
+  if (all) await page.getByLabel("all connected stages").check();
+  await page.getByRole("button", { name: /^Redeploy APIs/ }).click();
+  const job = page.getByTestId("redeploy-job").first();
+  await expect(job).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+}
+
+async function status(apiId: string, path: string, token?: string): Promise<number> {
+  const res = await fetch(`${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_${path}`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  return res.status;
+}
+
+async function mint(request: APIRequestContext, sub: string, scopes: string[]): Promise<string> {
+  const res = await request.post("/api/admin/default/test-issuer/tokens", { data: { sub, scopes, claims: { tid: "e2e-tenant" } } });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+test("the whole guide: from a new gateway to enforced policies and a decoded authn context", async ({ page }) => {
+  test.setTimeout(300_000);
+  const { apiId } = await ensurePetStore(apigw);
+  const groupId = `${apiId}-prod`;
+  await signInAsAdmin(page);
+  expect((await page.request.put("/api/admin/default/test-issuer", { data: { enabled: true } })).status()).toBe(200);
+
+  // 1. Create the gateway (auto-bind off).
+  const name = unique("guide");
+  await page.goto("/gateways/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("form", { name: "Create gateway" }).getByRole("button", { name: "Create gateway" }).click();
+  await expect(page).toHaveURL(/\/gateways\/[0-9a-f-]+\/quickstart/);
+  const gatewayId = /\/gateways\/([0-9a-f-]+)\//.exec(page.url())![1]!;
+
+  // 2. Launch the authorizer stack and watch it complete.
+  const panel = page.getByRole("region", { name: "Deploy authorizer" });
+  const form = panel.getByRole("form", { name: "Launch stack" });
+  await form.getByRole("checkbox", { name: /acknowledge that AWS CloudFormation might create IAM resources/ }).check();
+  await form.getByRole("button", { name: "Launch stack" }).click();
+  await expect(panel.getByTestId("stack-status")).toHaveText("CREATE_COMPLETE", { timeout: 60_000 });
+
+  // 3. The scheduled event: the authorizer connects and discovers the PetStore API.
+  await schedule(page.request);
+  await page.goto(`/gateways/${gatewayId}/apis`);
+  const group = page.getByTestId(`group-${groupId}`);
+  await expect(group).toBeVisible({ timeout: 30_000 });
+  await expect(group).toContainText("not connected");
+
+  // 4. Connect the group to a new service.
+  await group.getByRole("button", { name: "Connect", exact: true }).click();
+  await group.getByLabel("Create a new service").check();
+  await group.getByRole("button", { name: "Connect group" }).click();
+  await expect(group).toContainText(/connected to service/i);
+
+  // 5. The authorizer attaches itself to the connected group's methods; redeploy all stages.
+  await schedule(page.request);
+  await redeploy(page, gatewayId, true);
+  await expect.poll(() => status(apiId, "/pets"), { timeout: 30_000 }).toBe(200);
+
+  // The console's own test request sees the same.
+  await page.goto(`/gateways/${gatewayId}/quickstart`);
+  const testForm = page.getByRole("form", { name: `Send a test request to ${groupId}` });
+  await testForm.getByLabel("Path").fill("/pets");
+  await testForm.getByRole("button", { name: "Send test request" }).click();
+  await expect(testForm.getByTestId("test-status")).toHaveText("200");
+
+  // 6. Block API on GET /pets → 403 once redeployed and reloaded; GET /pets/{petId} still 200.
+  const policies = ((await (await page.request.get("/api/admin/default/policies")).json()) as { policies: { id: string; builtin: string | null }[] }).policies;
+  const block = policies.find((p) => p.builtin === "block")!;
+  await assign(page.request, gatewayId, "GET", "/pets", block.id);
+  await redeploy(page, gatewayId);
+  await expect.poll(() => status(apiId, "/pets"), { timeout: 30_000, intervals: [1000] }).toBe(403);
+  expect(await status(apiId, "/pets/7")).toBe(200);
+
+  // 7. A policy requiring a scope on GET /pets/{petId}: no token 401, wrong scope 403, right scope 200.
+  const created = await page.request.post("/api/admin/default/policies", {
+    data: {
+      policy_name: unique("needs-pets-read"),
+      validators: [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets.read" }] } }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const scopePolicy = (await created.json()) as { id: string };
+  await assign(page.request, gatewayId, "GET", "/pets/{petId}", scopePolicy.id);
+  await redeploy(page, gatewayId);
+  const withScope = await mint(page.request, "guide-user", ["pets.read"]);
+  const withoutScope = await mint(page.request, "guide-user", ["orders.read"]);
+  await expect.poll(() => status(apiId, "/pets/7"), { timeout: 30_000, intervals: [1000] }).toBe(401);
+  expect(await status(apiId, "/pets/7", withoutScope)).toBe(403);
+  expect(await status(apiId, "/pets/7", withScope)).toBe(200);
+
+  // 8. Inject the authn context (a stack update), then decode it on the decoder page.
+  const update = await page.request.put(`/api/admin/default/gateways/${gatewayId}/stack`, { data: { settings: { AWS_INJECT_CONTEXT: true } } });
+  expect(update.status()).toBe(202);
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/admin/default/gateways/${gatewayId}/stack?refresh=1`)).json()) as { stack: { status: string } }).stack.status, { timeout: 60_000 })
+    .toBe("UPDATE_COMPLETE");
+  let echoed = "";
+  await expect
+    .poll(async () => {
+      const res = await fetch(`${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_/pets/7`, { headers: { Authorization: `Bearer ${withScope}` } });
+      echoed = await res.text();
+      return ((JSON.parse(echoed) as { requestContext?: { authorizer?: { authnCtx?: string } } }).requestContext?.authorizer?.authnCtx ?? "").length > 0;
+    }, { timeout: 30_000 })
+    .toBe(true);
+  await page.goto("/authn-context");
+  await page.getByLabel("authnCtx, Lambda event or JWT").fill(echoed);
+  await expect(page.getByTestId("claim-row-sub")).toContainText("guide-user");
+  await expect(page.getByTestId("claim-row-tid")).toContainText("e2e-tenant");
+});
