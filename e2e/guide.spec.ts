@@ -154,3 +154,28 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   await expect(page.getByTestId("claim-row-sub")).toContainText("guide-user");
   await expect(page.getByTestId("claim-row-tid")).toContainText("e2e-tenant");
 });
+
+test("with auto-bind on, the authorizer's discovery creates and binds the service by itself", async ({ page }) => {
+  test.setTimeout(120_000);
+  const { apiId } = await ensurePetStore(apigw);
+  await signInAsAdmin(page);
+  const name = unique("autobind");
+  // Its own authorizer name, so it never takes over methods another gateway's authorizer secures.
+  const created = await page.request.post("/api/admin/default/gateways", {
+    data: { name, type: "aws", region: "us-east-1", create_and_bind_services_automatically: true, settings: { AWS_AUTHORIZER_NAME: `gatehouse-${name}` } },
+  });
+  expect(created.status()).toBe(201);
+  const gw = (await created.json()) as { id: string };
+  const launch = await page.request.post(`/api/admin/default/gateways/${gw.id}/stack`, { data: { acknowledge_iam: true } });
+  expect(launch.status()).toBe(202);
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/admin/default/gateways/${gw.id}/stack?refresh=1`)).json()) as { stack: { status: string } }).stack.status, { timeout: 60_000 })
+    .toBe("CREATE_COMPLETE");
+  await schedule(page.request);
+  await page.goto(`/gateways/${gw.id}/apis`);
+  const group = page.getByTestId(`group-${apiId}-prod`);
+  await expect(group).toContainText(/connected to service/i, { timeout: 30_000 });
+  const groups = ((await (await page.request.get(`/api/admin/default/gateways/${gw.id}/groups`)).json()) as { groups: { id: string; service_id: string | null }[] }).groups;
+  expect(groups.find((g) => g.id === `${apiId}-prod`)?.service_id).toBeTruthy();
+  expect(groups.every((g) => g.service_id !== null)).toBe(true);
+});
