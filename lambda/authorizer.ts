@@ -1,5 +1,5 @@
-import { performance } from "node:perf_hooks";
-import { AnalyticsQueue, type DecisionEvent } from "./analytics/queue";
+import { toDecisionEvent, type DecisionRecord } from "./analytics/event";
+import { AnalyticsQueue } from "./analytics/queue";
 import type { CompiledConfiguration } from "./config/compile";
 import { ConfigStore } from "./config/store";
 import { buildAnswer, injectedContext, principalOf, statementResource, type AuthorizerResponse } from "./decision/answer";
@@ -52,15 +52,12 @@ interface Ready {
   store: ConfigStore;
   jwks: JwksCache;
   verifier: TokenVerifier;
-  analytics: AnalyticsQueue;
+  analytics: AnalyticsQueue<DecisionRecord>;
   cursor: SyncCursor;
 }
 
 const PLATFORM_TIMEOUT_MS = 5000;
 const INTROSPECTION_TIMEOUT_MS = 2000;
-
-/** Thrown inside a decision to make API Gateway answer 401; becomes `Error("Unauthorized")`. */
-class UnauthorizedSignal {}
 
 export class Authorizer {
   readonly log: Logger;
@@ -93,7 +90,7 @@ export class Authorizer {
     const system = new SystemApi(http, auth, urls.urls, version);
     // The callbacks below read `ready` lazily: they only run after it is built.
     const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, now });
-    const analytics = new AnalyticsQueue({ push: (events) => system.pushRequests(events, PLATFORM_TIMEOUT_MS), log, now });
+    const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, now });
     const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
     const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? 30, now });
     const store = new ConfigStore({
@@ -135,43 +132,41 @@ export class Authorizer {
     return this.ready?.effective ?? null;
   }
 
-  async handle(event: unknown, context: LambdaContext = {}): Promise<unknown> {
+  handle(event: unknown, context: LambdaContext = {}): Promise<unknown> {
     const e = event as { source?: unknown; "detail-type"?: unknown; type?: unknown } | null;
     if (e && e.source === "aws.events" && e["detail-type"] === "Scheduled Event") return this.scheduled(context);
     if (e && (e.type === "REQUEST" || e.type === "TOKEN")) return this.authorize(event);
     this.log.warn("unrecognized event; answering Deny", { event_type: typeof e?.type === "string" ? e.type.slice(0, 40) : typeof event });
-    return buildAnswer("Deny", statementResource(parseAuthorizerEvent(event)), "anonymous");
+    return Promise.resolve(buildAnswer("Deny", statementResource(parseAuthorizerEvent(event)), "anonymous"));
   }
 
+  /** One authorizer event → its answer; `Unauthorized` (401) is the only error that leaves. */
   async authorize(event: unknown): Promise<AuthorizerResponse> {
-    const answer = await this.decideSafely(event);
-    if (answer instanceof UnauthorizedSignal) throw new Error(UNAUTHORIZED);
-    return answer;
-  }
-
-  private async decideSafely(event: unknown): Promise<AuthorizerResponse | UnauthorizedSignal> {
     const t0 = performance.now();
     let req: AuthorizerRequest | null = null;
+    let answer: AuthorizerResponse | null;
     try {
       req = parseAuthorizerEvent(event);
       const ready = this.ready;
       if (!ready) return this.deny(req, "invalid_settings", t0);
       if (!req) return this.deny(null, "malformed_event", t0);
-      const config = await ready.store.get();
+      const config = ready.store.ready() ?? (await ready.store.get());
       if (!config) {
         this.log.error("failed to get gateway configuration", { reason: ready.store.lastError ?? "the platform did not answer in time", denied: true });
         return this.deny(req, "no_configuration", t0);
       }
       const eff = ready.effective;
-      const outcome = await decide(req, { config, verifier: ready.verifier, allowUnknown: eff.allowUnknown });
+      const decided = decide(req, { config, verifier: ready.verifier, allowUnknown: eff.allowUnknown });
+      const outcome = decided instanceof Promise ? await decided : decided;
       this.record(ready, req, outcome, performance.now() - t0);
-      if (outcome.effect === "Unauthorized") return new UnauthorizedSignal();
       const context = outcome.effect === "Allow" && eff.injectContext ? injectedContext(outcome.claims) : undefined;
-      return buildAnswer(outcome.effect, statementResource(req), principalOf(outcome.claims), context);
+      answer = outcome.effect === "Unauthorized" ? null : buildAnswer(outcome.effect, statementResource(req), principalOf(outcome.claims), context);
     } catch (err) {
       this.log.error("internal error; the request is denied", { reason: err instanceof Error ? err.message : String(err) });
       return buildAnswer("Deny", statementResource(req), "anonymous");
     }
+    if (answer === null) throw new Error(UNAUTHORIZED);
+    return answer;
   }
 
   private deny(req: AuthorizerRequest | null, reason: string, t0: number): AuthorizerResponse {
@@ -183,7 +178,7 @@ export class Authorizer {
 
   private record(ready: Ready, req: AuthorizerRequest, outcome: Outcome, durationMs: number): void {
     const { route } = outcome;
-    const policy = route?.policy.kind === "policy" || route?.policy.kind === "broken" ? route.policy : null;
+    const policy = route?.policy.kind === "policy" ? route.policy.slot : null;
     if (this.log.enabled("debug")) {
       this.log.debug("decision", {
         api: route ? `${route.method} ${route.path}` : `${req.arn.verb} ${req.resource ?? req.arn.path}`,
@@ -200,22 +195,7 @@ export class Authorizer {
     }
     const { analytics } = ready;
     if (!analytics.enabled || analytics.eventsPerSecond <= 0) return;
-    const failure: NonNullable<DecisionEvent["result"]["failure"]> = outcome.failures.slice(0, 20).map((f) => ({
-      validator: f.validator,
-      message: f.message.slice(0, 1000),
-      ...(f.field ? { details: f.field } : {}),
-    }));
-    if (outcome.tokenFailure && outcome.effect !== "Allow") failure.push({ validator: "token", message: outcome.tokenFailure });
-    if (!route) failure.push({ validator: "routing", message: outcome.reason });
-    analytics.add({
-      ...(route ? { api_id: route.id } : {}),
-      duration_ms: round(durationMs),
-      result: { result: outcome.effect === "Allow" ? "AUTHORIZED" : "UNAUTHORIZED", ...(failure.length ? { failure } : {}) },
-      ...(outcome.claims ? { invocation_ctx: outcome.claims } : {}),
-      ...(req.userAgent ? { user_agent: req.userAgent.slice(0, 1000) } : {}),
-      ...(req.xForwardedFor ? { x_forwarded_for: req.xForwardedFor.slice(0, 1000) } : {}),
-      ...(req.xRealIp || req.sourceIp ? { x_real_ip: (req.xRealIp ?? req.sourceIp)!.slice(0, 100) } : {}),
-    });
+    analytics.add({ req, outcome, durationMs });
     analytics.flushSoon();
   }
 

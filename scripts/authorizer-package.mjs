@@ -38,7 +38,7 @@ export async function bundleAuthorizer(version = authorizerVersion()) {
     mainFields: ["module", "main"],
     external: ["@aws-sdk/*"],
     define: { __AUTHORIZER_VERSION__: JSON.stringify(version) },
-    logLevel: "silent",
+    logLevel: "warning",
   });
   const file = result.outputFiles[0];
   if (!file) throw new Error("esbuild produced no output");

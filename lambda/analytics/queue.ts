@@ -21,8 +21,12 @@ export interface DecisionEvent {
   x_real_ip?: string;
 }
 
-export interface AnalyticsOptions {
-  push: (events: DecisionEvent[]) => Promise<void>;
+/**
+ * `T` is what a decision leaves behind; it becomes a DecisionEvent only in `push`, i.e. only for
+ * the events actually sent — under load most are dropped, and building them would be wasted.
+ */
+export interface AnalyticsOptions<T> {
+  push: (items: T[]) => Promise<void>;
   log: Logger;
   maxQueue?: number;
   maxBatch?: number;
@@ -61,8 +65,8 @@ class Ring<T> {
   }
 }
 
-export class AnalyticsQueue {
-  private readonly queue: Ring<DecisionEvent>;
+export class AnalyticsQueue<T = DecisionEvent> {
+  private readonly queue: Ring<T>;
   private inflight: Promise<void> | null = null;
   private tokens = 0;
   private refilledAt: number;
@@ -72,7 +76,7 @@ export class AnalyticsQueue {
   enabled = true;
   readonly counters = { queued: 0, pushed: 0, dropped: 0, failed: 0 };
 
-  constructor(private readonly opts: AnalyticsOptions) {
+  constructor(private readonly opts: AnalyticsOptions<T>) {
     this.now = opts.now ?? Date.now;
     this.refilledAt = this.now();
     this.queue = new Ring(opts.maxQueue ?? 1000);
@@ -82,7 +86,7 @@ export class AnalyticsQueue {
     return this.queue.length;
   }
 
-  add(event: DecisionEvent): void {
+  add(event: T): void {
     if (!this.enabled || this.eventsPerSecond <= 0) return;
     this.counters.queued++;
     if (this.queue.push(event)) this.counters.dropped++;
@@ -118,7 +122,7 @@ export class AnalyticsQueue {
     }
   }
 
-  private take(): DecisionEvent[] {
+  private take(): T[] {
     const now = this.now();
     const rate = this.eventsPerSecond;
     this.tokens = Math.min(rate, this.tokens + ((now - this.refilledAt) / 1000) * rate);
@@ -129,7 +133,7 @@ export class AnalyticsQueue {
     return this.queue.take(n);
   }
 
-  private async send(batch: DecisionEvent[]): Promise<void> {
+  private async send(batch: T[]): Promise<void> {
     try {
       await this.opts.push(batch);
       this.counters.pushed += batch.length;

@@ -20,16 +20,25 @@ const base = configurationOf({
 });
 
 describe("compileConfiguration", () => {
-  it("indexes bound groups by REST API and stage and compiles policies once", () => {
-    const r = compileConfiguration(base);
+  it("indexes bound groups by REST API and stage; policies compile on first use, broken ones fail closed", () => {
+    const reported: string[] = [];
+    const r = compileConfiguration(base, (p) => reported.push(p));
     if (!r.ok) throw new Error(r.error);
     const t = r.config.groups.get("abc123/prod");
+    const slot = (m: string, p: string) => {
+      const policy = t?.byResource(m, p)?.policy;
+      if (policy?.kind !== "policy") throw new Error(`${m} ${p} has no policy`);
+      return policy.slot;
+    };
     expect(t?.byResource("GET", "/pets")?.policy).toEqual({ kind: "unrestricted" });
-    expect(t?.byResource("GET", "/pets/{petId}")?.policy.kind).toBe("policy");
-    expect(t?.byResource("DELETE", "/pets/{petId}")?.policy.kind).toBe("broken");
-    expect(t?.byResource("POST", "/pets")?.policy).toMatchObject({ kind: "broken", reason: expect.stringContaining("does not contain") as string });
-    expect(r.config.stats).toEqual({ groups: 1, apis: 4, policies: 2, brokenPolicies: 1 });
-    expect(r.config.problems.join("\n")).toMatch(/p-bad.*does not compile/);
+    expect(reported).toEqual([]); // nothing compiled yet
+    expect(slot("GET", "/pets/{petId}").resolve().ok).toBe(true);
+    expect(slot("DELETE", "/pets/{petId}").resolve()).toMatchObject({ ok: false, reason: expect.stringContaining("nonsense") as string });
+    expect(slot("POST", "/pets").resolve()).toEqual({ ok: false, reason: "the configuration does not contain this policy" });
+    slot("POST", "/pets").resolve(); // reported once
+    expect(reported).toHaveLength(2);
+    expect(reported.join("\n")).toMatch(/p-bad.*cannot be enforced/);
+    expect(r.config.stats).toEqual({ groups: 1, apis: 4, policies: 3 });
     expect(r.config.problems.join("\n")).toMatch(/a5.*never match/);
     expect(r.config.connectedRestApis).toEqual(new Set(["abc123"]));
     expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false }]);

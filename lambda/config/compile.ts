@@ -1,13 +1,13 @@
-import { compilePolicy, type CompiledPolicy } from "../../policy";
 import { RouteTable } from "../routing/routes";
-import { configurationSchema, type RawConfiguration } from "./schema";
+import { PolicySlot } from "./policy-slot";
+import { parseConfiguration, type RawConfiguration } from "./schema";
 
 /**
  * Turns a fetched configuration into what the hot path reads: one route table per API group
- * (REST API id + stage, from the bound services' `api_group_metadata.aws`), every referenced
- * policy compiled once, and the trusted issuers. A policy that does not compile — or that an API
- * references but the configuration lacks — becomes a `broken` route policy: requests to it are
- * denied (fail closed) and the reason is reported once per configuration.
+ * (REST API id + stage, from the bound services' `api_group_metadata.aws`), one slot per
+ * referenced policy (compiled on first use, see policy-slot.ts), and the trusted issuers.
+ * A policy that does not compile — or that an API references but the configuration lacks —
+ * denies its APIs (fail closed) and is reported through `onProblem`.
  */
 export interface TrustedIssuer {
   issuer: string;
@@ -17,10 +17,7 @@ export interface TrustedIssuer {
   introspection: boolean;
 }
 
-export type RoutePolicy =
-  | { kind: "unrestricted" }
-  | { kind: "policy"; id: string; name: string; policy: CompiledPolicy }
-  | { kind: "broken"; id: string; name: string; reason: string };
+export type RoutePolicy = { kind: "unrestricted" } | { kind: "policy"; slot: PolicySlot };
 
 export interface Route {
   /** The platform's API id (what analytics events name). */
@@ -37,8 +34,8 @@ export interface CompiledConfiguration {
   consoleSettings: unknown;
   /** REST APIs (AWS ids) with at least one bound group: the sync attaches the authorizer there. */
   connectedRestApis: Set<string>;
-  stats: { groups: number; apis: number; policies: number; brokenPolicies: number };
-  /** Problems worth an error line (broken policies, unusable APIs or issuers). */
+  stats: { groups: number; apis: number; policies: number };
+  /** Problems found while compiling (unusable APIs or issuers); policies report theirs on use. */
   problems: string[];
 }
 
@@ -48,24 +45,21 @@ export const groupKey = (restApiId: string, stage: string) => `${restApiId}/${st
 
 const MAX_PROBLEMS = 50;
 
-export function compileConfiguration(body: unknown): CompileResult {
-  const parsed = configurationSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, error: `the configuration is malformed at ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}` };
-  }
-  const raw = parsed.data;
+export function compileConfiguration(body: unknown, onProblem: (problem: string) => void = () => {}): CompileResult {
+  const parsed = parseConfiguration(body);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.config;
   const problems: string[] = [];
   const report = (p: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
 
-  const policies = compilePolicies(raw, report);
+  const policies = policySlots(raw, onProblem);
   const tables = new Map<string, RouteTable<Route>>(); // by service id
   const groups = new Map<string, RouteTable<Route>>();
   const connectedRestApis = new Set<string>();
-  for (const s of raw.services ?? []) {
-    const aws = s.api_group_metadata?.aws;
+  for (const s of raw.services) {
+    const aws = s.aws;
     if (!aws) continue; // a service bound through another kind of group: nothing to route here
     const key = groupKey(aws.api_id, aws.stage);
     if (groups.has(key)) {
@@ -79,10 +73,10 @@ export function compileConfiguration(body: unknown): CompileResult {
   }
 
   let apis = 0;
-  for (const a of raw.apis ?? []) {
+  for (const a of raw.apis) {
     const table = tables.get(a.service_id);
     if (!table) continue;
-    const policy = routePolicy(a.policy_id ?? null, policies);
+    const policy = routePolicy(a.policy_id ?? null, policies, onProblem);
     if (!table.add(a.method, a.path, { id: a.id, method: a.method.toUpperCase(), path: a.path, policy })) {
       report(`API ${a.id} (${a.method} ${a.path}) is not a valid API Gateway resource path and can never match`);
       continue;
@@ -98,35 +92,26 @@ export function compileConfiguration(body: unknown): CompileResult {
       eventsPerSecond: typeof raw.events_per_second === "number" && raw.events_per_second > 0 ? raw.events_per_second : 0,
       consoleSettings: raw.settings,
       connectedRestApis,
-      stats: { groups: groups.size, apis, policies: policies.size, brokenPolicies: [...policies.values()].filter((p) => p.kind === "broken").length },
+      stats: { groups: groups.size, apis, policies: policies.size },
       problems,
     },
   };
 }
 
-type PolicyEntry = Exclude<RoutePolicy, { kind: "unrestricted" }>;
-
-function compilePolicies(raw: RawConfiguration, report: (p: string) => void): Map<string, PolicyEntry> {
-  const out = new Map<string, PolicyEntry>();
-  for (const p of raw.policies ?? []) {
-    if (out.has(p.id)) continue;
-    const name = p.policy_name ?? p.id;
-    const compiled = compilePolicy(p);
-    if (compiled.ok) {
-      out.set(p.id, { kind: "policy", id: p.id, name, policy: compiled.policy });
-    } else {
-      const first = compiled.error.issues[0];
-      const reason = `${compiled.error.message}${first ? ` (${first.path}: ${first.message})` : ""}`;
-      out.set(p.id, { kind: "broken", id: p.id, name, reason });
-      report(`policy "${name}" (${p.id}) does not compile; its APIs are denied: ${reason}`);
-    }
-  }
+function policySlots(raw: RawConfiguration, onProblem: (problem: string) => void): Map<string, PolicySlot> {
+  const out = new Map<string, PolicySlot>();
+  for (const p of raw.policies) if (!out.has(p.id)) out.set(p.id, new PolicySlot(p.id, p.policy_name ?? p.id, p, onProblem));
   return out;
 }
 
-function routePolicy(policyId: string | null, policies: Map<string, PolicyEntry>): RoutePolicy {
+function routePolicy(policyId: string | null, policies: Map<string, PolicySlot>, onProblem: (problem: string) => void): RoutePolicy {
   if (policyId === null || policyId === "") return { kind: "unrestricted" };
-  return policies.get(policyId) ?? { kind: "broken", id: policyId, name: policyId, reason: "the configuration does not contain this policy" };
+  let slot = policies.get(policyId);
+  if (!slot) {
+    slot = new PolicySlot(policyId, policyId, undefined, onProblem);
+    policies.set(policyId, slot);
+  }
+  return { kind: "policy", slot };
 }
 
 /**
@@ -135,7 +120,7 @@ function routePolicy(policyId: string | null, policies: Map<string, PolicyEntry>
  */
 function trustedIssuers(raw: RawConfiguration, report: (p: string) => void): TrustedIssuer[] {
   const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\/[^\s]+$/.test(u) ? u : null);
-  if (raw.trusted_issuers === undefined || raw.trusted_issuers === null) {
+  if (raw.trusted_issuers === undefined) {
     const jwks = httpUrl(raw.jwks_url);
     return raw.issuer_url && jwks ? [{ issuer: raw.issuer_url, jwksUri: jwks, audiences: [], introspection: false }] : [];
   }

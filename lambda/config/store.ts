@@ -47,13 +47,19 @@ export class ConfigStore {
     this.intervalMs = ms;
   }
 
+  /**
+   * The request path's fast lane: the held configuration (starting a background refresh when it
+   * is due), or null when none is held and `get` must wait.
+   */
+  ready(): CompiledConfiguration | null {
+    if (this.current && this.now() - this.lastAttempt >= this.intervalMs) void this.refresh();
+    return this.current;
+  }
+
   /** For the request path: see the class comment. */
   async get(): Promise<CompiledConfiguration | null> {
     const now = this.now();
-    if (this.current) {
-      if (now - this.lastAttempt >= this.intervalMs) void this.refresh();
-      return this.current;
-    }
+    if (this.current) return this.ready();
     if (!this.inflight && now - this.lastAttempt >= Math.min(this.intervalMs, 1000)) void this.refresh();
     if (this.inflight) await withTimeout(this.inflight, this.opts.firstFetchTimeoutMs ?? 3000);
     return this.current;
@@ -78,7 +84,7 @@ export class ConfigStore {
         log.trace("gateway configuration unchanged");
         return;
       }
-      const compiled = compileConfiguration(res.body);
+      const compiled = compileConfiguration(res.body, (problem) => log.error("configuration problem", { problem }));
       if (!compiled.ok) throw new Error(compiled.error);
       this.current = compiled.config;
       this.etag = res.etag;

@@ -29,9 +29,17 @@ export interface AuthorizerResponse {
 const MAX_ARN_LENGTH = 512;
 const MAX_PRINCIPAL_LENGTH = 1024;
 
-/** `/pets/{petId}/toys` → `/pets/*\/toys`; `/{proxy+}` → `/*`. */
+const wildcards = new Map<string, string>();
+
+/** `/pets/{petId}/toys` → `/pets/*\/toys`; `/{proxy+}` → `/*` (memoized: a few hundred templates). */
 export function templateWildcard(template: string): string {
-  return template.replace(/\{[^/{}]+\}/g, "*");
+  let w = wildcards.get(template);
+  if (w === undefined) {
+    w = template.replace(/\{[^/{}]+\}/g, "*");
+    if (wildcards.size >= 2000) wildcards.clear();
+    wildcards.set(template, w);
+  }
+  return w;
 }
 
 /** The resource the statement names (see the file comment). */

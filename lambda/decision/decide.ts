@@ -50,23 +50,35 @@ function authenticateIfPresent(req: AuthorizerRequest, inputs: DecisionInputs): 
   return req.authorization.length > 0 ? authenticate(req, inputs) : null;
 }
 
-export async function decide(req: AuthorizerRequest, inputs: DecisionInputs): Promise<Outcome> {
+/** Continues with the authentication result, without a promise when it is already there. */
+function withAuth<A extends AuthResult | null>(auth: A | Promise<A>, next: (auth: A) => Outcome): Outcome | Promise<Outcome> {
+  return auth instanceof Promise ? auth.then(next) : next(auth);
+}
+
+/**
+ * Synchronous whenever nothing needs the network (configuration and keys held): the warm path
+ * creates no promise. A promise when keys must be fetched or a token introspected.
+ */
+export function decide(req: AuthorizerRequest, inputs: DecisionInputs): Outcome | Promise<Outcome> {
   const table = inputs.config.groups.get(groupKey(req.arn.apiId, req.arn.stage));
   const route = table ? ((req.resource !== null ? table.byResource(req.arn.verb, req.resource) : undefined) ?? table.byPathMatch(req.arn.verb, req.arn.path)) : undefined;
 
   if (!route) {
     if (!inputs.allowUnknown) return outcome("Deny", table ? "unknown_api" : "unknown_api_group", null, null);
-    return outcome("Allow", "unknown_api_allowed", null, await authenticateIfPresent(req, inputs));
+    return withAuth(authenticateIfPresent(req, inputs), (auth) => outcome("Allow", "unknown_api_allowed", null, auth));
   }
   const p = route.policy;
-  if (p.kind === "unrestricted") return outcome("Allow", "unrestricted", route, await authenticateIfPresent(req, inputs));
-  if (p.kind === "broken") return outcome("Deny", "policy_invalid", route, null, [{ validator: "policy", index: -1, message: p.reason }]);
+  if (p.kind === "unrestricted") return withAuth(authenticateIfPresent(req, inputs), (auth) => outcome("Allow", "unrestricted", route, auth));
+  const resolved = p.slot.resolve();
+  if (!resolved.ok) return outcome("Deny", "policy_invalid", route, null, [{ validator: "policy", index: -1, message: resolved.reason }]);
+  const policy = resolved.policy;
 
-  const auth = await authenticate(req, inputs);
-  if (!auth.ok && p.policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth);
-  const decision = p.policy.evaluate({
-    authnCtx: auth.ok ? auth.claims : null,
-    request: { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) },
+  return withAuth(authenticate(req, inputs), (auth) => {
+    if (!auth.ok && policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth);
+    const decision = policy.evaluate({
+      authnCtx: auth.ok ? auth.claims : null,
+      request: { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) },
+    });
+    return decision.allowed ? outcome("Allow", "policy_passed", route, auth) : outcome("Deny", "policy_failed", route, auth, decision.failures);
   });
-  return decision.allowed ? outcome("Allow", "policy_passed", route, auth) : outcome("Deny", "policy_failed", route, auth, decision.failures);
 }

@@ -48,25 +48,28 @@ export function parseMethodArn(value: unknown): MethodArn | null {
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
-const hasOwn = Object.prototype.hasOwnProperty;
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * Single-value and multi-value maps merged: a name with several values keeps them all. One pass,
  * no intermediate arrays (this runs on every request). A null-prototype object, so a header named
  * `__proto__` is just a header.
  */
+const NONE: Record<string, string | string[]> = Object.freeze(Object.create(null) as Record<string, string | string[]>);
+
 function mergeValues(single: unknown, multi: unknown): Record<string, string | string[]> {
+  if (!isRecord(single) && !isRecord(multi)) return NONE; // most requests carry no query string
   const out = Object.create(null) as Record<string, string | string[]>;
   if (isRecord(single)) {
     for (const k in single) {
-      if (!hasOwn.call(single, k)) continue;
+      if (!hasOwn(single, k)) continue;
       const v = single[k];
       if (typeof v === "string") out[k] = v;
     }
   }
   if (isRecord(multi)) {
     for (const k in multi) {
-      if (!hasOwn.call(multi, k)) continue;
+      if (!hasOwn(multi, k)) continue;
       const v = multi[k];
       if (!Array.isArray(v) || v.length === 0) continue;
       if (v.length === 1) {

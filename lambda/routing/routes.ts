@@ -70,6 +70,9 @@ export class RouteTable<T> {
 
   /** By the resource template API Gateway resolved (REQUEST events). */
   byResource(method: string, resource: string): T | undefined {
+    // API Gateway sends templates in canonical form: one lookup each, no re-splitting.
+    const direct = this.exact.get(`${method} ${resource}`) ?? this.exact.get(`ANY ${resource}`);
+    if (direct !== undefined) return direct;
     const canonical = resource === "/" ? "/" : "/" + splitPath(resource).join("/");
     return this.exact.get(`${method} ${canonical}`) ?? this.exact.get(`ANY ${canonical}`);
   }

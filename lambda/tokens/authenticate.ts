@@ -1,7 +1,8 @@
+import type { KeyObject } from "node:crypto";
 import type { TrustedIssuer } from "../config/compile";
 import type { Introspector } from "./introspection";
 import type { JwksCache } from "./jwks";
-import { checkClaims, looksLikeJwt, parseJws, verifySignature } from "./jwt";
+import { checkClaims, looksLikeJwt, parseJws, verifySignature, type ParsedJws } from "./jwt";
 
 /**
  * From a bearer token to the authn context (the verified claims), or why not.
@@ -44,7 +45,11 @@ export class TokenVerifier {
     this.now = opts.now ?? Date.now;
   }
 
-  async authenticate(token: string, issuers: readonly TrustedIssuer[]): Promise<AuthResult> {
+  /**
+   * Synchronous when the issuer's keys are held (the usual warm case: no promise is created);
+   * a promise when keys must be fetched or a token introspected.
+   */
+  authenticate(token: string, issuers: readonly TrustedIssuer[]): AuthResult | Promise<AuthResult> {
     if (!looksLikeJwt(token)) return this.viaIntrospection(token, issuers);
     const parsed = parseJws(token);
     if (!parsed.ok) return { ok: false, reason: parsed.reason };
@@ -53,7 +58,12 @@ export class TokenVerifier {
     const issuer = typeof iss === "string" ? issuers.find((i) => i.issuer === iss) : undefined;
     if (!issuer) return { ok: false, reason: "untrusted_issuer" };
     if (!issuer.jwksUri) return issuer.introspection ? this.viaIntrospection(token, [issuer]) : { ok: false, reason: "untrusted_issuer" };
-    const keys = await this.jwks.keysFor(issuer.jwksUri, jws.kid, jws.alg);
+    const held = this.jwks.keysNow(issuer.jwksUri, jws.kid, jws.alg);
+    if (held) return this.check(jws, held, issuer);
+    return this.jwks.keysFor(issuer.jwksUri, jws.kid, jws.alg).then((keys) => this.check(jws, keys, issuer));
+  }
+
+  private check(jws: ParsedJws, keys: KeyObject[], issuer: TrustedIssuer): AuthResult {
     if (keys.length === 0) return { ok: false, reason: "unknown_key" };
     if (!keys.some((k) => verifySignature(jws, k))) return { ok: false, reason: "bad_signature" };
     const claimFailure = checkClaims(jws.payload, { nowSeconds: this.now() / 1000, skewSeconds: this.skew, audiences: issuer.audiences });

@@ -21,6 +21,8 @@ interface StoredKey {
   kid: string | undefined;
   jwk: JWK;
   imported: Map<JwsAlg, Promise<KeyObject | null>>;
+  /** Imports that have completed (what the synchronous fast path reads). */
+  resolved: Map<JwsAlg, KeyObject | null>;
 }
 
 interface KeySet {
@@ -58,6 +60,27 @@ export class JwksCache {
     for (const uri of uris) if (this.sets.get(uri)?.fetchedAt == null) void this.load(uri);
   }
 
+  /**
+   * The hot path: the keys for `kid`/`alg` when they are already held and imported — no promise,
+   * no await. Null when the asynchronous `keysFor` must decide (nothing held yet, an unknown kid,
+   * a key still being imported).
+   */
+  keysNow(uri: string, kid: string | undefined, alg: JwsAlg): KeyObject[] | null {
+    const set = this.sets.get(uri);
+    if (!set || set.fetchedAt === null) return null;
+    if (this.now() - set.fetchedAt > (this.opts.maxAgeMs ?? 10 * 60_000)) void this.load(uri);
+    let out: KeyObject[] | null = null;
+    for (const k of set.keys) {
+      if (kid !== undefined && k.kid !== kid) continue;
+      if (k.jwk.alg !== undefined && k.jwk.alg !== alg) continue;
+      const key = k.resolved.get(alg);
+      if (key === undefined) return null;
+      if (key) (out ??= []).push(key);
+      if (out && out.length >= 5) break;
+    }
+    return out;
+  }
+
   /** The keys that may have signed a token with this `kid` and `alg` (empty: none known). */
   async keysFor(uri: string, kid: string | undefined, alg: JwsAlg): Promise<KeyObject[]> {
     const cooledDown = (s: KeySet) => this.now() - s.lastAttempt >= this.opts.minRefetchMs();
@@ -85,7 +108,7 @@ export class JwksCache {
       if (k.jwk.alg !== undefined && k.jwk.alg !== alg) continue;
       let imported = k.imported.get(alg);
       if (!imported) {
-        imported = importKey(k.jwk, alg);
+        imported = importKey(k.jwk, alg).then((key) => (k.resolved.set(alg, key), key));
         k.imported.set(alg, imported);
       }
       const key = await imported;
@@ -141,7 +164,7 @@ function publicJwk(raw: unknown): StoredKey | null {
   else if (j.kty === "OKP" && str(j.crv) && str(j.x)) jwk = { kty: "OKP", crv: str(j.crv), x: str(j.x) };
   else return null;
   if (alg) jwk.alg = alg;
-  return { kid, jwk, imported: new Map() };
+  return { kid, jwk, imported: new Map(), resolved: new Map() };
 }
 
 async function importKey(jwk: JWK, alg: JwsAlg): Promise<KeyObject | null> {

@@ -47,6 +47,7 @@ export type ParseFailure = "malformed" | "unsupported_alg";
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
 function decodeJsonObject(part: string): Record<string, unknown> | null {
+  if (!B64URL.test(part)) return null; // Buffer's decoder would skip stray characters silently
   try {
     const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
     return v !== null && typeof v === "object" && !Array.isArray(v) ? deepFreeze(v as Record<string, unknown>) : null;
@@ -98,7 +99,6 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "malformed" };
   const [h, p, s] = parts as [string, string, string];
-  if (!B64URL.test(h) || !B64URL.test(p)) return { ok: false, reason: "malformed" };
   const header = headers.get(h);
   if (!header) return { ok: false, reason: "malformed" };
   const alg = header.alg;

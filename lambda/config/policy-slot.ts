@@ -1,0 +1,58 @@
+import { compilePolicy, type CompiledPolicy } from "../../policy";
+
+/**
+ * A policy of the configuration, compiled on first use. Compiling every policy when a
+ * configuration arrives cost ~10 ms for 50 policies in a cold process (the JIT has not warmed
+ * up yet) — a fifth of the cold-start budget — while the first request needs one. Compiled
+ * policies are also shared across configurations by their definition, so a reload that changes
+ * one assignment does not recompile anything.
+ *
+ * Failing closed is unchanged: a policy that does not compile, or that the configuration lacks,
+ * resolves to a reason; its APIs are denied and the reason is reported (once per configuration).
+ */
+export type PolicyResolution = { ok: true; policy: CompiledPolicy } | { ok: false; reason: string };
+
+const shared = new Map<string, PolicyResolution>();
+const MAX_SHARED = 500;
+
+function compileShared(definition: unknown): PolicyResolution {
+  let key: string;
+  try {
+    key = JSON.stringify(definition);
+  } catch {
+    return { ok: false, reason: "the policy cannot be serialized" };
+  }
+  const hit = shared.get(key);
+  if (hit) return hit;
+  const compiled = compilePolicy(definition);
+  let result: PolicyResolution;
+  if (compiled.ok) {
+    result = { ok: true, policy: compiled.policy };
+  } else {
+    const first = compiled.error.issues[0];
+    result = { ok: false, reason: `${compiled.error.message}${first ? ` (${first.path}: ${first.message})` : ""}` };
+  }
+  if (shared.size >= MAX_SHARED) shared.delete(shared.keys().next().value!);
+  shared.set(key, result);
+  return result;
+}
+
+export class PolicySlot {
+  private resolution: PolicyResolution | undefined;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    /** `undefined`: an API references a policy the configuration does not contain. */
+    private readonly definition: unknown,
+    private readonly report: (problem: string) => void,
+  ) {}
+
+  resolve(): PolicyResolution {
+    if (this.resolution) return this.resolution;
+    this.resolution =
+      this.definition === undefined ? { ok: false, reason: "the configuration does not contain this policy" } : compileShared(this.definition);
+    if (!this.resolution.ok) this.report(`policy "${this.name}" (${this.id}) cannot be enforced; its APIs are denied: ${this.resolution.reason}`);
+    return this.resolution;
+  }
+}
