@@ -33,6 +33,7 @@ describe("parseJws", () => {
     ["payload an array", `${b64({ alg: "RS256" })}.${b64([1])}.c2ln`, "malformed"],
     ["padding characters", `${b64({ alg: "RS256" })}=.${b64({})}.c2ln`, "malformed"],
     ["kid not a string", `${b64({ alg: "RS256", kid: 7 })}.${b64({})}.c2ln`, "malformed"],
+    ["a non-canonical base64url signature (the same bytes spelt differently)", `${b64({ alg: "RS256" })}.${b64({})}.c2h`, "malformed"],
   ])("refuses %s", (_name, token, reason) => {
     expect(parseJws(token)).toEqual({ ok: false, reason });
   });

@@ -109,6 +109,10 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
   if (header.kid !== undefined && typeof header.kid !== "string") return { ok: false, reason: "malformed" };
   const payload = payloads.get(p);
   if (!payload) return { ok: false, reason: "malformed" };
+  // Only canonical base64url: other spellings of the same signature bytes (unused trailing
+  // bits) would make one signed token valid under several texts.
+  const signature = Buffer.from(s, "base64url");
+  if (signature.toString("base64url") !== s) return { ok: false, reason: "malformed" };
   return {
     ok: true,
     jws: {
@@ -117,7 +121,7 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
       alg: alg as JwsAlg,
       kid: header.kid,
       signingInput: Buffer.from(`${h}.${p}`, "latin1"),
-      signature: Buffer.from(s, "base64url"),
+      signature,
     },
   };
 }
