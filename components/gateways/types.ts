@@ -1,42 +1,16 @@
 /** Shapes of the admin API (protocol reference § Admin API) as the console's UI reads them. */
 
+// The server's own view types (type-only imports: nothing of lib/ reaches the browser bundle).
+import type { AuthorizerSettings } from "@/lib/db/schema";
+import type { GatewayView } from "@/lib/gateways/view";
+import type { ServiceView } from "@/lib/gateways/services";
+import type { IssuerView } from "@/lib/issuers/service";
+
+export type { GatewayView, ServiceView, IssuerView };
+export type AuthorizerSettingsView = AuthorizerSettings;
+
 export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
 export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
-
-export interface AuthorizerSettingsView {
-  LOGGING_LEVEL: LoggingLevel;
-  ACP_RELOAD_INTERVAL: string;
-  ANALYTICS_ENABLED: boolean;
-  AWS_INJECT_CONTEXT: boolean;
-  ENFORCEMENT_ALLOW_UNKNOWN: boolean;
-  AWS_AUTHORIZER_NAME: string;
-  AUTHORIZER_CACHE_TTL: number;
-  HTTP_CLIENT_ROOT_CA: string;
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: boolean;
-}
-
-export interface GatewayView {
-  id: string;
-  tenant_id: string;
-  name: string;
-  description: string;
-  type: "aws";
-  create_and_bind_services_automatically: boolean;
-  default_policy_id: string | null;
-  region: string;
-  settings: AuthorizerSettingsView;
-  events_per_second: number;
-  client_id: string;
-  issuer_url: string;
-  server_url: string;
-  last_active: string | null;
-  authorizer_version: string | null;
-  groups_count: number;
-  connected_groups_count: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface CreatedGateway extends GatewayView {
   client: { client_id: string; client_secret: string };
@@ -70,19 +44,6 @@ export interface ApiGroupView {
   last_seen_at: string;
 }
 
-export interface ServiceView {
-  id: string;
-  name: string;
-  description: string;
-  gateway_id: string | null;
-  gateway_name: string | null;
-  group_id: string | null;
-  apis_count: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
 export interface ServiceApiView {
   id: string;
   method: string;
@@ -95,19 +56,6 @@ export interface PolicyOption {
   id: string;
   policy_name: string;
   builtin: "block" | "allow" | null;
-}
-
-export interface IssuerView {
-  id: string;
-  issuer: string;
-  jwks_uri: string;
-  audiences: string[];
-  introspection_endpoint: string | null;
-  introspection_client_id: string | null;
-  has_introspection_secret: boolean;
-  enabled: boolean;
-  version: number;
-  created_at: string;
 }
 
 /** React Query keys shared by the gateway, service and issuer screens. */

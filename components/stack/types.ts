@@ -1,15 +1,7 @@
 /** Shapes of the stack admin API (`/gateways/{gw}/stack…`) as the UI reads them. */
-export interface StackSettings {
-  LOGGING_LEVEL: "error" | "warn" | "info" | "debug" | "trace";
-  ACP_RELOAD_INTERVAL: string;
-  ANALYTICS_ENABLED: boolean;
-  AWS_INJECT_CONTEXT: boolean;
-  ENFORCEMENT_ALLOW_UNKNOWN: boolean;
-  AWS_AUTHORIZER_NAME: string;
-  AUTHORIZER_CACHE_TTL: number;
-  HTTP_CLIENT_ROOT_CA: string;
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: boolean;
-}
+import type { AuthorizerSettings } from "@/lib/db/schema";
+
+export type StackSettings = AuthorizerSettings;
 
 export interface StackResource {
   logicalResourceId: string;
