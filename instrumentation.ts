@@ -9,4 +9,7 @@ export async function register() {
   // Redeploy queues left queued or running by the previous start resume now (lib/aws/redeploy).
   const { resumeRedeployQueues } = await import("./lib/aws/redeploy/worker");
   await resumeRedeployQueues().catch((err: unknown) => console.error(`[gatehouse] could not resume redeploy queues: ${(err as Error).message}`));
+  // What AWS really enforces is read again in the background (lib/enforcement/aws/monitor).
+  const { startEnforcementMonitor } = await import("./lib/enforcement/aws/monitor");
+  startEnforcementMonitor();
 }

@@ -41,6 +41,7 @@ export default defineConfig({
       // The AWS emulator the console's SDK calls go to (e2e/stack.spec.ts); never real AWS.
       command: `python3 test/moto/gatehouse_moto_server.py -H 127.0.0.1 -p ${MOTO_PORT}`,
       url: `${MOTO_URL}/moto-api/data.json`,
+      env: { GATEHOUSE_SANDBOX_URL: SANDBOX_URL },
       reuseExistingServer: false,
       stdout: "ignore",
       stderr: "ignore",

@@ -83,6 +83,7 @@ describe("infra/authorizer.yaml", () => {
       ["apigateway:GET", "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis*"],
       ["apigateway:POST", "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/*/authorizers"],
       ["apigateway:PATCH", "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/*/resources/*/methods/*"],
+      ["apigateway:PATCH", "arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/*/authorizers/*"],
     ]);
     expect(r.LambdaTrigger!.Properties.ScheduleExpression).toBe("rate(1 minute)");
     expect(r.LambdaPermission!.Properties).toMatchObject({ Principal: "events.amazonaws.com", SourceArn: { "Fn::GetAtt": ["LambdaTrigger", "Arn"] } });
@@ -102,6 +103,16 @@ describe("infra/authorizer.yaml", () => {
       const d = template.Parameters[p.name]!.Default;
       expect(p.default).toBe(d === undefined ? null : String(d));
     }
+  });
+
+  it("leaves the authorizer name empty by default, so each function derives its own (gatehouse-<function name>)", () => {
+    const p = template.Parameters.AuthorizerName as unknown as { Default?: string; AllowedPattern: string };
+    expect(p.Default).toBe("");
+    const pattern = new RegExp(p.AllowedPattern);
+    expect(pattern.test("")).toBe(true);
+    expect(pattern.test("gatehouse-1a2b3c4d")).toBe(true);
+    expect(pattern.test("has space")).toBe(false);
+    expect(pattern.test("x".repeat(129))).toBe(false);
   });
 
   it("fits CloudFormation's inline template limit (51,200 bytes)", () => {

@@ -10,7 +10,7 @@ export type AuthorizerOutcome =
   | { kind: "denied" } // 403
   | { kind: "error"; reason: string }; // 500
 
-export type Invocation = { ok: true; result: unknown } | { ok: false; errorMessage: string };
+export type Invocation = { ok: true; result: unknown } | { ok: false; errorMessage: string; errorType?: string };
 
 export function interpretAuthorizerAnswer(invocation: Invocation, methodArn: string): AuthorizerOutcome {
   if (!invocation.ok) {

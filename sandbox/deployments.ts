@@ -1,22 +1,29 @@
 import {
   GetAuthorizersCommand,
   GetResourcesCommand,
-  GetRestApisCommand,
-  GetStagesCommand,
+  GetStageCommand,
+  NotFoundException,
   type Authorizer,
   type Resource,
 } from "@aws-sdk/client-api-gateway";
 import type { AwsClients } from "./aws";
 
 /**
- * What a stage serves: the snapshot of the API taken when its deployment appeared. moto keeps no
- * snapshots, so the sandbox takes one per deployment id the moment it first sees it (it polls
- * every second) — changes to methods or authorizers become live only with the next deployment.
+ * What a stage serves: the snapshot of the API that API Gateway took when the stage's current
+ * deployment was created. The emulator (test/moto/gatehouse_moto_server.py) records it at
+ * CreateDeployment and exposes it at the emulator-only
+ * `GET /_gatehouse/restapis/{apiId}/deployments/{deploymentId}/snapshot`. Every request re-reads
+ * the stage (GetStage), so a request right after CreateDeployment or UpdateStage sees the new
+ * deployment; snapshots are immutable and cached per deployment id.
+ *
+ * Only a deployment without a recorded snapshot (a plain moto_server, or one created before the
+ * emulator recorded snapshots) falls back to the API as it is when the sandbox first serves it.
  */
 export interface DeployedMethod {
   httpMethod: string;
   authorizationType: string;
   authorizerId?: string;
+  apiKeyRequired?: boolean;
 }
 
 export interface DeployedResource {
@@ -29,8 +36,19 @@ export interface DeploymentSnapshot {
   apiId: string;
   deploymentId: string;
   takenAt: Date;
+  /** "emulator": recorded at CreateDeployment; "fallback": read by the sandbox later (approximate). */
+  source: "emulator" | "fallback";
   resources: DeployedResource[];
   authorizers: Map<string, Authorizer>;
+}
+
+/** The emulator's recorded snapshot (see gatehouse_moto_server.py). */
+interface RecordedSnapshot {
+  restApiId: string;
+  deploymentId: string;
+  takenAt?: string;
+  resources: { id: string; path: string; resourceMethods?: Record<string, { authorizationType?: string; authorizerId?: string; apiKeyRequired?: boolean }> }[];
+  authorizers: Authorizer[];
 }
 
 async function allPages<T>(fetchPage: (position?: string) => Promise<{ items?: T[]; position?: string }>): Promise<T[]> {
@@ -45,82 +63,110 @@ async function allPages<T>(fetchPage: (position?: string) => Promise<{ items?: T
 }
 
 export class DeploymentStore {
-  private snapshots = new Map<string, DeploymentSnapshot>(); // `${apiId}/${deploymentId}`
-  private stages = new Map<string, { deploymentId: string; variables: Record<string, string> }>(); // `${apiId}/${stage}`
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
+  private snapshots = new Map<string, Promise<DeploymentSnapshot>>(); // `${apiId}/${deploymentId}`
 
-  constructor(private readonly aws: AwsClients, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly aws: AwsClients,
+    private readonly awsEndpoint: string,
+    private readonly log: (line: string) => void,
+  ) {}
 
-  async snapshot(apiId: string, deploymentId: string): Promise<DeploymentSnapshot> {
+  private privateUrl(...segments: string[]): string {
+    return `${this.awsEndpoint.replace(/\/+$/, "")}/_gatehouse/${segments.map(encodeURIComponent).join("/")}`;
+  }
+
+  /** The snapshot of a deployment: the one the emulator recorded at CreateDeployment. */
+  snapshot(apiId: string, deploymentId: string): Promise<DeploymentSnapshot> {
     const key = `${apiId}/${deploymentId}`;
-    const existing = this.snapshots.get(key);
-    if (existing) return existing;
+    let pending = this.snapshots.get(key);
+    if (!pending) {
+      pending = this.load(apiId, deploymentId);
+      this.snapshots.set(key, pending);
+      pending.catch(() => this.snapshots.delete(key)); // a failed read is retried by the next request
+    }
+    return pending;
+  }
+
+  private async load(apiId: string, deploymentId: string): Promise<DeploymentSnapshot> {
+    const res = await fetch(this.privateUrl("restapis", apiId, "deployments", deploymentId, "snapshot"));
+    if (res.ok) {
+      const recorded = (await res.json()) as RecordedSnapshot;
+      return {
+        apiId,
+        deploymentId,
+        takenAt: recorded.takenAt ? new Date(recorded.takenAt) : new Date(),
+        source: "emulator",
+        resources: recorded.resources.map((r) => ({
+          id: r.id,
+          path: r.path || "/",
+          methods: Object.fromEntries(
+            Object.entries(r.resourceMethods ?? {}).map(([verb, m]) => [
+              verb,
+              { httpMethod: verb, authorizationType: m.authorizationType ?? "NONE", authorizerId: m.authorizerId ?? undefined, apiKeyRequired: m.apiKeyRequired ?? false },
+            ]),
+          ),
+        })),
+        authorizers: new Map(recorded.authorizers.map((a) => [a.id!, a])),
+      };
+    }
+    const reason = await res.text().catch(() => "");
+    this.log(
+      `deployment ${deploymentId} of ${apiId} has no snapshot recorded by the emulator (${res.status} ${reason.slice(0, 200)}); ` +
+        "serving the API as it is now instead, which may differ from what was deployed",
+    );
+    return this.liveSnapshot(apiId, deploymentId);
+  }
+
+  /** Fallback: the API as it is now (not what was deployed). */
+  private async liveSnapshot(apiId: string, deploymentId: string): Promise<DeploymentSnapshot> {
     const [resources, authorizers] = await Promise.all([
       allPages<Resource>((position) => this.aws.apigateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500, position }))),
       allPages<Authorizer>((position) => this.aws.apigateway.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500, position }))),
     ]);
-    const snap: DeploymentSnapshot = {
+    return {
       apiId,
       deploymentId,
       takenAt: new Date(),
+      source: "fallback",
       resources: resources.map((r) => ({
         id: r.id!,
         path: r.path ?? "/",
         methods: Object.fromEntries(
           Object.entries(r.resourceMethods ?? {}).map(([verb, m]) => [
             verb,
-            { httpMethod: verb, authorizationType: m.authorizationType ?? "NONE", authorizerId: m.authorizerId ?? undefined },
+            { httpMethod: verb, authorizationType: m.authorizationType ?? "NONE", authorizerId: m.authorizerId ?? undefined, apiKeyRequired: m.apiKeyRequired ?? false },
           ]),
         ),
       })),
       authorizers: new Map(authorizers.map((a) => [a.id!, a])),
     };
-    this.snapshots.set(key, snap);
-    this.log(`snapshot of ${apiId} deployment ${deploymentId}: ${snap.resources.length} resources`);
-    return snap;
   }
 
-  /** Reads every stage and snapshots deployments not seen before. */
-  async poll(): Promise<void> {
-    this.polling ??= (async () => {
-      try {
-        const apis = await allPages((position) => this.aws.apigateway.send(new GetRestApisCommand({ limit: 500, position })));
-        for (const api of apis) {
-          const stages = (await this.aws.apigateway.send(new GetStagesCommand({ restApiId: api.id }))).item ?? [];
-          for (const s of stages) {
-            if (!s.deploymentId || !s.stageName) continue;
-            await this.snapshot(api.id!, s.deploymentId);
-            this.stages.set(`${api.id}/${s.stageName}`, { deploymentId: s.deploymentId, variables: s.variables ?? {} });
-          }
-        }
-      } catch (err) {
-        this.log(`polling deployments failed: ${(err as Error).message}`);
-      } finally {
-        this.polling = undefined;
-      }
-    })();
-    return this.polling;
-  }
-
-  start(intervalMs = 1000): void {
-    void this.poll();
-    this.timer = setInterval(() => void this.poll(), intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-  }
-
-  /** The snapshot a stage serves now, or null when the API or stage does not exist. */
-  async served(apiId: string, stage: string): Promise<{ snapshot: DeploymentSnapshot; variables: Record<string, string> } | null> {
-    let current = this.stages.get(`${apiId}/${stage}`);
-    if (!current) {
-      await this.poll();
-      current = this.stages.get(`${apiId}/${stage}`);
+  /**
+   * How many times FlushStageAuthorizersCache ran for the stage (the emulator counts them), or
+   * null when it cannot be read — then nothing may be served from the authorizer cache.
+   */
+  async authorizerCacheFlushes(apiId: string, stage: string): Promise<number | null> {
+    try {
+      const res = await fetch(this.privateUrl("restapis", apiId, "stages", stage, "authorizer-cache"));
+      if (!res.ok) return null;
+      const body = (await res.json()) as { flushes?: unknown };
+      return typeof body.flushes === "number" ? body.flushes : null;
+    } catch {
+      return null;
     }
-    if (!current) return null;
-    return { snapshot: await this.snapshot(apiId, current.deploymentId), variables: current.variables };
+  }
+
+  /** The snapshot a stage serves now (its current deployment, read afresh), or null when the API or stage does not exist. */
+  async served(apiId: string, stage: string): Promise<{ snapshot: DeploymentSnapshot; variables: Record<string, string> } | null> {
+    let current;
+    try {
+      current = await this.aws.apigateway.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
+    } catch (err) {
+      if (err instanceof NotFoundException) return null;
+      throw err;
+    }
+    if (!current.deploymentId) return null;
+    return { snapshot: await this.snapshot(apiId, current.deploymentId), variables: current.variables ?? {} };
   }
 }

@@ -156,10 +156,12 @@ export class FunctionRuntime {
     const pending = new Map<string, (inv: Invocation) => void>();
     const ready = new Promise<void>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`runtime of ${name} exited (${code}) before it was ready`)));
-      child.on("message", (msg: { type?: string; id?: string; ok?: boolean; result?: unknown; errorMessage?: string }) => {
+      child.on("message", (msg: { type?: string; id?: string; ok?: boolean; result?: unknown; errorMessage?: string; errorType?: string }) => {
         if (msg.type === "ready") resolve();
         if (msg.type === "result" && msg.id) {
-          pending.get(msg.id)?.(msg.ok ? { ok: true, result: msg.result } : { ok: false, errorMessage: msg.errorMessage ?? "error" });
+          pending.get(msg.id)?.(
+            msg.ok ? { ok: true, result: msg.result } : { ok: false, errorMessage: msg.errorMessage ?? "error", errorType: msg.errorType },
+          );
           pending.delete(msg.id);
         }
       });
@@ -171,6 +173,13 @@ export class FunctionRuntime {
     const container: Container = { key, child, ready, queue: Promise.resolve(), pending, logs };
     this.containers.set(functionArn, container);
     return { container, config };
+  }
+
+  /** The function's ARN for a name, partial or full ARN (as Lambda's Invoke accepts them). */
+  async resolve(nameOrArn: string): Promise<string> {
+    const config = await this.configuration(nameOrArn);
+    if (!config.FunctionArn) throw new Error(`function ${nameOrArn} has no ARN`);
+    return config.FunctionArn;
   }
 
   /** Invokes like Lambda: one invocation at a time per container, bounded by the function's timeout. */

@@ -15,11 +15,11 @@ import {
  */
 export const PETSTORE_NAME = "PetStore";
 
-export async function ensurePetStore(apigateway: APIGatewayClient, stageName = "prod"): Promise<{ apiId: string; created: boolean }> {
-  const existing = (await apigateway.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.name === PETSTORE_NAME);
+export async function ensurePetStore(apigateway: APIGatewayClient, stageName = "prod", name = PETSTORE_NAME): Promise<{ apiId: string; created: boolean }> {
+  const existing = (await apigateway.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.name === name);
   if (existing?.id) return { apiId: existing.id, created: false };
   const api = await apigateway.send(
-    new CreateRestApiCommand({ name: PETSTORE_NAME, description: "Your first API with Amazon API Gateway. This is a sample API that integrates via HTTP with our demo Pet Store endpoints." }),
+    new CreateRestApiCommand({ name, description: "Your first API with Amazon API Gateway. This is a sample API that integrates via HTTP with our demo Pet Store endpoints." }),
   );
   const restApiId = api.id!;
   const root = (await apigateway.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;

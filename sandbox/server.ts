@@ -44,6 +44,16 @@ interface CachedAnswer {
   invocation: Invocation;
 }
 
+/**
+ * A stage's authorizer cache (API Gateway caches per stage). `flushes` is the stage's
+ * FlushStageAuthorizersCache count the answers were cached under; when the emulator reports another
+ * count the stage's answers are dropped.
+ */
+interface StageCache {
+  flushes: number;
+  answers: Map<string, CachedAnswer>;
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
@@ -85,11 +95,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     nodePath: options.nodePath ?? path.join(process.cwd(), "node_modules"),
     log,
   });
-  const deployments = new DeploymentStore(aws, log);
-  deployments.start();
+  const deployments = new DeploymentStore(aws, options.awsEndpoint, log);
   const scheduler = new Scheduler(aws, functions, region, () => accountId, log);
   if ((options.scheduleIntervalMs ?? 60_000) > 0) scheduler.start(options.scheduleIntervalMs ?? 60_000);
-  const cache = new Map<string, CachedAnswer>();
+  const cache = new Map<string, StageCache>(); // `${apiId}/${stage}`
 
   async function authorize(route: RouteFacts, req: IncomingRequest, authorizerId: string, snapshot: Awaited<ReturnType<DeploymentStore["snapshot"]>>): Promise<AuthorizerOutcome> {
     const authorizer = snapshot.authorizers.get(authorizerId);
@@ -111,9 +120,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!new RegExp(`^(?:${authorizer.identityValidationExpression})$`).test(token)) return { kind: "unauthorized" };
     }
     const ttl = authorizer.authorizerResultTtlInSeconds ?? DEFAULT_TTL_SECONDS;
-    const cacheKey = `${snapshot.apiId}|${authorizerId}|${identity.key}`;
-    const cached = ttl > 0 ? cache.get(cacheKey) : undefined;
-    if (cached && cached.until > Date.now()) return interpretAuthorizerAnswer(cached.invocation, arn);
+    const cacheKey = `${authorizerId}|${identity.key}`;
+    // Read the stage's flush count before any cached answer is used or stored: an answer is only
+    // reused while the count is the one it was cached under (exact after FlushStageAuthorizersCache).
+    const flushes = ttl > 0 ? await deployments.authorizerCacheFlushes(route.apiId, route.stage) : null;
+    let stageCache: StageCache | undefined;
+    if (flushes !== null) {
+      const stageKey = `${route.apiId}/${route.stage}`;
+      stageCache = cache.get(stageKey);
+      if (!stageCache || stageCache.flushes !== flushes) {
+        stageCache = { flushes, answers: new Map() };
+        cache.set(stageKey, stageCache);
+      }
+      const cached = stageCache.answers.get(cacheKey);
+      if (cached && cached.until > Date.now()) return interpretAuthorizerAnswer(cached.invocation, arn);
+      if (cached) stageCache.answers.delete(cacheKey);
+    }
 
     let policy: string | undefined;
     try {
@@ -131,7 +153,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const invocation = await functions.invoke(functionArn, event);
     const outcome = interpretAuthorizerAnswer(invocation, arn);
     // API Gateway caches policies (allow or deny), not 401s or errors.
-    if (ttl > 0 && (outcome.kind === "pass" || outcome.kind === "denied")) cache.set(cacheKey, { until: Date.now() + ttl * 1000, invocation });
+    // An answer is stored only under the flush count read before the invocation; if a flush happened
+    // meanwhile, the next request reads the new count and drops it.
+    if (stageCache && (outcome.kind === "pass" || outcome.kind === "denied")) {
+      stageCache.answers.set(cacheKey, { until: Date.now() + ttl * 1000, invocation });
+    }
     return outcome;
   }
 
@@ -172,11 +198,51 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     send(res, 200, proxyEvent(route, request, authorizerContext), { "x-amzn-requestid": randomUUID() });
   }
 
+  /**
+   * `POST /_sandbox/invoke {"function", "payload", "invocationType"}`: Lambda's Invoke, which the
+   * emulator forwards here. RequestResponse → 200 with the function's result, or with
+   * `x-amz-function-error: Unhandled` and {errorMessage, errorType} when it threw; Event → 202 and
+   * the function runs in the background; an unknown function → 404.
+   */
+  async function invokeEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let input: { function?: unknown; payload?: unknown; invocationType?: unknown };
+    try {
+      input = JSON.parse((await readBody(req)) ?? "") as typeof input;
+    } catch {
+      return send(res, 400, { message: 'body must be JSON {"function", "payload", "invocationType"}' });
+    }
+    const name = input.function;
+    const invocationType = input.invocationType ?? "RequestResponse";
+    if (typeof name !== "string" || name === "") return send(res, 400, { message: "function must name a function" });
+    if (invocationType !== "RequestResponse" && invocationType !== "Event") {
+      return send(res, 400, { message: "invocationType must be RequestResponse or Event" });
+    }
+    let functionArn: string;
+    try {
+      functionArn = await functions.resolve(name);
+    } catch (err) {
+      return send(res, 404, { errorType: "ResourceNotFoundException", message: (err as Error).message });
+    }
+    const payload = input.payload ?? {};
+    if (invocationType === "Event") {
+      void functions.invoke(functionArn, payload).then((inv) => {
+        if (!inv.ok) log(`asynchronous invocation of ${functionArn} failed: ${inv.errorMessage}`);
+      });
+      res.writeHead(202);
+      res.end();
+      return;
+    }
+    const invocation = await functions.invoke(functionArn, payload);
+    if (invocation.ok) return send(res, 200, invocation.result ?? null);
+    return send(res, 200, { errorMessage: invocation.errorMessage, errorType: invocation.errorType ?? "Error" }, { "x-amz-function-error": "Unhandled" });
+  }
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://sandbox.local");
     const handle = async () => {
       if (url.pathname === "/_sandbox/health") return send(res, 200, { status: "ok", accountId, region });
       if (url.pathname === "/_sandbox/schedule" && req.method === "POST") return send(res, 200, { delivered: await scheduler.tick() });
+      if (url.pathname === "/_sandbox/invoke" && req.method === "POST") return invokeEndpoint(req, res);
       if (url.pathname === "/_sandbox/logs") return send(res, 200, { lines: functions.logsOf(url.searchParams.get("function") ?? "") });
       const m = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_\/?(.*)$/.exec(url.pathname);
       if (!m) return send(res, 404, { message: "Not found: use /restapis/{apiId}/{stage}/_user_request_/{path}" });
@@ -199,7 +265,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     scheduler,
     stop: async () => {
       scheduler.stop();
-      deployments.stop();
       functions.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

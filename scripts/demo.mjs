@@ -56,7 +56,10 @@ process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));
 
 console.log(`[demo] starting the AWS emulator on ${endpoint}`);
-run("moto", "python3", [path.join(root, "test", "moto", "gatehouse_moto_server.py"), "-H", "127.0.0.1", "-p", String(motoPort)], {});
+// GATEHOUSE_SANDBOX_URL: the emulator forwards Lambda's Invoke to the sandbox, which runs the zips.
+run("moto", "python3", [path.join(root, "test", "moto", "gatehouse_moto_server.py"), "-H", "127.0.0.1", "-p", String(motoPort)], {
+  GATEHOUSE_SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+});
 await waitFor(`${endpoint}/moto-api/data.json`, "moto");
 
 const tsx = path.join(root, "node_modules", ".bin", "tsx");

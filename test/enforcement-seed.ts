@@ -9,7 +9,7 @@ const SETTINGS: AuthorizerSettings = {
   ANALYTICS_ENABLED: true,
   AWS_INJECT_CONTEXT: false,
   ENFORCEMENT_ALLOW_UNKNOWN: false,
-  AWS_AUTHORIZER_NAME: "cloudentity-acp-authorizer",
+  AWS_AUTHORIZER_NAME: "gatehouse-seeded",
   AUTHORIZER_CACHE_TTL: 0,
   HTTP_CLIENT_ROOT_CA: "",
   HTTP_CLIENT_INSECURE_SKIP_VERIFY: false,

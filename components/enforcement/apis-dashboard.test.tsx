@@ -19,6 +19,7 @@ function apiView(id: string, method: string, path: string, version: number): Api
     policy_id: null,
     policy_name: null,
     status: "unrestricted",
+    enforcement: { code: "unrestricted", reason: "Attached and deployed; no policy.", checked_at: "2026-01-01T00:00:00.000Z", live_at: null, cached_until: null },
     pending_redeploy: false,
     policy_changed_at: null,
     decisions_24h: { authorized: 0, unauthorized: 0 },
@@ -38,7 +39,7 @@ beforeEach(() => {
     calls.push({ url, method, body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined });
     let a: { status: number; body: unknown } = { status: 404, body: { error: { code: "not_found", message: "no" } } };
     if (url.endsWith("/apis/assign")) a = assignAnswer;
-    else if (url.includes("/apis")) a = { status: 200, body: { apis: APIS, summary: { protected: 0, unrestricted: 2, pending_redeploy: 0 } } };
+    else if (url.includes("/apis")) a = { status: 200, body: { apis: APIS, summary: { protected: 0, with_policy: 0, unrestricted: 2, open_at_gateway: 0, pending_redeploy: 0, checked_at: null } } };
     else if (url.endsWith("/policies")) a = { status: 200, body: { policies: POLICIES } };
     else if (url.includes("/decisions")) a = { status: 200, body: { buckets: [] } };
     return Promise.resolve(new Response(JSON.stringify(a.body), { status: a.status }));

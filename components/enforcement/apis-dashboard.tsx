@@ -8,6 +8,8 @@ import { ApisFilters } from "./apis-filters";
 import { ApisTable } from "./apis-table";
 import { AssignDialog } from "./assign-dialog";
 import { DecisionsChart } from "./decisions-chart";
+import { OpenAtGatewayBanner } from "./open-banner";
+import { StatusAge } from "./status-age";
 import { SummaryCards } from "./summary-cards";
 import { EMPTY_FILTERS, enforcementKeys, filtersQuery, type ApiFilters, type ApisAnswer, type ApiView, type PolicyView } from "./types";
 import { useSettledFilters } from "./use-deferred-filters";
@@ -27,7 +29,8 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
   const [filters, setFilters] = useState<ApiFilters>(EMPTY_FILTERS);
   const settled = useSettledFilters(filters);
   const filtered = (Object.values(settled) as string[]).some((v) => v.trim() !== "");
-  const all = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApisAnswer>("apis") });
+  // The statuses come from AWS reads the server refreshes in the background; poll them.
+  const all = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApisAnswer>("apis"), refetchInterval: 15_000 });
   const list = useQuery({ queryKey: enforcementKeys.apis(settled), queryFn: () => api<ApisAnswer>(filtersQuery(settled)), enabled: filtered });
   const policies = useQuery({ queryKey: enforcementKeys.policies, queryFn: () => api<{ policies: PolicyView[] }>("policies"), enabled: canEdit });
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -57,7 +60,7 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
     onSuccess: (n) => {
       close();
       setSelected(new Set());
-      setNotice(`Updated ${n === 1 ? "1 API" : `${n} APIs`}. Redeploy the affected stages to make it live.`);
+      setNotice(`Updated ${n === 1 ? "1 API" : `${n} APIs`}. Attached and deployed APIs get it at the authorizer's next reload; the status column says when it is live.`);
     },
     onError: (e) => setDialogError(conflictText(e)),
     onSettled: () => refresh(),
@@ -70,7 +73,9 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-4">
+      <OpenAtGatewayBanner count={all.data?.summary.open_at_gateway} />
       <SummaryCards summary={all.data?.summary} />
+      <StatusAge checkedAt={all.data?.summary.checked_at ?? null} onRefreshed={() => void refresh()} />
       <DecisionsChart gatewayId={settled.gateway_id} />
       <ApisFilters all={all.data?.apis ?? []} value={filters} onChange={setFilters} />
       {notice && <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">{notice}</p>}

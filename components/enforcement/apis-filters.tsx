@@ -37,8 +37,9 @@ export function ApisFilters({ all, value, onChange }: { all: ApiView[]; value: A
         <select id="filter-status" className={input} value={value.status}
           onChange={(e) => onChange({ ...value, status: e.target.value as ApiFilters["status"] })}>
           <option value="">Any status</option>
-          <option value="protected">Protected</option>
+          <option value="protected">Has a policy</option>
           <option value="unrestricted">Unrestricted</option>
+          <option value="open">Open at the gateway</option>
           <option value="pending">Pending redeploy</option>
         </select>
       </div>

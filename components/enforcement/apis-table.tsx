@@ -1,5 +1,6 @@
 "use client";
 
+import { EnforcementBadge } from "./enforcement-badge";
 import type { ApiView } from "./types";
 
 interface Group {
@@ -63,6 +64,7 @@ export function ApisTable({
                   <th>Gateway</th>
                   <th>REST API · stage</th>
                   <th>Policy</th>
+                  <th>At the gateway</th>
                   <th title="Authorized / unauthorized decisions, last 24 hours">24 h</th>
                   {canEdit && <th className="px-4 text-right">Actions</th>}
                 </tr>
@@ -109,11 +111,10 @@ function ApiRow({ api: a, canEdit, checked, onToggle, onEdit }: {
         ) : (
           <span className="rounded bg-amber-50 px-2 py-0.5 text-amber-800" data-testid="api-status">Unrestricted</span>
         )}
-        {a.pending_redeploy && (
-          <span className="ml-2 text-xs text-indigo-700" title={a.policy_changed_at ? `Changed ${new Date(a.policy_changed_at).toLocaleString()}` : undefined}>
-            not live until redeploy
-          </span>
-        )}
+      </td>
+      <td>
+        <EnforcementBadge status={a.enforcement} />
+        {a.pending_redeploy && <span className="ml-2 text-xs text-indigo-700">stage behind: redeploy</span>}
       </td>
       <td className="font-mono text-xs" data-testid="decisions-24h">
         <span className="text-emerald-700" title="authorized">{a.decisions_24h.authorized}</span>

@@ -12,7 +12,7 @@ export interface ApisAnswer {
 export interface ApiFilters {
   service_id: string;
   gateway_id: string;
-  status: "" | "protected" | "unrestricted" | "pending";
+  status: "" | "protected" | "unrestricted" | "pending" | "open";
   q: string;
 }
 

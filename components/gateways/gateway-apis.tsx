@@ -4,8 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { ConflictNotice } from "./conflict-notice";
 import { timeAgo, useNow } from "./time";
-import { keys, type ApiGroupView, type ServiceView } from "./types";
+import { keys, type ApiGroupView, type GatewayConflict, type ServiceView } from "./types";
+import { useGateway } from "./use-gateway";
 
 export function GatewayApis({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const groups = useQuery({
@@ -14,10 +16,16 @@ export function GatewayApis({ id, isAdmin }: { id: string; isAdmin: boolean }) {
     refetchInterval: 30_000,
   });
 
+  // The gateway view carries the stages also connected on another gateway (shared query with the header).
+  const gateway = useGateway(id);
+
   if (groups.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (groups.isError) return <p role="alert" className={errorBox}>{errorMessage(groups.error)}</p>;
   const list = groups.data.groups;
-  const connected = list.filter((g) => g.service_id).length;
+  const present = list.filter((g) => !g.gone_at).length;
+  const connected = list.filter((g) => g.connected).length;
+  const gone = list.length - present;
+  const conflicts = gateway.data?.conflicts ?? [];
 
   return (
     <div className="space-y-4">
@@ -28,7 +36,11 @@ export function GatewayApis({ id, isAdmin }: { id: string; isAdmin: boolean }) {
             One group per REST API and stage, as the authorizer reports them. Connect a group to a service to manage the policies of its APIs.
           </p>
         </div>
-        {list.length > 0 && <p className="text-sm text-slate-600">{connected} of {list.length} connected</p>}
+        {list.length > 0 && (
+          <p className="text-sm text-slate-600">
+            {connected} of {present} connected{gone > 0 && <> · <span className="text-amber-800">{gone} gone from AWS</span></>}
+          </p>
+        )}
       </div>
       {list.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -40,14 +52,36 @@ export function GatewayApis({ id, isAdmin }: { id: string; isAdmin: boolean }) {
         </div>
       ) : (
         <ul className="space-y-3">
-          {list.map((g) => <GroupCard key={g.id} gatewayId={id} group={g} isAdmin={isAdmin} />)}
+          {list.map((g) => (
+            <GroupCard key={g.id} gatewayId={id} group={g} isAdmin={isAdmin} conflicts={conflicts.filter((c) => c.group_id === g.id)} />
+          ))}
         </ul>
       )}
     </div>
   );
 }
 
-function GroupCard({ gatewayId, group, isAdmin }: { gatewayId: string; group: ApiGroupView; isAdmin: boolean }) {
+/** Whether a group is connected, not connected, or gone from AWS (whatever its binding: a gone stage is protected by nobody). */
+function GroupStatus({ group, now }: { group: ApiGroupView; now: number }) {
+  if (group.gone_at) {
+    return (
+      <span className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset"
+        title="The authorizer's last complete discovery no longer found this REST API stage.">
+        gone from AWS (since {now === 0 ? new Date(group.gone_at).toLocaleString() : timeAgo(group.gone_at, now)})
+      </span>
+    );
+  }
+  if (group.connected) {
+    return (
+      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200 ring-inset">
+        connected to service {group.service_name ?? group.service_id}
+      </span>
+    );
+  }
+  return <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200 ring-inset">not connected</span>;
+}
+
+function GroupCard({ gatewayId, group, isAdmin, conflicts }: { gatewayId: string; group: ApiGroupView; isAdmin: boolean; conflicts: GatewayConflict[] }) {
   const qc = useQueryClient();
   const now = useNow();
   const listId = useId();
@@ -78,13 +112,7 @@ function GroupCard({ gatewayId, group, isAdmin }: { gatewayId: string; group: Ap
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-medium text-slate-900">{aws.api_name}</h3>
             <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" title="Stage">{aws.stage}</span>
-            {group.service_id ? (
-              <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200 ring-inset">
-                connected to service {group.service_name ?? group.service_id}
-              </span>
-            ) : (
-              <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 ring-1 ring-slate-200 ring-inset">not connected</span>
-            )}
+            <GroupStatus group={group} now={now} />
           </div>
           <p className="mt-1 text-xs text-slate-500">
             REST API <code className="font-mono">{aws.api_id}</code> · {group.apis_count} API{group.apis_count === 1 ? "" : "s"} · last seen{" "}
@@ -98,7 +126,7 @@ function GroupCard({ gatewayId, group, isAdmin }: { gatewayId: string; group: Ap
             className="rounded-md px-2 py-1 text-xs font-medium text-slate-600 hover:bg-slate-100">
             {expanded ? "Hide APIs" : "Show APIs"}
           </button>
-          {isAdmin && !group.service_id && !connecting && (
+          {isAdmin && !group.service_id && !group.gone_at && !connecting && (
             <button type="button" onClick={() => setConnecting(true)} className={primaryButton}>Connect</button>
           )}
           {isAdmin && group.service_id && !confirmingDisconnect && (
@@ -106,6 +134,12 @@ function GroupCard({ gatewayId, group, isAdmin }: { gatewayId: string; group: Ap
           )}
         </div>
       </div>
+      {group.gone_at && group.service_id && (
+        <p className="mt-2 text-xs text-slate-600">
+          Still bound to service {group.service_name ?? group.service_id}: if the stage comes back under the same id, its policies apply again.
+        </p>
+      )}
+      {conflicts.length > 0 && <div className="mt-3"><ConflictNotice conflicts={conflicts} showStage={false} /></div>}
       {isAdmin && group.service_id && confirmingDisconnect && (
         <div role="group" aria-label={`Disconnect ${group.name}`} className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p>

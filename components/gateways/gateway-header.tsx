@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { ApiClientError, errorMessage } from "../api-client";
 import { errorBox } from "../ui/styles";
+import { ConflictNotice } from "./conflict-notice";
 import { ConnectionStatus } from "./connection-status";
 import { useGateway } from "./use-gateway";
 
@@ -34,6 +35,7 @@ export function GatewayHeader({ id }: { id: string }) {
           <div aria-label="Connection status"><ConnectionStatus lastActive={g.last_active} /></div>
         </div>
       )}
+      {g && <ConflictNotice conflicts={g.conflicts} showStage />}
     </div>
   );
 }

@@ -5,12 +5,12 @@ import { usePathname, useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
 import { api } from "../api-client";
+import { useStack } from "../stack/use-stack";
 import { card } from "../ui/styles";
 import { CopyButton } from "./copy-button";
+import { authorizerSteps, type StepState } from "./quickstart-steps";
 import { ACTIVE_WINDOW_MS, timeAgo, useNow } from "./time";
 import { useGateway } from "./use-gateway";
-
-type StepState = "done" | "waiting" | "later";
 
 export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated: boolean }) {
   const gateway = useGateway(id);
@@ -19,6 +19,8 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
     queryFn: () => api<GatewayProgress>(`gateways/${encodeURIComponent(id)}/progress`),
     refetchInterval: 15_000,
   });
+  // The stack API re-reads the stack from AWS: a stack deleted there undoes steps 2 and 3.
+  const stack = useStack(id);
   const router = useRouter();
   const pathname = usePathname();
   const now = useNow();
@@ -32,7 +34,9 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
   if (!g) return gateway.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null;
 
   const lastActive = g.last_active;
-  const connected = lastActive !== null;
+  const stackView = stack.data?.stack;
+  const steps = authorizerSteps(stack.isError ? null : stackView, lastActive);
+  const connected = steps.connects === "done";
   const recent = lastActive !== null && now !== 0 && now - new Date(lastActive).getTime() <= ACTIVE_WINDOW_MS;
   const settingsHref = `/gateways/${g.id}/settings`;
   const apisHref = `/gateways/${g.id}/apis`;
@@ -57,7 +61,13 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
           Created {new Date(g.created_at).toLocaleString()}, with an OAuth client for its authorizer.
         </Step>
 
-        <Step n={2} title="Deploy the authorizer" state={connected ? "done" : "waiting"}>
+        <Step n={2} title="Deploy the authorizer" state={steps.deploy}>
+          {steps.stackGone && stackView && (
+            <p role="status" className="mb-2 text-amber-800">
+              The stack <code className="font-mono text-xs">{stackView.stack_name}</code> no longer exists in AWS ({stackView.status}): the
+              authorizer is not running. Launch the stack again below.
+            </p>
+          )}
           <p>
             The authorizer is a Lambda function in your AWS account ({g.region}), deployed by the authorizer&apos;s CloudFormation
             stack{connected ? "; one is already running with this gateway's credentials" : ""}. The stack needs these values:
@@ -72,8 +82,10 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
           </dl>
         </Step>
 
-        <Step n={3} title="Authorizer connects" state={connected ? "done" : "waiting"}>
-          {lastActive !== null ? (
+        <Step n={3} title="Authorizer connects" state={steps.connects}>
+          {steps.stackGone && lastActive !== null ? (
+            <>The authorizer&apos;s stack is gone; it last fetched its configuration {now === 0 ? new Date(lastActive).toLocaleString() : timeAgo(lastActive, now)}.</>
+          ) : lastActive !== null ? (
             <>Last fetched its configuration {now === 0 ? new Date(lastActive).toLocaleString() : timeAgo(lastActive, now)}
               {g.authorizer_version && <> (authorizer version <code className="font-mono text-xs">{g.authorizer_version}</code>)</>}
               {!recent && now !== 0 && <span className="text-amber-700"> — no contact for over {ACTIVE_WINDOW_MS / 60_000} minutes; check the function&apos;s CloudWatch logs.</span>}
@@ -86,7 +98,8 @@ export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated
 
         <Step n={4} title="APIs discovered" state={g.groups_count > 0 ? "done" : "waiting"}>
           {g.groups_count > 0 ? (
-            <><Link href={apisHref} className="font-medium text-indigo-700 hover:underline">{g.groups_count} API group{g.groups_count === 1 ? "" : "s"}</Link> discovered (one per REST API and stage).</>
+            <><Link href={apisHref} className="font-medium text-indigo-700 hover:underline">{g.groups_count} API group{g.groups_count === 1 ? "" : "s"}</Link> discovered (one per REST API and stage).
+              {g.gone_groups_count > 0 && <span className="text-amber-800"> {g.gone_groups_count} more {g.gone_groups_count === 1 ? "is" : "are"} gone from AWS.</span>}</>
           ) : (
             <>None yet. The authorizer lists the REST APIs and stages of its region and reports them here; deploy your APIs in API Gateway so they can be found.</>
           )}
@@ -135,20 +148,25 @@ function Step({ n, title, state, children }: { n: number; title: string; state: 
 
 interface GatewayProgress {
   apis: number;
+  /** Enforced now, as read from AWS. */
   protected: number;
+  with_policy: number;
   unrestricted: number;
+  open_at_gateway: number;
+  /** Stages whose deployment is behind. */
   pending_redeploy: number;
+  checked_at: string | null;
   last_test_request: { at: string; method: string; path: string; status: number } | null;
 }
 
 function AssignStep({ p, connected }: { p: GatewayProgress | undefined; connected: boolean }) {
-  const state: StepState = p && p.protected > 0 ? "done" : "waiting";
+  const state: StepState = p && p.with_policy > 0 ? "done" : "waiting";
   return (
     <Step n={6} title="Assign policies" state={state}>
       {!p || !connected ? (
         <>Give each API of a connected service a policy; an API without one is <em>Unrestricted</em>.</>
       ) : (
-        <>{p.protected} of {p.apis} API{p.apis === 1 ? "" : "s"} protected, {p.unrestricted} unrestricted.{" "}
+        <>{p.with_policy} of {p.apis} API{p.apis === 1 ? "" : "s"} with a policy ({p.protected} enforced at the gateway), {p.unrestricted} unrestricted.{" "}
           <Link href="/enforcement/apis" className="font-medium text-indigo-700 hover:underline">Assign policies</Link> on Enforcement › APIs.</>
       )}
     </Step>
@@ -156,13 +174,17 @@ function AssignStep({ p, connected }: { p: GatewayProgress | undefined; connecte
 }
 
 function RedeployStep({ p }: { p: GatewayProgress | undefined }) {
-  const state: StepState = p && p.apis > 0 && p.pending_redeploy === 0 ? "done" : "waiting";
+  const state: StepState = p && p.apis > 0 && p.pending_redeploy === 0 && p.open_at_gateway === 0 && p.checked_at !== null ? "done" : "waiting";
   return (
     <Step n={7} title="Redeploy the APIs" state={state}>
-      {p && p.pending_redeploy > 0 ? (
-        <span className="text-amber-800">{p.pending_redeploy} API{p.pending_redeploy === 1 ? " is" : "s are"} not live until redeploy: press <strong>Redeploy APIs</strong> above.</span>
+      {p && p.open_at_gateway > 0 ? (
+        <span className="font-medium text-red-700">{p.open_at_gateway} API{p.open_at_gateway === 1 ? " is" : "s are"} open at the gateway (the deployed stage has no authorizer on it): press <strong>Redeploy APIs</strong> above.</span>
+      ) : p && p.pending_redeploy > 0 ? (
+        <span className="text-amber-800">{p.pending_redeploy} stage{p.pending_redeploy === 1 ? " is" : "s are"} behind (a connected method is deployed without the authorizer): press <strong>Redeploy APIs</strong> above.</span>
+      ) : p && p.apis > 0 && p.checked_at ? (
+        <>Every connected stage is deployed with the authorizer (read from AWS {new Date(p.checked_at).toLocaleTimeString()}).</>
       ) : p && p.apis > 0 ? (
-        <>Every enforcement change is deployed.</>
+        <>Not read from AWS yet.</>
       ) : (
         <>API Gateway serves a snapshot: a stage enforces the authorizer only after a new deployment.</>
       )}

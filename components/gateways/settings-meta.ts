@@ -21,7 +21,7 @@ export const AUTHORIZER_SETTINGS: SettingMeta[] = [
   { key: "ANALYTICS_ENABLED", kind: "boolean", default: true, description: "Push decision events to the console for analytics." },
   { key: "AWS_INJECT_CONTEXT", kind: "boolean", default: false, description: "Put the base64 authentication context in context.authnCtx for the backend." },
   { key: "ENFORCEMENT_ALLOW_UNKNOWN", kind: "boolean", default: false, description: "Allow requests that match no known API (off: deny them)." },
-  { key: "AWS_AUTHORIZER_NAME", kind: "text", default: "cloudentity-acp-authorizer", description: "Name of the API Gateway authorizer it creates on each REST API." },
+  { key: "AWS_AUTHORIZER_NAME", kind: "text", default: "gatehouse-<gateway id>", description: "Name of the API Gateway authorizer it creates on each REST API (new gateways get gatehouse- and the first 8 characters of their id). Only a label: the authorizer recognises its own by the function it invokes, never by name." },
   { key: "AUTHORIZER_CACHE_TTL", kind: "seconds", default: 0, description: "API Gateway's authorizer result cache, in seconds (0 = off, at most 3600). A revoked permission lingers this long." },
   { key: "HTTP_CLIENT_ROOT_CA", kind: "pem", default: "", description: "PEM root CA the authorizer trusts for calls to this console." },
   { key: "HTTP_CLIENT_INSECURE_SKIP_VERIFY", kind: "boolean", default: false, description: "Skip TLS verification of calls to this console (development only)." },
@@ -83,7 +83,11 @@ export function regionError(value: string): string | null {
   return REGION.test(value) ? null : "Not an AWS region code (e.g. eu-west-1).";
 }
 
+/** The name a new gateway gets (`gatehouse-` + the first 8 characters of its id) counts as the default. */
+const GENERATED_AUTHORIZER_NAME = /^gatehouse-[0-9a-f]{8}$/;
+
 export function isDefault(key: SettingKey, value: unknown): boolean {
+  if (key === "AWS_AUTHORIZER_NAME" && typeof value === "string" && GENERATED_AUTHORIZER_NAME.test(value)) return true;
   const meta = AUTHORIZER_SETTINGS.find((m) => m.key === key);
   return meta ? meta.default === value : true;
 }

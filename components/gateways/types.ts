@@ -3,10 +3,12 @@
 // The server's own view types (type-only imports: nothing of lib/ reaches the browser bundle).
 import type { AuthorizerSettings } from "@/lib/db/schema";
 import type { GatewayView } from "@/lib/gateways/view";
+import type { ApiGroupView } from "@/lib/gateways/groups";
+import type { GatewayConflict } from "@/lib/gateways/conflicts";
 import type { ServiceView } from "@/lib/gateways/services";
 import type { IssuerView } from "@/lib/issuers/service";
 
-export type { GatewayView, ServiceView, IssuerView };
+export type { GatewayView, ServiceView, IssuerView, ApiGroupView, GatewayConflict };
 export type AuthorizerSettingsView = AuthorizerSettings;
 
 export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
@@ -29,19 +31,6 @@ export interface RotatedClient {
   client_id: string;
   client_secret: string;
   secret_rotated_at: string;
-}
-
-export interface ApiGroupView {
-  id: string;
-  name: string;
-  gateway_id: string;
-  service_id: string | null;
-  service_name: string | null;
-  metadata: { type: "aws"; aws: { api_id: string; api_name: string; stage: string } };
-  apis: { method: string; path: string }[];
-  apis_count: number;
-  first_seen_at: string;
-  last_seen_at: string;
 }
 
 export interface ServiceApiView {

@@ -5,10 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { formText } from "../ui/form";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
-
-type WhoAmI =
-  | { ok: true; account: string; arn: string; userId: string; region: string; endpoint: string | null }
-  | { ok: false; reason: string; message: string; help: string[]; region: string; endpoint: string | null };
+import { AwsIdentity } from "./aws-identity";
 
 interface AwsSettings {
   artifacts_bucket: string | null;
@@ -18,12 +15,11 @@ interface AwsSettings {
   updated_by: string | null;
 }
 
-const KEYS = { identity: ["aws", "identity"], settings: ["aws", "settings"] };
+const KEYS = { settings: ["aws", "settings"] };
 
 /** Settings › AWS: who the console acts as, where its calls go, and the artifacts bucket. */
 export function AwsPanel({ isAdmin }: { isAdmin: boolean }) {
   const qc = useQueryClient();
-  const identity = useQuery({ queryKey: KEYS.identity, queryFn: () => api<WhoAmI>("aws/identity") });
   const settings = useQuery({ queryKey: KEYS.settings, queryFn: () => api<AwsSettings>("aws/settings") });
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -40,37 +36,9 @@ export function AwsPanel({ isAdmin }: { isAdmin: boolean }) {
     save.mutate(v === "" ? null : v);
   }
 
-  const me = identity.data;
   return (
     <div className="space-y-4">
-      <section className={card} aria-label="AWS identity">
-        <div className="flex items-center justify-between">
-          <h2 className="text-base font-semibold">Who the console acts as</h2>
-          <button type="button" className={secondaryButton} onClick={() => void identity.refetch()} disabled={identity.isFetching}>
-            {identity.isFetching ? "Checking…" : "Check again"}
-          </button>
-        </div>
-        {identity.isError && <div role="alert" className={errorBox}>{errorMessage(identity.error)}</div>}
-        {me?.ok && (
-          <dl className="mt-3 grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
-            <dt className="text-slate-600">Account</dt><dd className="font-mono">{me.account}</dd>
-            <dt className="text-slate-600">Identity (ARN)</dt><dd className="font-mono break-all">{me.arn}</dd>
-            <dt className="text-slate-600">Default region</dt><dd className="font-mono">{me.region}</dd>
-          </dl>
-        )}
-        {me && !me.ok && (
-          <div role="alert" className="mt-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-            <p className="font-medium">{me.message}</p>
-            <p className="mt-2">The console uses the AWS SDK&apos;s default credential chain. Provide credentials in one of these ways and restart it:</p>
-            <ul className="mt-1 list-disc space-y-0.5 pl-5">{me.help.map((h) => <li key={h}>{h}</li>)}</ul>
-          </div>
-        )}
-        {me && (
-          <p className="mt-3 text-xs text-slate-600">
-            Endpoint: {me.endpoint ? <><code className="font-mono">{me.endpoint}</code> (AWS_ENDPOINT_URL override — an emulator, not AWS)</> : "AWS (no AWS_ENDPOINT_URL override)"}
-          </p>
-        )}
-      </section>
+      <AwsIdentity />
 
       <section className={card} aria-label="Artifacts bucket">
         <h2 className="text-base font-semibold">Artifacts bucket</h2>

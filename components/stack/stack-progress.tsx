@@ -38,6 +38,12 @@ export function StackProgress({ stack }: { stack: StackView }) {
         </div>
       </div>
 
+      {stack.phase === "deleted" && (
+        <p role="status" className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
+          {stack.status_reason ?? "The stack was deleted."} — the authorizer is not running. Launch the stack again to deploy it.
+        </p>
+      )}
+
       {stack.failure && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
           <p className="font-medium">

@@ -17,7 +17,7 @@ describe("loadSettings", () => {
       analyticsEnabled: true,
       injectContext: false,
       allowUnknown: false,
-      authorizerName: "cloudentity-acp-authorizer",
+      authorizerName: "gatehouse-authorizer",
       authorizerCacheTtl: 0,
       insecureSkipVerify: false,
       rootCa: undefined,
@@ -55,6 +55,22 @@ describe("loadSettings", () => {
     expect(r.ok && [...r.fromEnv].sort()).toEqual(
       ["ACP_RELOAD_INTERVAL", "ANALYTICS_ENABLED", "AWS_AUTHORIZER_CACHE_TTL", "AWS_AUTHORIZER_NAME", "AWS_INJECT_CONTEXT", "ENFORCEMENT_ALLOW_UNKNOWN", "LOGGING_LEVEL"],
     );
+  });
+
+  it("derives the authorizer name from the function when AWS_AUTHORIZER_NAME is unset or empty", () => {
+    const name = (env: Record<string, string>) => {
+      const r = loadSettings({ ...base, ...env });
+      return r.ok ? r.settings.authorizerName : r.problems;
+    };
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "gw-prod-AuthorizerFn-1A2B" })).toBe("gatehouse-gw-prod-AuthorizerFn-1A2B");
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "fn", AWS_AUTHORIZER_NAME: "" })).toBe("gatehouse-fn");
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "fn", AWS_AUTHORIZER_NAME: "  " })).toBe("gatehouse-fn");
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "x".repeat(200) })).toBe(`gatehouse-${"x".repeat(118)}`);
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "fn", AWS_AUTHORIZER_NAME: "mine" })).toBe("mine");
+    // An explicit value is still validated.
+    expect(name({ AWS_LAMBDA_FUNCTION_NAME: "fn", AWS_AUTHORIZER_NAME: "has space" })).toEqual([{ variable: "AWS_AUTHORIZER_NAME", message: expect.stringContaining("128") as string }]);
+    const r = loadSettings({ ...base, AWS_LAMBDA_FUNCTION_NAME: "fn" });
+    expect(r.ok && r.fromEnv.has("AWS_AUTHORIZER_NAME")).toBe(false);
   });
 
   it("names every invalid or missing variable and never echoes the secret", () => {

@@ -16,7 +16,20 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const MIN_RELOAD_INTERVAL_MS = 100;
 export const MAX_RELOAD_INTERVAL_MS = 24 * 3_600_000;
-export const DEFAULT_AUTHORIZER_NAME = "cloudentity-acp-authorizer";
+/**
+ * The name of the API Gateway authorizer when AWS_AUTHORIZER_NAME is unset: `gatehouse-{function
+ * name}`, unique per stack (Cloudentity's `cloudentity-acp-authorizer` was shared by every stack
+ * in a region). Ownership is proven by the authorizer's URI, not its name (sync/attach.ts); the
+ * name only lets humans tell the gateways' authorizers apart.
+ */
+export const DEFAULT_AUTHORIZER_NAME_PREFIX = "gatehouse-";
+/** The name when not even the function name is known (outside Lambda). */
+export const DEFAULT_AUTHORIZER_NAME = "gatehouse-authorizer";
+
+export function defaultAuthorizerName(functionName: string | undefined): string {
+  const fn = (functionName ?? "").trim().replace(/[^A-Za-z0-9_.-]/g, "-");
+  return fn === "" ? DEFAULT_AUTHORIZER_NAME : `${DEFAULT_AUTHORIZER_NAME_PREFIX}${fn}`.slice(0, 128);
+}
 
 export interface Settings {
   issuerUrl: string;
@@ -163,7 +176,7 @@ export function loadSettings(env: Record<string, string | undefined>): SettingsR
     allowUnknown: read(env, "ENFORCEMENT_ALLOW_UNKNOWN", goBool, false, problems),
     region: read<string | undefined>(env, "AWS_REGION", region, undefined, problems),
     functionName: read<string | undefined>(env, "AWS_LAMBDA_FUNCTION_NAME", z.string(), undefined, problems),
-    authorizerName: read(env, "AWS_AUTHORIZER_NAME", authorizerName, DEFAULT_AUTHORIZER_NAME, problems),
+    authorizerName: read(env, "AWS_AUTHORIZER_NAME", authorizerName, defaultAuthorizerName(env.AWS_LAMBDA_FUNCTION_NAME), problems),
     authorizerCacheTtl: read(env, "AWS_AUTHORIZER_CACHE_TTL", cacheTtl, 0, problems),
     rootCa: read<string | undefined>(env, "HTTP_CLIENT_ROOT_CA", rootCa, undefined, problems),
     insecureSkipVerify: read(env, "HTTP_CLIENT_INSECURE_SKIP_VERIFY", goBool, false, problems),

@@ -1,4 +1,5 @@
 import type { Authorizer, PatchOperation } from "@aws-sdk/client-api-gateway";
+import { createHash } from "node:crypto";
 import type { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
 import type { DiscoveredRestApi } from "./discover";
@@ -8,13 +9,25 @@ import type { Throttle } from "./throttle";
  * Attaching this function as the REQUEST authorizer of a connected REST API, and detaching it
  * from one that is no longer connected.
  *
- * - Connected (some stage's group is bound to a service): the authorizer named
- *   AWS_AUTHORIZER_NAME is created if missing (and its URI, identity sources and TTL corrected
- *   if they drifted), then every non-OPTIONS method with `authorizationType: NONE` gets
- *   `CUSTOM` + our authorizer id.
- * - Not connected: methods that use *our* authorizer go back to `NONE`. The authorizer itself
- *   stays (deleting it is not needed to stop enforcement and would churn ids).
- * - Methods secured otherwise (another authorizer, AWS_IAM, Cognito) are never touched.
+ * Ownership is by function, never by name. Several stacks (one per gateway) may run in the same
+ * region against the same REST APIs, and a name (AWS_AUTHORIZER_NAME) is neither unique in API
+ * Gateway nor proof of anything. An API Gateway authorizer belongs to the Lambda function its
+ * `authorizerUri` names (`arn:…:apigateway:{region}:lambda:path/2015-03-31/functions/{fn}/invocations`,
+ * compared case-sensitively with `authorizerUri()` of the invocation's function ARN, a `$LATEST`
+ * qualifier ignored). *Ours* are the authorizers naming this function; the one named
+ * AWS_AUTHORIZER_NAME is preferred if there are several.
+ *
+ * - Connected (some stage's group is bound to a service): ours is adopted whatever its name (its
+ *   identity sources and TTL corrected if they drifted; the name is left as it is), or created
+ *   if there is none. When an authorizer of another function already carries our name, ours is
+ *   created as `{name}-{first 8 hex of sha256(function ARN)}` (deterministic, and humans can tell
+ *   the two apart). Then every non-OPTIONS method with `authorizationType: NONE` gets `CUSTOM` +
+ *   our authorizer id.
+ * - Not connected: methods that use one of *our* authorizers go back to `NONE`. The authorizer
+ *   itself stays (deleting it is not needed to stop enforcement and would churn ids).
+ * - An authorizer of another function is never updated, reused or detached, and methods secured
+ *   otherwise (another function's authorizer, AWS_IAM, Cognito) are never touched (`leftAlone`).
+ * - Without a (valid) function ARN ownership cannot be proven: nothing is attached or detached.
  * Nothing is deployed: the changes go live with the console's redeploy.
  */
 export const ROUTE_SOURCES = "context.httpMethod, context.resourcePath";
@@ -63,6 +76,22 @@ export function authorizerUri(functionArn: string): string | null {
   return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${fn}/invocations`;
 }
 
+/**
+ * Whether an authorizer URI names the function whose URI is `ours` (from `authorizerUri()`):
+ * exactly, or with a `$LATEST` qualifier, which invokes the same code.
+ */
+export function namesFunction(uri: string | undefined, ours: string): boolean {
+  if (!uri) return false;
+  return uri === ours || uri.replace(/:\$LATEST\/invocations$/, "/invocations") === ours;
+}
+
+/** `{name}-{first 8 hex of sha256(function ARN)}`, kept within the 128 characters a name may have. */
+export function collisionFreeName(name: string, uri: string): string {
+  const fn = /\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
+  const suffix = createHash("sha256").update(fn).digest("hex").slice(0, 8);
+  return `${name.slice(0, 128 - suffix.length - 1)}-${suffix}`;
+}
+
 const normalizeSources = (s: string | undefined) =>
   (s ?? "")
     .split(",")
@@ -88,6 +117,12 @@ export async function reconcileRestApi(
     detached: 0,
     leftAlone: 0,
   };
+  const uri = settings.functionArn ? authorizerUri(settings.functionArn) : null;
+  if (!uri) {
+    // Which authorizers are ours cannot be told without our function's ARN.
+    log.error("the function ARN is unknown: no authorizer attached or detached", { rest_api_id: api.id, connected });
+    return report;
+  }
   const authorizers: Authorizer[] = [];
   let position: string | undefined;
   do {
@@ -95,14 +130,22 @@ export async function reconcileRestApi(
     authorizers.push(...page.items);
     position = page.position && page.position !== position ? page.position : undefined;
   } while (position);
-  let ours = authorizers.find((a) => a.name === settings.authorizerName);
+  const mine = authorizers.filter((a) => a.id && namesFunction(a.authorizerUri, uri));
+  const ownIds = new Set(mine.map((a) => a.id!));
+  const isOurs = (m: { authorizationType: string; authorizerId: string | null }) => m.authorizationType === "CUSTOM" && m.authorizerId !== null && ownIds.has(m.authorizerId);
+  // The one to attach: a REQUEST authorizer of ours, the one with our name first (a TOKEN one
+  // naming us — made by hand — still counts as ours, but cannot take REQUEST identity sources).
+  const requestOnes = mine.filter((a) => (a.type ?? "REQUEST") === "REQUEST");
+  let ours = requestOnes.find((a) => a.name === settings.authorizerName) ?? requestOnes[0];
 
   if (!connected) {
-    if (!ours?.id) return report;
-    report.authorizerId = ours.id;
+    report.authorizerId = ours?.id ?? null;
     for (const r of api.resources) {
       for (const m of r.methods) {
-        if (m.authorizationType !== "CUSTOM" || m.authorizerId !== ours.id) continue;
+        if (!isOurs(m)) {
+          if (m.httpMethod !== "OPTIONS" && m.authorizationType !== "NONE") report.leftAlone++;
+          continue;
+        }
         await throttle.call("general", `UpdateMethod ${api.id} ${m.httpMethod} ${r.path}`, () =>
           port.updateMethod(api.id, r.id, m.httpMethod, [{ op: "replace", path: "/authorizationType", value: "NONE" }]),
         );
@@ -112,20 +155,21 @@ export async function reconcileRestApi(
     return report;
   }
 
-  const uri = settings.functionArn ? authorizerUri(settings.functionArn) : null;
   if (!ours) {
-    if (!uri) {
-      log.error("cannot create the API Gateway authorizer: the function ARN is unknown", { rest_api_id: api.id });
-      return report;
-    }
+    // API Gateway allows duplicate names, but an authorizer of another function under ours would
+    // leave humans unable to tell them apart.
+    const foreignNamed = authorizers.some((a) => a.name === settings.authorizerName);
+    const name = foreignNamed ? collisionFreeName(settings.authorizerName, uri) : settings.authorizerName;
     ours = await throttle.call("general", `CreateAuthorizer ${api.id}`, () =>
-      port.createAuthorizer({ restApiId: api.id, name: settings.authorizerName, authorizerUri: uri, identitySource: identitySourceFor(settings.ttlSeconds), ttlSeconds: settings.ttlSeconds }),
+      port.createAuthorizer({ restApiId: api.id, name, authorizerUri: uri, identitySource: identitySourceFor(settings.ttlSeconds), ttlSeconds: settings.ttlSeconds }),
     );
     report.createdAuthorizer = true;
-    log.info("created the API Gateway authorizer", { rest_api_id: api.id, authorizer_id: ours.id, name: settings.authorizerName });
+    if (ours.id) ownIds.add(ours.id);
+    log.info("created the API Gateway authorizer", { rest_api_id: api.id, authorizer_id: ours.id, name, ...(foreignNamed ? { configured_name_taken: settings.authorizerName } : {}) });
   } else {
+    // Ours by its URI: only a `$LATEST` qualifier can differ there.
     const ops: PatchOperation[] = [];
-    if (uri && ours.authorizerUri !== uri) ops.push({ op: "replace", path: "/authorizerUri", value: uri });
+    if (ours.authorizerUri !== uri) ops.push({ op: "replace", path: "/authorizerUri", value: uri });
     const sources = identitySourceFor(settings.ttlSeconds);
     if (normalizeSources(ours.identitySource) !== normalizeSources(sources)) ops.push({ op: "replace", path: "/identitySource", value: sources });
     if ((ours.authorizerResultTtlInSeconds ?? 300) !== settings.ttlSeconds) {
@@ -135,7 +179,7 @@ export async function reconcileRestApi(
       const id = ours.id;
       await throttle.call("general", `UpdateAuthorizer ${api.id}`, () => port.updateAuthorizer(api.id, id, ops));
       report.updatedAuthorizer = true;
-      log.info("updated the API Gateway authorizer", { rest_api_id: api.id, authorizer_id: id, changed: ops.map((o) => o.path) });
+      log.info("updated the API Gateway authorizer", { rest_api_id: api.id, authorizer_id: id, name: ours.name, changed: ops.map((o) => o.path) });
     }
   }
   const id = ours.id;
@@ -144,7 +188,7 @@ export async function reconcileRestApi(
   for (const r of api.resources) {
     for (const m of r.methods) {
       if (m.httpMethod === "OPTIONS") continue;
-      if (m.authorizationType === "CUSTOM" && m.authorizerId === id) continue;
+      if (isOurs(m)) continue;
       if (m.authorizationType !== "NONE") {
         report.leftAlone++;
         continue;
@@ -158,6 +202,6 @@ export async function reconcileRestApi(
       report.attached++;
     }
   }
-  if (report.leftAlone > 0) log.info("methods secured by another authorizer were left alone", { rest_api_id: api.id, methods: report.leftAlone });
+  if (report.leftAlone > 0) log.info("methods secured otherwise (another function's authorizer, IAM, Cognito) were left alone", { rest_api_id: api.id, methods: report.leftAlone });
   return report;
 }

@@ -88,7 +88,8 @@ export async function runSync(deps: SyncDeps, cursor: SyncCursor): Promise<SyncR
   const groups = apiGroupsOf(discovered);
   report.groups = groups.length;
   try {
-    await deps.pushApiGroups({ api_groups: groups });
+    // `complete` (a Gatehouse extension of the push): the console may mark unreported groups gone.
+    await deps.pushApiGroups({ api_groups: groups, complete: report.complete });
     report.pushed = true;
   } catch (err) {
     fail("pushing API groups", err);

@@ -5,6 +5,7 @@ import type { ApiGatewayPort } from "./apigateway";
 import { authorizerUri, IDENTITY_SOURCE, reconcileRestApi } from "./attach";
 import { describeRestApi } from "./discover";
 import { apiGroupsOf } from "./groups";
+import { runSync, type SyncDeps } from "./run";
 import { Throttle } from "./throttle";
 
 const log = new Logger("error", () => {});
@@ -81,15 +82,16 @@ describe("reconcileRestApi", () => {
   });
 
   it("detaches only methods using our authorizer when the API is no longer connected", async () => {
-    const { port, updates } = fakePort(RESOURCES, [{ id: "ours", name: "gatehouse" }, { id: "theirs", name: "other" }]);
+    const { port, updates } = fakePort(RESOURCES, [{ id: "ours", name: "gatehouse", authorizerUri: authorizerUri(FN)! }, { id: "theirs", name: "other" }]);
     const api = await describeRestApi(port, new Throttle({ deadline: Date.now() + 10_000 }), { id: "api1", name: "Pets" });
     const report = await reconcileRestApi(port, new Throttle({ deadline: Date.now() + 10_000 }), api, false, settings, log);
     expect(updates).toEqual([{ resourceId: "r2", httpMethod: "ANY", ops: [{ op: "replace", path: "/authorizationType", value: "NONE" }] }]);
     expect(report.detached).toBe(1);
   });
 
-  it("corrects a drifted authorizer (TTL, identity sources, URI)", async () => {
-    const { port, authorizerUpdates } = fakePort([], [{ id: "ours", name: "gatehouse", identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300, authorizerUri: "x" }]);
+  it("corrects a drifted authorizer (TTL, identity sources, a $LATEST qualifier in its URI)", async () => {
+    const latest = authorizerUri(FN)!.replace("/invocations", ":$LATEST/invocations");
+    const { port, authorizerUpdates } = fakePort([], [{ id: "ours", name: "gatehouse", identitySource: "method.request.header.Authorization", authorizerResultTtlInSeconds: 300, authorizerUri: latest }]);
     await reconcileRestApi(port, new Throttle({ deadline: Date.now() + 10_000 }), { id: "api1", name: "Pets", stages: [], resources: [] }, true, { ...settings, ttlSeconds: 60 }, log);
     expect(authorizerUpdates[0]!.map((o) => o.path)).toEqual(["/authorizerUri", "/identitySource", "/authorizerResultTtlInSeconds"]);
   });
@@ -135,5 +137,47 @@ describe("Throttle", () => {
     await expect(
       throttle.call("general", "GetStages", () => Promise.reject(Object.assign(new Error("nope"), { name: "NotFoundException", $metadata: { httpStatusCode: 404 } }))),
     ).rejects.toMatchObject({ status: 404, message: expect.stringContaining("NotFoundException") as string });
+  });
+});
+
+describe("runSync: the push says whether discovery was complete", () => {
+  const run = async (port: ApiGatewayPort, opts: { cursor?: string | null; now?: () => number; deadline?: number } = {}) => {
+    const pushed: unknown[] = [];
+    const deps: SyncDeps = {
+      port,
+      pushApiGroups: (body) => (pushed.push(body), Promise.resolve({})),
+      refreshConfiguration: () => Promise.resolve(null),
+      log,
+      attach: { authorizerName: "gatehouse", ttlSeconds: 0, functionArn: FN },
+      deadline: opts.deadline ?? Date.now() + 10_000,
+      now: opts.now,
+    };
+    const report = await runSync(deps, { next: opts.cursor ?? null });
+    return { report, body: pushed[0] as { api_groups: { id: string }[]; complete: boolean } };
+  };
+
+  it("complete: every REST API read, none failed", async () => {
+    const { report, body } = await run(fakePort(RESOURCES).port);
+    expect(report.complete).toBe(true);
+    expect(body).toMatchObject({ complete: true });
+    expect(body.api_groups.map((g) => g.id)).toEqual(["api1-dev", "api1-prod"]);
+  });
+
+  it("not complete when a REST API could not be read", async () => {
+    const { port } = fakePort(RESOURCES);
+    port.getResources = () => Promise.reject(Object.assign(new Error("boom"), { name: "InternalFailure", $metadata: { httpStatusCode: 500 } }));
+    const { report, body } = await run(port);
+    expect(report.complete).toBe(false);
+    expect(body).toEqual({ api_groups: [], complete: false });
+  });
+
+  it("not complete when discovery ran out of time and left a cursor", async () => {
+    const { port } = fakePort(RESOURCES);
+    port.getRestApis = () => Promise.resolve({ items: [{ id: "api1", name: "Pets" }, { id: "api2", name: "Orders" }] });
+    let t = 0;
+    // Each read of the clock moves on 3 s: the discovery share (60 % of 10 s) ends after the first API.
+    const { report, body } = await run(port, { now: () => (t += 3000), deadline: 10_000 });
+    expect(report).toMatchObject({ restApis: 2, complete: false, errors: [] });
+    expect(body.complete).toBe(false);
   });
 });

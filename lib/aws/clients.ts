@@ -4,6 +4,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
 import { STSClient } from "@aws-sdk/client-sts";
 import { awsEndpointOverride } from "./endpoint";
+import { awsRequestHandler, LAMBDA_TIMEOUTS, nameEndpointOnErrors } from "./http";
 
 /**
  * SDK v3 clients, created once per region at module scope and reused (they keep their HTTP
@@ -23,15 +24,19 @@ interface RegionClients {
 const globalForAws = globalThis as unknown as { gatehouseAwsClients?: Map<string, RegionClients> };
 
 function create(region: string): RegionClients {
+  // Every client waits a bounded time for AWS (lib/aws/http) and names the endpoint on its errors.
+  const base = { region, requestHandler: awsRequestHandler() };
   return {
-    cloudFormation: new CloudFormationClient({ region }),
+    cloudFormation: nameEndpointOnErrors(new CloudFormationClient(base)),
     // The redeploy queue paces and retries API Gateway calls itself (retryAfterSeconds), so the
     // SDK must not add its own retries on top.
-    apiGateway: new APIGatewayClient({ region, maxAttempts: 1 }),
+    apiGateway: nameEndpointOnErrors(new APIGatewayClient({ ...base, maxAttempts: 1 })),
     // Emulators serve buckets by path, not by virtual host.
-    s3: new S3Client({ region, forcePathStyle: awsEndpointOverride("S3") !== null }),
-    sts: new STSClient({ region }),
-    lambda: new LambdaClient({ region }),
+    s3: nameEndpointOnErrors(new S3Client({ ...base, forcePathStyle: awsEndpointOverride("S3") !== null })),
+    // The identity check answers a person waiting on Settings › AWS: one attempt, not three
+    // (a timeout would otherwise take three times as long to report).
+    sts: nameEndpointOnErrors(new STSClient({ ...base, maxAttempts: 1 })),
+    lambda: nameEndpointOnErrors(new LambdaClient({ ...base, requestHandler: awsRequestHandler(LAMBDA_TIMEOUTS) })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { ApiError } from "../api/errors";
+import { awsEndpointOverride } from "./endpoint";
 
 /**
  * Turns whatever the AWS SDK throws into something a person can act on: a kind, AWS's error
@@ -20,13 +21,17 @@ export interface AwsFailure {
   kind: AwsErrorKind;
   code: string;
   message: string;
+  /** AWS did not answer in time (kind `unreachable`); the message says how long and where. */
+  timedOut?: boolean;
 }
 
 interface SdkError {
   name?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  /** Where the call went (lib/aws/http stamps it on errors of the console's clients). */
+  $endpoint?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
   $responseBodyText?: string;
   $response?: { body?: unknown };
 }
@@ -37,6 +42,21 @@ const DENIED = /AccessDenied|UnauthorizedOperation|not authorized to perform|For
 const THROTTLED = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i;
 const UNREACHABLE = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|socket hang up|TimeoutError|NetworkingError/i;
 const NOT_FOUND = /NotFound|NoSuch|does not exist/i;
+
+/**
+ * The SDK's timeouts (@smithy/node-http-handler) in words: which limit passed, after how long,
+ * and where the call went — "AWS did not answer within 10 s (https://sts.us-east-1.amazonaws.com)".
+ */
+function timeoutMessage(e: SdkError, message: string): string | null {
+  const connect = /did not establish a connection with the server within the configured timeout of (\d+) ms/.exec(message);
+  const request = /exceeded the configured (\d+) ms requestTimeout|socket timed out after (\d+) ms/.exec(message);
+  if (!connect && !request) return null;
+  const ms = Number(connect?.[1] ?? request?.[1] ?? request?.[2]);
+  const seconds = `${Math.round(ms / 100) / 10} s`;
+  const where = e.$endpoint ?? awsEndpointOverride() ?? "AWS";
+  const attempts = (e.$metadata?.attempts ?? 1) > 1 ? `, ${e.$metadata!.attempts} attempts` : "";
+  return connect ? `AWS did not accept a connection within ${seconds} (${where}${attempts}).` : `AWS did not answer within ${seconds} (${where}${attempts}).`;
+}
 
 /** The message inside a body the SDK could not parse (an emulator answering JSON to an XML protocol). */
 function messageFromBody(text: string | undefined): string | null {
@@ -60,6 +80,11 @@ export function describeAwsError(err: unknown): AwsFailure {
   const fromBody = messageFromBody(e.$responseBodyText);
   if (fromBody && (/Deserialization error|XML parse error|UnknownError/i.test(e.message ?? "") || message === "")) message = fromBody;
   const haystack = `${name} ${e.code ?? ""} ${message}`;
+
+  const timedOut = timeoutMessage(e, message);
+  if (timedOut) return { kind: "unreachable", code, message: timedOut, timedOut: true };
+  // A refused or reset connection: say where it went, too.
+  if (e.$endpoint && UNREACHABLE.test(haystack) && !message.includes(e.$endpoint)) message = `${message} (${e.$endpoint})`;
 
   let kind: AwsErrorKind = "other";
   if (name === "CredentialsProviderError" || /Could not load credentials|credential.*not found|Unable to locate credentials/i.test(message)) kind = "no_credentials";
@@ -96,6 +121,7 @@ export function awsApiError(err: unknown, doing: string): ApiError {
     case "throttled":
       return new ApiError(429, "aws_throttled", `AWS is throttling the console's calls; could not ${doing}. Retry in a few seconds.`);
     case "unreachable":
+      if (f.timedOut) return new ApiError(504, "aws_unreachable", `Could not ${doing}: ${f.message}`);
       return new ApiError(502, "aws_unreachable", `AWS could not be reached to ${doing}: ${f.message}`);
     case "already_exists":
       return new ApiError(409, "aws_conflict", `AWS refused to ${doing}: ${f.message}`);

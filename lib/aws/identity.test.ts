@@ -1,7 +1,10 @@
+import { createServer, type Server, type Socket } from "node:net";
 import { STSClient } from "@aws-sdk/client-sts";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { mockSend } from "@/test/aws/mock-send";
+import { resetAwsClients } from "./clients";
 import { awsApiError, describeAwsError } from "./errors";
+import { awsRequestHandler, nameEndpointOnErrors } from "./http";
 import { whoAmI } from "./identity";
 
 function credentialsProviderError(): Error {
@@ -64,5 +67,72 @@ describe("awsApiError", () => {
       $responseBodyText: '{"__type": "InvalidParameterValueException", "message": "Error occurred while GetObject. S3 Error Code: NoSuchBucket."}',
     });
     expect(describeAwsError(err).message).toBe("Error occurred while GetObject. S3 Error Code: NoSuchBucket.");
+  });
+});
+
+describe("an endpoint that accepts the connection and never answers", () => {
+  let server: Server;
+  let endpoint: string;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    // Holds every socket open and never writes a byte (a hung proxy or emulator).
+    server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    endpoint = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+
+  it("ends with a clear 'did not answer' naming the endpoint, not a wait forever", async () => {
+    const sts = nameEndpointOnErrors(
+      new STSClient({ region: "us-east-1", endpoint, credentials, maxAttempts: 1, requestHandler: awsRequestHandler({ connectionMs: 3000, requestMs: 300 }) }),
+    );
+    const started = Date.now();
+    const me = await whoAmI("us-east-1", sts);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(me).toMatchObject({ ok: false, reason: "unreachable", message: `AWS did not answer within 0.3 s (${endpoint}).` });
+    sts.destroy();
+  });
+
+  it("the console's own clients give up after 10 s (AWS_ENDPOINT_URL pointing at it)", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey });
+    resetAwsClients();
+    try {
+      const started = Date.now();
+      const me = await whoAmI("us-east-1");
+      expect(Date.now() - started).toBeLessThan(14_000);
+      expect(me).toMatchObject({ ok: false, reason: "unreachable", endpoint, message: `AWS did not answer within 10 s (${endpoint}).` });
+      expect(me.ok === false && me.help.join(" ")).toContain(endpoint);
+    } finally {
+      resetAwsClients();
+      process.env = saved;
+    }
+  }, 20_000);
+
+  it("names a connection that was never established, and a timeout as a 504 API error", () => {
+    const connect = Object.assign(
+      new Error("@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms."),
+      { name: "TimeoutError", $endpoint: "https://cloudformation.eu-west-1.amazonaws.com", $metadata: { attempts: 3 } },
+    );
+    expect(describeAwsError(connect)).toMatchObject({
+      kind: "unreachable",
+      timedOut: true,
+      message: "AWS did not accept a connection within 3 s (https://cloudformation.eu-west-1.amazonaws.com, 3 attempts).",
+    });
+    const request = Object.assign(new Error("@smithy/node-http-handler - [ERROR] a request has exceeded the configured 10000 ms requestTimeout."), {
+      name: "TimeoutError",
+      $endpoint: "https://cloudformation.eu-west-1.amazonaws.com",
+    });
+    const api = awsApiError(request, "read the stack's status");
+    expect(api).toMatchObject({ status: 504, code: "aws_unreachable" });
+    expect(api.message).toBe("Could not read the stack's status: AWS did not answer within 10 s (https://cloudformation.eu-west-1.amazonaws.com).");
   });
 });

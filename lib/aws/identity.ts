@@ -24,10 +24,12 @@ export async function whoAmI(region = defaultRegion(), sts: STSClient = awsClien
   } catch (err) {
     const f = describeAwsError(err);
     const lead = MESSAGES[f.kind] ?? "AWS refused to say who the console is.";
+    // A timeout's own message already says what happened, for how long and where.
+    const message = f.timedOut ? f.message : `${lead} ${f.kind === "no_credentials" ? "" : `(${f.code}: ${f.message})`}`.trim();
     return {
       ok: false,
       reason: f.kind,
-      message: `${lead} ${f.kind === "no_credentials" ? "" : `(${f.code}: ${f.message})`}`.trim(),
+      message,
       help: f.kind === "unreachable" ? [endpoint ? `Check that ${endpoint} (AWS_ENDPOINT_URL) is up.` : "Check the network path to AWS."] : CREDENTIALS_HELP,
       region,
       endpoint,

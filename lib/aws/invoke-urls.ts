@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services } from "../db/schema";
 import { env } from "../env";
@@ -50,7 +50,8 @@ export async function invokeUrls(db: Db, gatewayId: string): Promise<{ sandbox: 
     .from(apiGroups)
     .innerJoin(gateways, eq(gateways.id, apiGroups.gatewayId))
     .innerJoin(services, eq(services.id, apiGroups.serviceId))
-    .where(and(eq(apiGroups.gatewayId, gatewayId), isNotNull(apiGroups.serviceId)));
+    // A stage gone from AWS has no invoke URL any more.
+    .where(and(eq(apiGroups.gatewayId, gatewayId), isNotNull(apiGroups.serviceId), isNull(apiGroups.goneAt)));
   const stages = rows
     .map(({ group, region, serviceName }) => {
       const { api_id, api_name, stage } = group.metadata.aws;

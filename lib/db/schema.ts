@@ -111,6 +111,13 @@ export const gateways = pgTable(
     lastAuthorizerVersion: text("last_authorizer_version"),
     /** Bumped by any change that alters the configuration the authorizer receives (ETag input). */
     configRevision: integer("config_revision").notNull().default(1),
+    /** The newest revision an authorizer of this gateway fetched, and when it first did (its reports, not assumptions). */
+    configFetchedRevision: integer("config_fetched_revision"),
+    configFetchedAt: timestamp("config_fetched_at", { withTimezone: true, mode: "date" }),
+    /** When the authorizer last pushed its discovery (the end of a scheduled sync). */
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true, mode: "date" }),
+    /** When the console last asked the authorizer to sync now (invoked its function). */
+    syncRequestedAt: timestamp("sync_requested_at", { withTimezone: true, mode: "date" }),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -194,6 +201,8 @@ export const apiGroups = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     /** When the group's API list last changed (not merely re-pushed). */
     changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Set when a complete discovery no longer reports the group (its REST API or stage was deleted). */
+    goneAt: timestamp("gone_at", { withTimezone: true, mode: "date" }),
   },
   (t) => [primaryKey({ columns: [t.gatewayId, t.id] }), uniqueIndex("api_groups_service_key").on(t.serviceId)],
 );
@@ -424,6 +433,8 @@ export const redeployItems = pgTable(
     attempts: integer("attempts").notNull().default(0),
     awsDeploymentId: text("aws_deployment_id"),
     error: text("error"),
+    /** What the deployment really published for the connected methods (GetDeployment apisummary). */
+    verification: jsonb("verification").$type<DeploymentVerification | null>(),
     startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
     finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
   },
@@ -450,6 +461,53 @@ export const stageDeployments = pgTable(
   (t) => [index("stage_deployments_stage_idx").on(t.restApiId, t.stage, t.deployedAt), index("stage_deployments_region_idx").on(t.accountId, t.region, t.deployedAt)],
 );
 
+/** A redeploy item's check of the deployment it made: per connected method, the published authorizationType. */
+export interface DeploymentVerification {
+  checkedAt: string;
+  methods: { method: string; path: string; authorizationType: string | null }[];
+  unprotected: number;
+}
+
+/** One connected method of a stage as read from AWS (lib/enforcement/aws-state). */
+export interface StageMethodState {
+  method: string;
+  path: string;
+  /** The method now (GetResources): "ours" = CUSTOM with an authorizer whose URI names this gateway's function. */
+  attachment: "ours" | "foreign" | "none" | "other";
+  authorizationType: string;
+  authorizerId: string | null;
+  /** What the stage's deployed snapshot publishes for it (GetDeployment apisummary); null: not in the snapshot. */
+  deployedAuthorizationType: string | null;
+}
+
+/**
+ * What AWS says about one connected REST API stage of a gateway, with its age: the methods'
+ * attachments, the stage's deployed snapshot and this gateway's API Gateway authorizer there.
+ */
+export const stageEnforcement = pgTable(
+  "stage_enforcement",
+  {
+    gatewayId: uuid("gateway_id")
+      .notNull()
+      .references(() => gateways.id, { onDelete: "cascade" }),
+    restApiId: text("rest_api_id").notNull(),
+    stage: text("stage").notNull(),
+    checkedAt: timestamp("checked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** Why the last read failed (AWS unreachable, stage gone, no stack); the rest keeps the previous read. */
+    error: text("error"),
+    deploymentId: text("deployment_id"),
+    deployedAt: timestamp("deployed_at", { withTimezone: true, mode: "date" }),
+    /** Ids of this gateway's API Gateway authorizers on the REST API (by authorizerUri). */
+    authorizerIds: jsonb("authorizer_ids").$type<string[]>().notNull().default([]),
+    authorizerTtlSeconds: integer("authorizer_ttl_seconds"),
+    methods: jsonb("methods").$type<StageMethodState[]>().notNull().default([]),
+    /** When the stage's authorizer cache was last flushed by the console. */
+    cacheFlushedAt: timestamp("cache_flushed_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [primaryKey({ columns: [t.gatewayId, t.restApiId, t.stage] })],
+);
+
+export type StageEnforcement = typeof stageEnforcement.$inferSelect;
 export type ConsoleSetting = typeof consoleSettings.$inferSelect;
 export type AuthorizerStack = typeof authorizerStacks.$inferSelect;
 export type AuthorizerStackEvent = typeof authorizerStackEvents.$inferSelect;

@@ -1,12 +1,16 @@
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiGroups, apis, gateways, policies, services, type Api, type ApiGroupMetadata } from "../db/schema";
+import { apiGroups, apis, gateways, policies, services, type Api, type ApiGroupMetadata, type StageEnforcement } from "../db/schema";
+import { goDurationMs } from "../gateways/settings";
+import { storedStageStates } from "./aws/refresh";
 import { decisionCounts24h, type DecisionCounts } from "./decisions";
-import { lastDeploymentLookup } from "../aws/redeploy/deployments";
-import { isPendingRedeploy, type LastDeploymentLookup } from "./pending";
 import type { ListApisQuery } from "./schemas";
+import { enforcementStatus, stageNeedsDeployment, type EnforcementStatus } from "./status";
 
-/** Enforcement › APIs: every API of every service with its policy, gateway and stage. */
+/**
+ * Enforcement › APIs: every API of every service with its policy, gateway and stage, and its
+ * enforcement status computed from what AWS and the authorizer reported (lib/enforcement/status).
+ */
 
 export interface ApiView {
   id: string;
@@ -19,7 +23,10 @@ export interface ApiView {
   path: string;
   policy_id: string | null;
   policy_name: string | null;
+  /** The assignment: a policy, or none. What the gateway really does is `enforcement`. */
   status: "protected" | "unrestricted";
+  enforcement: EnforcementStatus;
+  /** Its stage's deployed snapshot differs from what must be enforced: a redeploy changes it. */
   pending_redeploy: boolean;
   policy_changed_at: string | null;
   decisions_24h: DecisionCounts;
@@ -27,9 +34,17 @@ export interface ApiView {
 }
 
 export interface ApisSummary {
+  /** APIs with a policy that the gateway enforces now (status Enforced). */
   protected: number;
+  /** APIs with a policy, whatever the gateway does. */
+  with_policy: number;
   unrestricted: number;
+  /** APIs with a policy that the deployed stage lets through. */
+  open_at_gateway: number;
+  /** Stages (not APIs) whose deployed snapshot differs from what must be enforced. */
   pending_redeploy: number;
+  /** The oldest read of AWS behind these statuses (null: none yet). */
+  checked_at: string | null;
 }
 
 const gatewayIdExpr = sql<string | null>`coalesce(${services.gatewayId}, ${apiGroups.gatewayId})`;
@@ -59,12 +74,40 @@ interface Row {
   gatewayId: string | null;
   gatewayName: string | null;
   metadata: ApiGroupMetadata | null;
+  groupGatewayId: string | null;
+  goneAt: Date | null;
   policyName: string | null;
+  configRevision: number | null;
+  configFetchedRevision: number | null;
+  configFetchedAt: Date | null;
+  reloadInterval: string | null;
 }
 
-function toView(r: Row, counts: DecisionCounts | undefined, lastDeployment: LastDeploymentLookup): ApiView {
+const DEFAULT_RELOAD_MS = 5000;
+
+function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
-  const stage = aws && r.gatewayId ? { gatewayId: r.gatewayId, apiId: aws.api_id, stage: aws.stage } : null;
+  const stage = aws && r.groupGatewayId ? (stages.get(`${r.groupGatewayId}/${aws.api_id}/${aws.stage}`) ?? null) : null;
+  const enforcement = enforcementStatus({
+    hasPolicy: r.api.policyId !== null,
+    policyChangedAt: r.api.policyChangedAt,
+    connected: aws !== null,
+    gone: r.goneAt !== null,
+    stage,
+    method: r.api.method,
+    path: r.api.path,
+    gateway:
+      r.configRevision === null
+        ? null
+        : {
+            configRevision: r.configRevision,
+            configFetchedRevision: r.configFetchedRevision,
+            configFetchedAt: r.configFetchedAt,
+            reloadIntervalMs: (r.reloadInterval ? goDurationMs(r.reloadInterval) : null) ?? DEFAULT_RELOAD_MS,
+          },
+    now,
+  });
+  const method = stage?.methods.find((m) => m.method === r.api.method && m.path === r.api.path);
   return {
     id: r.api.id,
     service_id: r.api.serviceId,
@@ -77,28 +120,29 @@ function toView(r: Row, counts: DecisionCounts | undefined, lastDeployment: Last
     policy_id: r.api.policyId,
     policy_name: r.policyName,
     status: r.api.policyId ? "protected" : "unrestricted",
-    pending_redeploy: isPendingRedeploy(r.api, lastDeployment(stage)),
+    enforcement,
+    pending_redeploy: r.goneAt === null && method !== undefined && stageNeedsDeployment([method]),
     policy_changed_at: r.api.policyChangedAt?.toISOString() ?? null,
     decisions_24h: counts ?? { authorized: 0, unauthorized: 0 },
     version: r.api.version,
   };
 }
 
-export async function listApis(
-  db: Db,
-  filter: ListApisQuery & { ids?: string[] } = {},
-  lastDeploymentOverride?: LastDeploymentLookup,
-): Promise<{ apis: ApiView[]; summary: ApisSummary }> {
-  // The stages' last deployments, as the redeploy queue recorded them (lib/aws/redeploy).
-  const lastDeployment = lastDeploymentOverride ?? (await lastDeploymentLookup(db));
-  const rows = await db
+export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] } = {}, now = Date.now()): Promise<{ apis: ApiView[]; summary: ApisSummary }> {
+  const rows: Row[] = await db
     .select({
       api: apis,
       serviceName: services.name,
       gatewayId: gatewayIdExpr,
       gatewayName: gateways.name,
       metadata: apiGroups.metadata,
+      groupGatewayId: apiGroups.gatewayId,
+      goneAt: apiGroups.goneAt,
       policyName: policies.policyName,
+      configRevision: gateways.configRevision,
+      configFetchedRevision: gateways.configFetchedRevision,
+      configFetchedAt: gateways.configFetchedAt,
+      reloadInterval: sql<string | null>`${gateways.settings}->>'ACP_RELOAD_INTERVAL'`,
     })
     .from(apis)
     .innerJoin(services, eq(services.id, apis.serviceId))
@@ -107,14 +151,24 @@ export async function listApis(
     .leftJoin(policies, eq(policies.id, apis.policyId))
     .where(conditions(filter))
     .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method));
-  const counts = await decisionCounts24h(db, rows.map((r) => r.api.id));
-  let views = rows.map((r) => toView(r, counts.get(r.api.id), lastDeployment));
+  const [counts, stages] = await Promise.all([decisionCounts24h(db, rows.map((r) => r.api.id)), storedStageStates(db, filter.gateway_id)]);
+  let views = rows.map((r) => toView(r, counts.get(r.api.id), stages, now));
   if (filter.status === "pending") views = views.filter((v) => v.pending_redeploy);
-  const summary: ApisSummary = { protected: 0, unrestricted: 0, pending_redeploy: 0 };
+  if (filter.status === "open") views = views.filter((v) => v.enforcement.code === "open_at_gateway");
+  const summary: ApisSummary = { protected: 0, with_policy: 0, unrestricted: 0, open_at_gateway: 0, pending_redeploy: 0, checked_at: null };
+  const pendingStages = new Set<string>();
+  let oldest: string | null = null;
   for (const v of views) {
-    summary[v.status] += 1;
-    if (v.pending_redeploy) summary.pending_redeploy += 1;
+    if (v.status === "protected") summary.with_policy += 1;
+    else summary.unrestricted += 1;
+    if (v.enforcement.code === "enforced") summary.protected += 1;
+    if (v.enforcement.code === "open_at_gateway") summary.open_at_gateway += 1;
+    if (v.pending_redeploy && v.rest_api) pendingStages.add(`${v.gateway_id}/${v.rest_api.api_id}/${v.rest_api.stage}`);
+    const at = v.enforcement.checked_at;
+    if (at && (oldest === null || at < oldest)) oldest = at;
   }
+  summary.pending_redeploy = pendingStages.size;
+  summary.checked_at = oldest;
   return { apis: views, summary };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
-export const API_STATUSES = ["protected", "unrestricted", "pending"] as const;
+/** `protected`/`unrestricted`: has a policy or not; `pending`: its stage is behind; `open`: open at the gateway. */
+export const API_STATUSES = ["protected", "unrestricted", "pending", "open"] as const;
 
 export const listApisQuerySchema = z.strictObject({
   service_id: z.uuid("service_id must be a uuid").optional(),

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services, type ApiGroup, type DiscoveredApi, type Gateway } from "../db/schema";
+import { markGoneGroups, markReappeared } from "./gone-groups";
 import { bindGroupToService, bumpConfigRevision } from "./groups";
 import { insertService } from "./services";
 import { normalizeApis, sameApis, syncServiceApis } from "./service-apis";
@@ -14,9 +15,11 @@ import type { ApiGroupPush, SetGatewayConfigurationBody } from "./system-schemas
  *   on its row, and the group insert is the guard);
  * - known → its name, metadata and APIs are updated; when bound, APIs that disappeared are
  *   removed from the service and new ones added; every remaining API keeps its assignment;
- * - the same push twice changes nothing (only `last_seen_at`).
- * Groups the push does not mention are kept (a push may cover part of an account; stale groups
- * show by their `last_seen_at`).
+ * - the same push twice changes nothing (only `last_seen_at`);
+ * - a group marked gone that is reported again is present again.
+ * Groups the push does not mention are kept (a push may cover part of an account). Only when the
+ * push says `complete: true` (the authorizer read every REST API of the region) are they marked
+ * gone (lib/gateways/gone-groups). Every push records when the gateway last synced.
  */
 export const authorizerActor = (gatewayName: string): AuditActor => ({ userId: null, username: `authorizer:${gatewayName}` });
 
@@ -57,6 +60,7 @@ async function applyGroup(tx: Db, gateway: Gateway, actor: AuditActor, push: Api
     return { added: true, changed: true };
   }
 
+  await markReappeared(tx, existing, actor);
   if (sameGroup(existing, push, discovered)) {
     await tx.update(apiGroups).set({ lastSeenAt: now }).where(and(eq(apiGroups.gatewayId, gateway.id), eq(apiGroups.id, push.id)));
     return { added: false, changed: false };
@@ -97,7 +101,9 @@ export async function applyDiscoveredGroups(db: Db, gatewayId: string, body: Set
       if (result.added) added += 1;
       changed ||= result.changed;
     }
+    if (body.complete === true) await markGoneGroups(tx, gateway.id, actor, body.api_groups.map((g) => g.id), now);
     if (changed) await bumpConfigRevision(tx, gateway.id);
+    await tx.update(gateways).set({ lastSyncAt: now }).where(eq(gateways.id, gateway.id));
     return { number_of_added_api_groups: added };
   });
 }

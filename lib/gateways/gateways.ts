@@ -1,9 +1,11 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { conflict, notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, oauthClients, policies, type Gateway } from "../db/schema";
 import { createGatewayClient } from "./client";
+import { listConflicts } from "./conflicts";
 import type { CreateGatewayBody, UpdateGatewayBody } from "./schemas";
 import { mergeSettings } from "./settings";
 import { gatewayAuditShape, toGatewayView, type GatewayView } from "./view";
@@ -19,19 +21,22 @@ function isUniqueViolation(err: unknown): boolean {
 
 const nameTaken = (name: string) => conflict(`A gateway named "${name}" already exists.`);
 
-async function selectViews(db: Db, where?: SQL): Promise<GatewayView[]> {
+async function selectViews(db: Db, gatewayId?: string): Promise<GatewayView[]> {
   const rows = await db
     .select({
       gateway: gateways,
       clientId: oauthClients.clientId,
-      groupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id})`,
-      connectedGroupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id} and ${apiGroups.serviceId} is not null)`,
+      // A group gone from AWS is neither discovered nor connected any more (lib/gateways/gone-groups).
+      groupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id} and ${apiGroups.goneAt} is null)`,
+      connectedGroupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id} and ${apiGroups.serviceId} is not null and ${apiGroups.goneAt} is null)`,
+      goneGroupsCount: sql<number>`(select count(*)::int from ${apiGroups} where ${apiGroups.gatewayId} = ${gateways.id} and ${apiGroups.goneAt} is not null)`,
     })
     .from(gateways)
     .leftJoin(oauthClients, eq(oauthClients.gatewayId, gateways.id))
-    .where(where)
+    .where(gatewayId ? eq(gateways.id, gatewayId) : undefined)
     .orderBy(asc(sql`lower(${gateways.name})`), asc(gateways.id));
-  return rows.map(toGatewayView);
+  const conflicts = await listConflicts(db, gatewayId);
+  return rows.map((r) => toGatewayView(r, conflicts.get(r.gateway.id)));
 }
 
 export async function listGateways(db: Db): Promise<GatewayView[]> {
@@ -39,7 +44,7 @@ export async function listGateways(db: Db): Promise<GatewayView[]> {
 }
 
 export async function getGateway(db: Db, id: string): Promise<GatewayView> {
-  const [view] = await selectViews(db, eq(gateways.id, id));
+  const [view] = await selectViews(db, id);
   if (!view) throw notFound("Gateway");
   return view;
 }
@@ -55,6 +60,15 @@ async function assertPolicyExists(tx: Db, policyId: string | null | undefined): 
   if (!p) throw unprocessable("That default policy does not exist.", [{ path: "default_policy_id", message: "no such policy" }]);
 }
 
+/**
+ * A new gateway's AWS_AUTHORIZER_NAME when the request gives none: unique per gateway, so that
+ * two gateways' authorizers in one region can be told apart in API Gateway (the authorizer itself
+ * proves ownership by the function its URI names, not by this name).
+ */
+export function defaultAuthorizerName(gatewayId: string): string {
+  return `gatehouse-${gatewayId.slice(0, 8)}`;
+}
+
 /** Creates the gateway and its client in one transaction; the only answer that carries the secret. */
 export async function createGateway(
   db: Db,
@@ -64,16 +78,18 @@ export async function createGateway(
   try {
     const { gateway, secret, clientId } = await db.transaction(async (tx) => {
       await assertPolicyExists(tx, body.default_policy_id);
+      const id = randomUUID();
       const [created] = await tx
         .insert(gateways)
         .values({
+          id,
           name: body.name,
           description: body.description ?? "",
           type: body.type,
           createAndBindServicesAutomatically: body.create_and_bind_services_automatically ?? false,
           defaultPolicyId: body.default_policy_id ?? null,
           region: body.region,
-          settings: mergeSettings(null, body.settings),
+          settings: mergeSettings(null, { ...body.settings, AWS_AUTHORIZER_NAME: body.settings?.AWS_AUTHORIZER_NAME ?? defaultAuthorizerName(id) }),
           ...(body.events_per_second !== undefined ? { eventsPerSecond: body.events_per_second } : {}),
         })
         .returning();

@@ -20,6 +20,10 @@ export interface ApiGroupView {
   apis_count: number;
   first_seen_at: string;
   last_seen_at: string;
+  /** When a complete discovery stopped reporting the group (its REST API or stage was deleted in AWS). */
+  gone_at: string | null;
+  /** Bound to a service and still in AWS: only such a group is connected (protected). */
+  connected: boolean;
 }
 
 function toGroupView(g: ApiGroup, serviceName: string | null): ApiGroupView {
@@ -34,6 +38,8 @@ function toGroupView(g: ApiGroup, serviceName: string | null): ApiGroupView {
     apis_count: g.apis.length,
     first_seen_at: g.firstSeenAt.toISOString(),
     last_seen_at: g.lastSeenAt.toISOString(),
+    gone_at: g.goneAt?.toISOString() ?? null,
+    connected: g.serviceId !== null && g.goneAt === null,
   };
 }
 

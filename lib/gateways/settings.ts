@@ -9,6 +9,8 @@ export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = {
   ANALYTICS_ENABLED: true,
   AWS_INJECT_CONTEXT: false,
   ENFORCEMENT_ALLOW_UNKNOWN: false,
+  // Only for rows stored without the key: createGateway stores a unique gatehouse-{id} name for
+  // each new gateway. Authorizers own API Gateway authorizers by URI, so a shared name is harmless.
   AWS_AUTHORIZER_NAME: "cloudentity-acp-authorizer",
   AUTHORIZER_CACHE_TTL: 0,
   HTTP_CLIENT_ROOT_CA: "",

@@ -40,6 +40,13 @@ export const apiGroupPushSchema = z.looseObject({
 export const setGatewayConfigurationSchema = z
   .looseObject({
     api_groups: z.array(apiGroupPushSchema).max(1000, "at most 1000 API groups per push"),
+    /**
+     * Gatehouse extension (not in Cloudentity's SetGatewayConfigurationRequest; other consumers
+     * ignore it): true when the authorizer read every REST API of its region in this sync, so a
+     * known group missing from the push is gone from AWS. Absent or false: a partial push, which
+     * marks nothing gone.
+     */
+    complete: z.boolean("complete must be a boolean").optional(),
   })
   .refine((b) => new Set(b.api_groups.map((g) => g.id)).size === b.api_groups.length, {
     message: "api_groups repeats a group id",

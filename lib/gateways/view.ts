@@ -1,6 +1,7 @@
 import { publicBaseUrl } from "../env";
 import type { AuthorizerSettings, Gateway } from "../db/schema";
 import { systemIssuerUrl } from "../oauth/urls";
+import type { GatewayConflict } from "./conflicts";
 import { mergeSettings } from "./settings";
 
 /** What the admin API shows of a gateway (never its client secret). */
@@ -22,8 +23,16 @@ export interface GatewayView {
   server_url: string;
   last_active: string | null;
   authorizer_version: string | null;
+  /** When the authorizer last pushed its discovery (the end of a scheduled sync). */
+  last_sync_at: string | null;
+  /** Groups present in AWS (a complete discovery still reports them). */
   groups_count: number;
+  /** Groups present in AWS and bound to a service. */
   connected_groups_count: number;
+  /** Groups a complete discovery no longer reports (their REST API or stage was deleted). */
+  gone_groups_count: number;
+  /** REST API stages connected here and on another gateway (lib/gateways/conflicts). */
+  conflicts: GatewayConflict[];
   version: number;
   created_at: string;
   updated_at: string;
@@ -34,9 +43,10 @@ export interface GatewayRow {
   clientId: string | null;
   groupsCount: number;
   connectedGroupsCount: number;
+  goneGroupsCount: number;
 }
 
-export function toGatewayView(r: GatewayRow): GatewayView {
+export function toGatewayView(r: GatewayRow, conflicts: GatewayConflict[] = []): GatewayView {
   const g = r.gateway;
   return {
     id: g.id,
@@ -54,8 +64,11 @@ export function toGatewayView(r: GatewayRow): GatewayView {
     server_url: publicBaseUrl(),
     last_active: g.lastActiveAt?.toISOString() ?? null,
     authorizer_version: g.lastAuthorizerVersion,
+    last_sync_at: g.lastSyncAt?.toISOString() ?? null,
     groups_count: Number(r.groupsCount),
     connected_groups_count: Number(r.connectedGroupsCount),
+    gone_groups_count: Number(r.goneGroupsCount),
+    conflicts,
     version: g.version,
     created_at: g.createdAt.toISOString(),
     updated_at: g.updatedAt.toISOString(),

@@ -34,7 +34,11 @@ process.on("message", async (msg) => {
     const result = await handler(msg.event, context);
     reply({ ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (err) {
-    reply({ ok: false, errorMessage: err && typeof err.message === "string" ? err.message : String(err) });
+    reply({
+      ok: false,
+      errorMessage: err && typeof err.message === "string" ? err.message : String(err),
+      errorType: err && typeof err.name === "string" ? err.name : "Error",
+    });
   }
 });
 process.send({ type: "ready" });

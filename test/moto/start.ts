@@ -3,8 +3,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 /**
- * Starts the AWS emulator for a test: moto_server plus the API Gateway behaviours moto lacks
- * (UpdateMethod, list paging) — see gatehouse_moto_server.py. Returns its endpoint and a stop().
+ * Starts the AWS emulator for a test: moto_server plus the API Gateway and Lambda behaviours moto
+ * lacks (UpdateMethod, list paging, deployment snapshots, FlushStageAuthorizersCache, Invoke through
+ * the sandbox) — see gatehouse_moto_server.py. Returns its endpoint and a stop().
  */
 export interface Moto {
   endpoint: string;
@@ -39,10 +40,23 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, timeoutMs: num
   throw new Error(`moto did not start within ${timeoutMs} ms`);
 }
 
-export async function startMoto(opts: { port?: number; timeoutMs?: number } = {}): Promise<Moto> {
+export interface StartMotoOptions {
+  port?: number;
+  timeoutMs?: number;
+  /**
+   * The sandbox (sandbox/server.ts) that runs functions for Lambda's Invoke
+   * (GATEHOUSE_SANDBOX_URL of the emulator). Without it Invoke answers 500.
+   */
+  sandboxUrl?: string;
+}
+
+export async function startMoto(opts: StartMotoOptions = {}): Promise<Moto> {
   const port = opts.port ?? (await freePort());
   const script = path.join(process.cwd(), "test", "moto", "gatehouse_moto_server.py");
-  const child = spawn("python3", [script, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"] });
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.GATEHOUSE_SANDBOX_URL; // only the one given here, never one meant for the console
+  if (opts.sandboxUrl) env.GATEHOUSE_SANDBOX_URL = opts.sandboxUrl;
+  const child = spawn("python3", [script, "-H", "127.0.0.1", "-p", String(port)], { stdio: ["ignore", "ignore", "pipe"], env });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

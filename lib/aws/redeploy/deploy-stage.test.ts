@@ -10,7 +10,7 @@ const throttle = (retryAfterSeconds: string) =>
   new TooManyRequestsException({ message: "Too Many Requests", $metadata: { httpStatusCode: 429 }, retryAfterSeconds });
 
 function limits(): RegionLimits {
-  return { deployments: new IntervalPacer(5000, realClock), general: new TokenBucket(40, 10, realClock) };
+  return { deployments: new IntervalPacer(5000, realClock), general: new TokenBucket(40, 10, realClock), resources: new TokenBucket(5, 2.5, realClock) };
 }
 
 const target = (stage: string) => ({ restApiId: "a1b2c3", stage, marker: `m-${stage}`, description: `d-${stage}` });

@@ -56,16 +56,16 @@ function isTransient(err: unknown): boolean {
 }
 
 /** A general-quota call with the same throttling discipline. */
-export async function generalCall<T>(limits: RegionLimits, opts: DeployOptions, call: () => Promise<T>): Promise<T> {
+export async function generalCall<T>(limits: RegionLimits, opts: DeployOptions, call: () => Promise<T>, bucket: "general" | "resources" = "general"): Promise<T> {
   const max = opts.maxAttempts ?? MAX_ATTEMPTS;
   for (let attempt = 1; ; attempt++) {
-    await limits.general.take();
+    await limits[bucket].take();
     try {
       return await call();
     } catch (err) {
       if (attempt >= max || !(isThrottle(err) || isTransient(err))) throw err;
       const wait = isThrottle(err) ? retryAfterMs(err, 1000) + (opts.jitter ?? defaultJitter)() : TRANSIENT_BACKOFF_MS * attempt;
-      if (isThrottle(err)) limits.general.drain(wait);
+      if (isThrottle(err)) limits[bucket].drain(wait);
       await opts.clock.sleep(wait);
     }
   }

@@ -3,15 +3,19 @@ import { IntervalPacer, TokenBucket } from "./token-bucket";
 
 /**
  * API Gateway's control-plane quotas per account and region (they cannot be raised):
- * CreateDeployment 1 per 5 s; every other call shares 10 per second with a burst of 40.
+ * CreateDeployment 1 per 5 s; GetResources 5 per 2 s; every other call shares 10 per second with a burst of 40.
  */
 export const CREATE_DEPLOYMENT_INTERVAL_MS = 5000;
 export const GENERAL_RATE_PER_SECOND = 10;
 export const GENERAL_BURST = 40;
+/** GetResources has its own quota: 5 requests every 2 seconds. */
+export const RESOURCES_BURST = 5;
+export const RESOURCES_RATE_PER_SECOND = 2.5;
 
 export interface RegionLimits {
   deployments: IntervalPacer;
   general: TokenBucket;
+  resources: TokenBucket;
 }
 
 export const limitsKey = (accountId: string, region: string) => `${accountId}/${region}`;
@@ -28,6 +32,7 @@ export function limitsFor(accountId: string, region: string, clock: Clock = real
     limits = {
       deployments: new IntervalPacer(CREATE_DEPLOYMENT_INTERVAL_MS, clock, seed),
       general: new TokenBucket(GENERAL_BURST, GENERAL_RATE_PER_SECOND, clock),
+      resources: new TokenBucket(RESOURCES_BURST, RESOURCES_RATE_PER_SECOND, clock),
     };
     map.set(key, limits);
   }

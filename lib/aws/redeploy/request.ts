@@ -3,6 +3,7 @@ import { notFound } from "../../api/errors";
 import type { AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";
 import { gateways } from "../../db/schema";
+import { refreshEnforcement } from "../../enforcement/aws/refresh";
 import { accountFor } from "../identity";
 import { enqueueStages } from "./queue";
 import type { CreateRedeployBody } from "./schemas";
@@ -21,12 +22,17 @@ export interface RedeployRequestResult {
   message: string;
 }
 
+const FRESH_ENOUGH_MS = 3000;
+
 export async function requestRedeploy(db: Db, actor: AuditActor, body: CreateRedeployBody): Promise<RedeployRequestResult> {
   if (body.gateway_id) {
     const [g] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, body.gateway_id));
     if (!g) throw notFound("Gateway");
   }
+  // What the stages really publish, read from AWS now (reads younger than a few seconds are reused).
+  const read = body.all ? null : await refreshEnforcement(db, { gatewayId: body.gateway_id, maxAgeMs: FRESH_ENOUGH_MS });
   const stages = await stagesToDeploy(db, { gatewayId: body.gateway_id, all: body.all });
+  const unread = read && read.errors.length > 0 ? ` ${read.errors.length} stage(s) could not be read from AWS: ${read.errors[0]!.error}` : "";
   if (stages.length === 0) {
     return {
       job: null,
@@ -34,7 +40,7 @@ export async function requestRedeploy(db: Db, actor: AuditActor, body: CreateRed
       joined: false,
       message: body.all
         ? "No connected stages: connect an API group to a service first."
-        : "Nothing to redeploy: no stage's enforcement changed since its last deployment.",
+        : `Nothing to redeploy: every connected stage's deployment already publishes its methods with this gateway's authorizer (read from AWS).${unread}`,
     };
   }
   const byRegion = new Map<string, StageToDeploy[]>();

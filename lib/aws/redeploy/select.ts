@@ -1,12 +1,14 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiGroups, apis, gateways, policies } from "../../db/schema";
-import { lastDeploymentsByStage, stageKey } from "./deployments";
+import { storedStageStates } from "../../enforcement/aws/refresh";
+import { stageNeedsDeployment } from "../../enforcement/status";
 
 /**
- * Which stages a redeploy covers: the REST API stages of API groups connected to a service
- * (groups of one gateway, or of every gateway), each with the APIs whose enforcement changed
- * since the stage's last deployment. Without `all`, only stages with such changes.
+ * Which stages a redeploy covers: the REST API stages of API groups connected to a service (of
+ * one gateway, or of every gateway). Without `all`, exactly the stages whose deployed snapshot —
+ * as read from AWS (stage_enforcement, refreshed just before) — publishes a connected method
+ * without this gateway's authorizer; each with those methods as the reason.
  */
 export interface StageChange {
   method: string;
@@ -28,29 +30,29 @@ export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: b
     .select({ group: apiGroups, region: gateways.region })
     .from(apiGroups)
     .innerJoin(gateways, eq(gateways.id, apiGroups.gatewayId))
-    .where(and(isNotNull(apiGroups.serviceId), opts.gatewayId ? eq(apiGroups.gatewayId, opts.gatewayId) : undefined));
+    .where(and(isNotNull(apiGroups.serviceId), isNull(apiGroups.goneAt), opts.gatewayId ? eq(apiGroups.gatewayId, opts.gatewayId) : undefined));
   if (groups.length === 0) return [];
   const serviceIds = groups.map((g) => g.group.serviceId!);
-  const changed = await db
-    .select({ serviceId: apis.serviceId, method: apis.method, path: apis.path, changedAt: apis.policyChangedAt, policy: policies.policyName })
+  const assigned = await db
+    .select({ serviceId: apis.serviceId, method: apis.method, path: apis.path, policy: policies.policyName })
     .from(apis)
     .leftJoin(policies, eq(policies.id, apis.policyId))
-    .where(and(inArray(apis.serviceId, serviceIds), isNotNull(apis.policyChangedAt)));
-  const last = await lastDeploymentsByStage(db);
+    .where(inArray(apis.serviceId, serviceIds));
+  const states = await storedStageStates(db, opts.gatewayId);
 
   const out: StageToDeploy[] = [];
   const seen = new Set<string>();
   for (const { group, region } of groups) {
     const { api_id: restApiId, api_name: apiName, stage } = group.metadata.aws;
-    const key = stageKey(restApiId, stage);
+    const key = `${restApiId}/${stage}`;
     if (seen.has(key)) continue;
-    const lastAt = last.get(key)?.getTime() ?? -Infinity;
-    const changes = changed
-      .filter((a) => a.serviceId === group.serviceId && a.changedAt && a.changedAt.getTime() > lastAt)
-      .map((a) => ({ method: a.method, path: a.path, policy: a.policy ?? null }));
-    if (!opts.all && changes.length === 0) continue;
+    const state = states.get(`${group.gatewayId}/${restApiId}/${stage}`);
+    const behind = (state?.methods ?? []).filter((m) => stageNeedsDeployment([m]));
+    if (!opts.all && behind.length === 0) continue;
     seen.add(key);
-    out.push({ gatewayId: group.gatewayId, region, restApiId, apiName, stage, changes });
+    const policyOf = (m: { method: string; path: string }) =>
+      assigned.find((a) => a.serviceId === group.serviceId && a.method === m.method && a.path === m.path)?.policy ?? null;
+    out.push({ gatewayId: group.gatewayId, region, restApiId, apiName, stage, changes: behind.map((m) => ({ method: m.method, path: m.path, policy: policyOf(m) })) });
   }
   return out.sort((a, b) => a.apiName.localeCompare(b.apiName) || a.stage.localeCompare(b.stage));
 }

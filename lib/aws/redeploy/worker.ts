@@ -4,11 +4,15 @@ import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { redeployItems, redeployJobs, stageDeployments, type RedeployItem, type RedeployJob } from "../../db/schema";
+import { refreshEnforcement } from "../../enforcement/aws/refresh";
+import { gatewayFunction, type GatewayFunction } from "../authorizer-function";
+import { invokeSync } from "../authorizer-sync";
 import { awsClients } from "../clients";
 import { realClock, type Clock } from "./clock";
 import { deployStage, findMarkedDeployment, type DeployOptions, type StageTarget } from "./deploy-stage";
 import { lastDeploymentInRegion } from "./deployments";
 import { limitsFor, limitsKey, type RegionLimits } from "./limits";
+import { ensureStageReady, verifyDeployment, type ReadinessDeps } from "./readiness";
 
 /**
  * The in-process worker of the redeploy queues: one loop per account+region, working its active
@@ -21,6 +25,9 @@ export interface WorkerDeps {
   db: () => Promise<Db>;
   jitter?: () => number;
   leaseMs: number;
+  /** Asks a gateway's authorizer to sync now (attach) before its stage is deployed. */
+  sync: (fn: GatewayFunction) => Promise<unknown>;
+  readyWaitMs?: number;
 }
 
 const defaults: WorkerDeps = {
@@ -28,6 +35,7 @@ const defaults: WorkerDeps = {
   apiGateway: (region) => awsClients(region).apiGateway,
   db: getDb,
   leaseMs: 30_000,
+  sync: (fn) => invokeSync(fn),
 };
 
 const globalForWorker = globalThis as unknown as {
@@ -165,6 +173,52 @@ async function tryFinish(db: Db, job: RedeployJob): Promise<boolean> {
   return Boolean(closed);
 }
 
+async function failItem(db: Db, item: RedeployItem, error: string, attempts: number): Promise<void> {
+  await db.update(redeployItems).set({ status: "failed", error, attempts, finishedAt: new Date() }).where(eq(redeployItems.id, item.id));
+}
+
+/**
+ * One stage: attached first (or "not ready"), then deployed, then the deployment's summary
+ * checked and recorded; the stage's enforcement status is read again from AWS afterwards.
+ */
+async function deployItem(db: Db, job: RedeployJob, item: RedeployItem, api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions): Promise<void> {
+  const { deps } = state();
+  const fn = item.gatewayId ? await gatewayFunction(db, item.gatewayId) : null;
+  const readiness: ReadinessDeps = { api, limits, opts, sync: deps.sync, waitMs: deps.readyWaitMs };
+  const ready = await ensureStageReady(readiness, item.restApiId, fn);
+  if (!ready.ok) {
+    await failItem(db, item, ready.reason, 0);
+  } else {
+    const result = await deployStage(api, limits, target(job, item), {
+      ...opts,
+      onAttempt: (attempts) => void db.update(redeployItems).set({ attempts }).where(eq(redeployItems.id, item.id)).catch(() => undefined),
+    });
+    if (!result.ok) await failItem(db, item, result.error, result.attempts);
+    else {
+      await recordSuccess(db, job, item, result.deploymentId, result.attempts);
+      try {
+        const verification = await verifyDeployment(readiness, item.restApiId, result.deploymentId, fn);
+        const error =
+          verification.unprotected > 0
+            ? `Deployed ${result.deploymentId}, but ${verification.unprotected} connected method(s) were published without an authorizer (they changed during the deployment?): redeploy the stage.`
+            : null;
+        await db
+          .update(redeployItems)
+          .set({ verification, ...(error ? { status: "failed" as const, error } : {}) })
+          .where(eq(redeployItems.id, item.id));
+      } catch (err) {
+        await db
+          .update(redeployItems)
+          .set({ error: `Deployed, but the deployment could not be checked: ${(err as Error).message}` })
+          .where(eq(redeployItems.id, item.id));
+      }
+    }
+  }
+  if (item.gatewayId) {
+    await refreshEnforcement(db, { gatewayId: item.gatewayId, restApiId: item.restApiId, stage: item.stage }).catch(() => undefined);
+  }
+}
+
 async function work(db: Db, job: RedeployJob): Promise<void> {
   const { deps } = state();
   const api = deps.apiGateway(job.region);
@@ -201,17 +255,7 @@ async function work(db: Db, job: RedeployJob): Promise<void> {
         .where(and(eq(redeployItems.id, item.id), eq(redeployItems.status, "pending")))
         .returning({ id: redeployItems.id });
       if (!taken) continue;
-      const result = await deployStage(api, limits, target(job, item), {
-        ...opts,
-        onAttempt: (attempts) => void db.update(redeployItems).set({ attempts }).where(eq(redeployItems.id, item.id)).catch(() => undefined),
-      });
-      if (result.ok) await recordSuccess(db, job, item, result.deploymentId, result.attempts);
-      else {
-        await db
-          .update(redeployItems)
-          .set({ status: "failed", error: result.error, attempts: result.attempts, finishedAt: new Date() })
-          .where(eq(redeployItems.id, item.id));
-      }
+      await deployItem(db, job, item, api, limits, opts);
     }
   } finally {
     clearInterval(renew);

@@ -9,7 +9,7 @@ import { beginOperation } from "./record";
 import { refreshStack } from "./refresh";
 import type { DeleteStackBody } from "./schemas";
 import { stackPhase } from "./status";
-import { requireStack } from "./update";
+import { assertStackExists, requireStack } from "./update";
 import { stackView, type StackView } from "./view";
 
 /** Delete: the caller confirms by typing the stack's name; progress is followed like a launch. */
@@ -22,6 +22,7 @@ export async function deleteStack(db: Db, actor: AuditActor, gatewayId: string, 
     ]);
   }
   record = await refreshStack(db, record, { force: true });
+  assertStackExists(record);
   if (record.status === "DELETE_IN_PROGRESS") throw new ApiError(409, "stack_busy", "The stack is already being deleted.");
   if (stackPhase(record.status) === "in_progress") {
     throw new ApiError(409, "stack_busy", `The stack is busy (${record.status}); wait until it finishes, then delete it.`);

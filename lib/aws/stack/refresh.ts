@@ -11,11 +11,13 @@ import { awsApiError, describeAwsError } from "../errors";
 import { fetchNewStackEvents } from "./events";
 import type { ResourceState } from "./progress";
 import { patchStackRecord, storeEvents } from "./record";
+import { gonePatch, isGone } from "./gone";
 import { stackPhase } from "./status";
 
 /**
  * Brings a stack record up to date with AWS: status, outputs, new events (stored once each) and
- * the resources' current statuses. Polls at most every MIN_POLL_MS however many pages watch it.
+ * the resources' current statuses — or, when DescribeStacks by the ARN says DELETE_COMPLETE or
+ * knows no such stack, that it is gone. Polls at most every MIN_POLL_MS however many pages watch it.
  */
 export const MIN_POLL_MS = 1500;
 
@@ -57,39 +59,52 @@ async function listResources(cfn: CloudFormationClient, stackId: string): Promis
   return out;
 }
 
+/**
+ * Whether a read of the stack API should ask AWS again: at most every MIN_POLL_MS, also for a
+ * settled stack (it may be updated or deleted outside the console); a deleted stack is final.
+ */
+export function needsPoll(record: AuthorizerStack, now = Date.now()): boolean {
+  if (!record.lastPolledAt) return true;
+  if (stackPhase(record.status) === "deleted") return false;
+  return now - record.lastPolledAt.getTime() >= MIN_POLL_MS;
+}
+
 export async function refreshStack(
   db: Db,
   record: AuthorizerStack,
   opts: { force?: boolean; cfn?: CloudFormationClient } = {},
 ): Promise<AuthorizerStack> {
-  const phase = stackPhase(record.status);
-  const recent = record.lastPolledAt && Date.now() - record.lastPolledAt.getTime() < MIN_POLL_MS;
-  if (!opts.force && (recent || (phase !== "in_progress" && record.lastPolledAt))) return record;
+  if (!opts.force && !needsPoll(record)) return record;
   const cfn = opts.cfn ?? awsClients(record.region).cloudFormation;
 
   const stack = await describe(cfn, record.stackId);
-  let fetched: Awaited<ReturnType<typeof fetchNewStackEvents>> = { events: [], newest: record.eventsCursor };
+  const gone = isGone(stack?.StackStatus ?? null);
+  // Found gone: the record changes first, so the deletion's events are stored under its operation.
+  let current = gone && stackPhase(record.status) !== "deleted" ? await patchStackRecord(db, record.gatewayId, gonePatch(record, stack?.StackStatusReason ?? null)) : record;
+  let fetched: Awaited<ReturnType<typeof fetchNewStackEvents>> = { events: [], newest: current.eventsCursor };
   try {
-    fetched = await fetchNewStackEvents(cfn, record.stackId, record.eventsCursor);
+    fetched = await fetchNewStackEvents(cfn, current.stackId, current.eventsCursor);
   } catch (err) {
-    if (stack) throw awsApiError(err, "read the stack's events");
+    // A gone stack's events may no longer be readable; that loses nothing.
+    if (!gone) throw awsApiError(err, "read the stack's events");
   }
-  await storeEvents(db, record, fetched.events);
-  const status = stack?.StackStatus ?? "DELETE_COMPLETE";
-  if (stack && status !== "DELETE_COMPLETE") {
+  await storeEvents(db, current, fetched.events);
+  if (gone) {
+    resourcesCache().delete(current.gatewayId);
+  } else {
     try {
-      resourcesCache().set(record.gatewayId, await listResources(cfn, record.stackId));
+      resourcesCache().set(current.gatewayId, await listResources(cfn, current.stackId));
     } catch {
       /* progress falls back to the events alone */
     }
   }
-  const outputs: Record<string, string> = { ...record.outputs };
+  const outputs: Record<string, string> = { ...current.outputs };
   for (const o of stack?.Outputs ?? []) if (o.OutputKey && o.OutputValue) outputs[o.OutputKey] = o.OutputValue;
-  return patchStackRecord(db, record.gatewayId, {
-    status,
-    statusReason: stack?.StackStatusReason ?? null,
+  current = await patchStackRecord(db, current.gatewayId, {
+    ...(gone ? {} : { status: stack!.StackStatus!, statusReason: stack!.StackStatusReason ?? null }),
     outputs,
     eventsCursor: fetched.newest,
     lastPolledAt: new Date(),
   });
+  return current;
 }

@@ -32,12 +32,17 @@ function sameParameters(a: Record<string, string>, b: Record<string, string>): b
   return [...keys].every((k) => a[k] === b[k]);
 }
 
+/** The gateway's stack record while the stack exists; a gone stack is a 409 that says to launch again. */
 export async function requireStack(db: Db, gatewayId: string): Promise<AuthorizerStack> {
   const record = await getStackRecord(db, gatewayId);
-  if (!record || stackPhase(record.status) === "deleted") {
-    throw new ApiError(404, "not_found", "This gateway has no authorizer stack. Launch one first.");
-  }
+  if (!record) throw new ApiError(404, "not_found", "This gateway has no authorizer stack. Launch one first.");
+  assertStackExists(record);
   return record;
+}
+
+export function assertStackExists(record: AuthorizerStack): void {
+  if (stackPhase(record.status) !== "deleted") return;
+  throw new ApiError(409, "stack_gone", `The stack ${record.stackName} no longer exists in AWS (${record.status}). Launch the stack again.`);
 }
 
 function whyNotUpdatable(status: string): string {
@@ -60,6 +65,8 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
     throw conflict("The stack changed since you loaded it. Reload and try again.");
   }
   record = await refreshStack(db, record, { force: true });
+  // Deleted outside the console: say so, rather than let AWS refuse an update "in state DELETE_COMPLETE".
+  assertStackExists(record);
   if (!updatable(record.status)) throw new ApiError(409, "stack_not_updatable", whyNotUpdatable(record.status));
 
   const artifacts = await prepareArtifacts(db, record.accountId, record.region);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { apis, auditEvents, gateways } from "@/lib/db/schema";
+import { apis, auditEvents, gateways, stageEnforcement } from "@/lib/db/schema";
 import type { ApiView, ApisSummary } from "@/lib/enforcement/apis";
 import { call, userWithToken } from "@/test/api-client";
 import { seedGateway, seedPolicy, seedService } from "@/test/enforcement-seed";
@@ -51,12 +51,14 @@ describe("admin API: Enforcement › APIs", () => {
       policy_id: null,
       policy_name: null,
       status: "unrestricted",
+      // Its REST API was never read from AWS: the console says so rather than guessing.
+      enforcement: { code: "unknown", checked_at: null },
       pending_redeploy: false,
       policy_changed_at: null,
       decisions_24h: { authorized: 0, unauthorized: 0 },
       version: 1,
     });
-    expect(body.summary).toEqual({ protected: 0, unrestricted: 3, pending_redeploy: 0 });
+    expect(body.summary).toEqual({ protected: 0, with_policy: 0, unrestricted: 3, open_at_gateway: 0, pending_redeploy: 0, checked_at: null });
   });
 
   it("a viewer reads but cannot assign", async () => {
@@ -68,14 +70,15 @@ describe("admin API: Enforcement › APIs", () => {
     expect(res.status).toBe(403);
   });
 
-  it("assigning a policy protects the API, marks it pending redeploy, bumps its version and the gateway's config revision, and is audited", async () => {
+  it("assigning a policy gives the API a policy (never 'protected' before AWS says so), bumps its version and the gateway's config revision, and is audited", async () => {
     const admin = await userWithToken("admin");
     const { gw, pets, policy } = await world();
     const api = pets.apis[0]!;
     const res = await call(apiRoute.PUT, { method: "PUT", token: admin.token, params: { api: api.id }, body: { policy_id: policy.id, version: 1 } });
     expect(res.status).toBe(200);
     const view = res.body as ApiView;
-    expect(view).toMatchObject({ id: api.id, policy_id: policy.id, policy_name: policy.policyName, status: "protected", pending_redeploy: true, version: 2 });
+    expect(view).toMatchObject({ id: api.id, policy_id: policy.id, policy_name: policy.policyName, status: "protected", pending_redeploy: false, version: 2 });
+    expect(view.enforcement.code).toBe("unknown");
     expect(view.policy_changed_at).not.toBeNull();
     const db = await getDb();
     const [after] = await db.select().from(gateways).where(eq(gateways.id, gw.id));
@@ -93,11 +96,11 @@ describe("admin API: Enforcement › APIs", () => {
     });
 
     const summary = (await list(admin.token, `?service_id=${pets.service.id}`)).summary;
-    expect(summary).toEqual({ protected: 1, unrestricted: 2, pending_redeploy: 1 });
+    expect(summary).toEqual({ protected: 0, with_policy: 1, unrestricted: 2, open_at_gateway: 0, pending_redeploy: 0, checked_at: null });
 
     const cleared = await call(apiRoute.PUT, { method: "PUT", token: admin.token, params: { api: api.id }, body: { policy_id: null, version: 2 } });
     expect(cleared.status).toBe(200);
-    expect(cleared.body).toMatchObject({ status: "unrestricted", policy_id: null, pending_redeploy: true, version: 3 });
+    expect(cleared.body).toMatchObject({ status: "unrestricted", policy_id: null, pending_redeploy: false, version: 3 });
     const again = await auditFor(api.id);
     expect(again.map((e) => e.action).sort()).toEqual(["api.assign_policy", "api.clear_policy"]);
   });
@@ -179,7 +182,8 @@ describe("admin API: Enforcement › APIs", () => {
     expect((await list(admin.token, `?gateway_id=${gw.id}`)).apis.map((a) => a.path)).toEqual(["/pets", "/pets", "/pets/{petId}"]);
     expect(ours(await list(admin.token, "?status=protected")).map((a) => a.path)).toEqual(["/orders"]);
     expect(ours(await list(admin.token, "?status=unrestricted"))).toHaveLength(4);
-    expect(ours(await list(admin.token, "?status=pending")).map((a) => a.path)).toEqual(["/orders"]);
+    // Pending and open come from what AWS said about the stage: GET /pets attached, deployed without the authorizer.
+    expect(ours(await list(admin.token, "?status=pending"))).toEqual([]);
     expect(ours(await list(admin.token, "?q=delete")).map((a) => a.method)).toEqual(["DELETE"]);
     expect(ours(await list(admin.token, "?q=%7BpetId")).map((a) => a.path)).toEqual(["/pets/{petId}"]);
     expect(ours(await list(admin.token, `?q=${encodeURIComponent(policy.policyName.toUpperCase())}`)).map((a) => a.path)).toEqual(["/orders"]);
@@ -187,6 +191,16 @@ describe("admin API: Enforcement › APIs", () => {
     expect(ours(await list(admin.token, `?q=${encodeURIComponent("%")}`)).map((a) => a.service_id)).toEqual([orders.service.id, orders.service.id]);
     expect((await list(admin.token, `?service_id=${orders.service.id}`)).apis.every((a) => a.gateway_id === null && a.rest_api === null)).toBe(true);
 
+    await (await getDb()).insert(stageEnforcement).values({
+      gatewayId: gw.id, restApiId: "a1b2c3", stage: "prod", authorizerIds: ["az1"],
+      methods: [{ method: "GET", path: "/pets", attachment: "ours", authorizationType: "CUSTOM", authorizerId: "az1", deployedAuthorizationType: "NONE" }],
+    });
+    expect(ours(await list(admin.token, "?status=pending")).map((a) => `${a.method} ${a.path}`)).toEqual(["GET /pets"]);
+    expect(ours(await list(admin.token, "?status=open"))).toEqual([]);
+    await call(apiRoute.PUT, { method: "PUT", token: admin.token, params: { api: pets.apis[0]!.id }, body: { policy_id: policy.id, version: 1 } });
+    const open = await list(admin.token, "?status=open");
+    expect(ours(open).map((a) => `${a.method} ${a.path} ${a.enforcement.code}`)).toEqual(["GET /pets open_at_gateway"]);
+    expect(open.summary.open_at_gateway).toBe(1);
     const bad = await call(apisRoute.GET, { token: admin.token, path: "/api/admin/default/apis?status=live" });
     expect(bad.status).toBe(422);
   });

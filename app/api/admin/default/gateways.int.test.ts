@@ -23,7 +23,8 @@ const DEFAULTS = {
   ANALYTICS_ENABLED: true,
   AWS_INJECT_CONTEXT: false,
   ENFORCEMENT_ALLOW_UNKNOWN: false,
-  AWS_AUTHORIZER_NAME: "cloudentity-acp-authorizer",
+  // Unique per gateway: gatehouse- and the first 8 characters of its id.
+  AWS_AUTHORIZER_NAME: expect.stringMatching(/^gatehouse-[0-9a-f]{8}$/) as unknown as string,
   AUTHORIZER_CACHE_TTL: 0,
   HTTP_CLIENT_ROOT_CA: "",
   HTTP_CLIENT_INSECURE_SKIP_VERIFY: false,
@@ -91,6 +92,7 @@ describe("create", () => {
       connected_groups_count: 0,
       version: 1,
     });
+    expect(body.settings.AWS_AUTHORIZER_NAME).toBe(`gatehouse-${body.id.slice(0, 8)}`);
     expect(body.client.client_id).toBe(body.client_id);
     expect(body.client.client_secret).toMatch(/^gcs_[A-Za-z0-9_-]{43}$/);
     // It works at the token endpoint.
@@ -98,10 +100,10 @@ describe("create", () => {
   });
 
   it("defaults: type aws, region us-east-1; settings can be given", async () => {
-    const res = await call(listRoute.POST, { method: "POST", token: admin, body: { name: "Defaults", settings: { LOGGING_LEVEL: "debug", HTTP_CLIENT_ROOT_CA: PEM } } });
+    const res = await call(listRoute.POST, { method: "POST", token: admin, body: { name: "Defaults", settings: { LOGGING_LEVEL: "debug", HTTP_CLIENT_ROOT_CA: PEM, AWS_AUTHORIZER_NAME: "my-authz" } } });
     expect(res.status).toBe(201);
     secrets.add((res.body as { client: { client_secret: string } }).client.client_secret);
-    expect(res.body).toMatchObject({ type: "aws", region: "us-east-1", create_and_bind_services_automatically: false, settings: { ...DEFAULTS, LOGGING_LEVEL: "debug", HTTP_CLIENT_ROOT_CA: PEM } });
+    expect(res.body).toMatchObject({ type: "aws", region: "us-east-1", create_and_bind_services_automatically: false, settings: { ...DEFAULTS, LOGGING_LEVEL: "debug", HTTP_CLIENT_ROOT_CA: PEM, AWS_AUTHORIZER_NAME: "my-authz" } });
   });
 
   it("refuses duplicate names (any case), bad input, and viewers", async () => {

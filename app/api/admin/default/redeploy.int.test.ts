@@ -1,5 +1,6 @@
 import {
   APIGatewayClient,
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -8,12 +9,14 @@ import {
   GetStageCommand,
   PutIntegrationCommand,
   PutMethodCommand,
+  UpdateMethodCommand,
 } from "@aws-sdk/client-api-gateway";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { apiGroups, apis, gateways, policies, redeployItems, redeployJobs, services, stageDeployments } from "@/lib/db/schema";
-import { isPendingRedeploy } from "@/lib/enforcement/pending";
+import { apiGroups, apis, authorizerStacks, gateways, policies, redeployItems, redeployJobs, services, stageDeployments } from "@/lib/db/schema";
+import { listApis } from "@/lib/enforcement/apis";
+import { configureEnforcementRefresh } from "@/lib/enforcement/aws/refresh";
 import { call, userWithToken } from "@/test/api-client";
 import { motoEnv, startMoto, type Moto } from "@/test/moto/start";
 import * as jobRoute from "./redeploy/[job]/route";
@@ -21,7 +24,7 @@ import * as redeployRoute from "./redeploy/route";
 import { resetAwsClients } from "@/lib/aws/clients";
 import { resetAccountCache } from "@/lib/aws/identity";
 import { scaledClock } from "@/lib/aws/redeploy/clock";
-import { lastDeploymentAt, lastDeploymentLookup } from "@/lib/aws/redeploy/deployments";
+import { lastDeploymentAt } from "@/lib/aws/redeploy/deployments";
 import { resetLimits } from "@/lib/aws/redeploy/limits";
 import type { RedeployRequestResult } from "@/lib/aws/redeploy/request";
 import type { RedeployJobView } from "@/lib/aws/redeploy/view";
@@ -41,7 +44,9 @@ beforeAll(async () => {
   resetLimits();
   resetRedeployWorker();
   // AWS's 5-second spacing still applies, on a clock 25× faster than the wall clock.
-  configureRedeployWorker({ clock: scaledClock(25), jitter: () => 0 });
+  const clock = scaledClock(25);
+  configureEnforcementRefresh({ options: () => ({ clock, maxAttempts: 3 }) });
+  configureRedeployWorker({ clock, jitter: () => 0, sync: () => Promise.reject(new Error("every method is attached in these tests")) });
   api = new APIGatewayClient({ region: REGION });
 }, 60_000);
 
@@ -72,10 +77,31 @@ async function deploymentCount(restApiId: string): Promise<number> {
   return (await api.send(new GetDeploymentsCommand({ restApiId }))).items?.length ?? 0;
 }
 
-/** A gateway whose groups (one per API and stage) are bound to services; `changed` stages get a policy change. */
+const FUNCTION_ARN = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+const uriOf = (fn: string) => `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${fn}/invocations`;
+
+/**
+ * A gateway whose groups (one per API and stage) are bound to services, with its authorizer (by
+ * URI) attached to every method in AWS. `changed` stages are behind: deployed before the
+ * attachment (the others are deployed again after it) and their API got a policy.
+ */
 async function world(restApiIds: string[], changed: Set<string>) {
   const db = await getDb();
   const [gw] = await db.insert(gateways).values({ name: `redeploy-${Math.random().toString(36).slice(2, 8)}`, region: REGION, settings: {} as never }).returning();
+  const fn = FUNCTION_ARN(`fn-${gw!.id.slice(0, 8)}`);
+  await db.insert(authorizerStacks).values({
+    gatewayId: gw!.id, stackName: "s", stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/s/1`, region: REGION, accountId: ACCOUNT,
+    status: "CREATE_COMPLETE", operation: "launch", artifactsBucket: "b", codeKey: "k", templateKey: "t", templateSha256: "x",
+    authorizerVersion: "0", parameters: {}, resourceCount: 1, outputs: { FunctionArn: fn },
+  });
+  for (const id of restApiIds) {
+    const authorizer = await api.send(new CreateAuthorizerCommand({ restApiId: id, name: "any-name", type: "REQUEST", authorizerUri: uriOf(fn), identitySource: "context.httpMethod" }));
+    const pets = (await api.send(new GetResourcesCommand({ restApiId: id }))).items!.find((r) => r.path === "/pets")!;
+    await api.send(new UpdateMethodCommand({ restApiId: id, resourceId: pets.id, httpMethod: "GET", patchOperations: [
+      { op: "replace", path: "/authorizationType", value: "CUSTOM" }, { op: "replace", path: "/authorizerId", value: authorizer.id },
+    ] }));
+    for (const stage of ["prod", "dev"]) if (!changed.has(`${id}/${stage}`)) await api.send(new CreateDeploymentCommand({ restApiId: id, stageName: stage }));
+  }
   const [block] = await db.select().from(policies).where(eq(policies.policyName, "Block API"));
   let n = 0;
   for (const id of restApiIds) {
@@ -110,7 +136,7 @@ async function waitForJob(token: string, jobId: string): Promise<RedeployJobView
 }
 
 describe("Redeploy APIs on moto", () => {
-  it("creates exactly one deployment per affected stage (3 APIs × 2 stages), records it, and clears the pending marks", async () => {
+  it("deploys exactly the stages whose deployment is behind (3 APIs × 2 stages), records and verifies it, and clears the pending marks", async () => {
     const admin = await userWithToken("admin");
     const ids = [await restApi("A"), await restApi("B"), await restApi("C")];
     const affected = new Set([`${ids[0]}/prod`, `${ids[0]}/dev`, `${ids[1]}/prod`, `${ids[2]}/dev`]);
@@ -147,9 +173,11 @@ describe("Redeploy APIs on moto", () => {
 
     const last = await lastDeploymentAt(db, ids[0]!, "prod");
     expect(last).toBeInstanceOf(Date);
-    const lookup = await lastDeploymentLookup(db);
-    const [changedApi] = await db.select().from(apis).innerJoin(apiGroups, eq(apiGroups.serviceId, apis.serviceId)).where(eq(apiGroups.id, `${ids[0]}-prod`));
-    expect(isPendingRedeploy(changedApi!.apis, lookup({ apiId: ids[0]!, stage: "prod" }))).toBe(false);
+    const items = await db.select().from(redeployItems).where(eq(redeployItems.jobId, job.id));
+    expect(items.every((i) => i.verification?.unprotected === 0 && i.verification.methods.length === 1)).toBe(true);
+    const after = await listApis(db, { gateway_id: gw.id });
+    expect(after.summary.pending_redeploy).toBe(0);
+    expect(after.apis.every((a) => !a.pending_redeploy && a.enforcement.code !== "open_at_gateway")).toBe(true);
 
     // Nothing changed since: nothing to redeploy.
     const again = await call(redeployRoute.POST, { method: "POST", token: admin.token, body: { gateway_id: gw.id } });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { DescribeStacksCommand, CloudFormationClient, type StackEvent } from "@aws-sdk/client-cloudformation";
+import { DeleteStackCommand, DescribeStacksCommand, CloudFormationClient, type StackEvent } from "@aws-sdk/client-cloudformation";
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
@@ -7,16 +7,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsClients, resetAwsClients } from "@/lib/aws/clients";
 import { resetAccountCache } from "@/lib/aws/identity";
 import { authorizerPackage } from "@/lib/aws/package";
+import { GONE_REASON } from "@/lib/aws/stack/gone";
 import { ENV_BY_PARAMETER } from "@/lib/aws/stack/parameters";
 import { putStackRecord } from "@/lib/aws/stack/record";
-import { refreshStack } from "@/lib/aws/stack/refresh";
+import { MIN_POLL_MS, needsPoll, refreshStack } from "@/lib/aws/stack/refresh";
 import { stackView, type StackView } from "@/lib/aws/stack/view";
 import type { StackState } from "@/lib/aws/stack/state";
 import { authorizerTemplate } from "@/lib/aws/template";
 import { getDb } from "@/lib/db/client";
-import { auditEvents } from "@/lib/db/schema";
+import { auditEvents, gateways } from "@/lib/db/schema";
 import { revealClient, rotateClientSecret } from "@/lib/gateways/client";
 import { createGateway } from "@/lib/gateways/gateways";
+import { authorizerSteps } from "@/components/gateways/quickstart-steps";
 import { call, userWithToken } from "@/test/api-client";
 import { mockSend } from "@/test/aws/mock-send";
 import { motoEnv, startMoto, type Moto } from "@/test/moto/start";
@@ -149,6 +151,71 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     const described = await clients().cfn.send(new DescribeStacksCommand({ StackName: `${stack.stack_name}-2` }));
     expect(described.Stacks?.[0]?.StackStatus).toBe("CREATE_COMPLETE");
   }, 180_000);
+
+  it("a stack deleted in AWS behind the console's back: the record says gone, update is refused clearly, relaunch works", async () => {
+    const { admin, gw, db } = await gateway(`Deleted Outside ${Date.now()}`);
+    const params = { gw: gw.id };
+    const launched = await call(stackRoute.POST, { method: "POST", token: admin.token, params, body: { acknowledge_iam: true } });
+    expect(launched.status).toBe(202);
+    const first = ((await call(stackRoute.GET, { token: admin.token, params, path: `${stackPath(gw.id)}?refresh=1` })).body as StackState).stack!;
+    expect(first).toMatchObject({ status: "CREATE_COMPLETE", can_update: true });
+    await db.update(gateways).set({ lastActiveAt: new Date() }).where(eq(gateways.id, gw.id)); // the authorizer had connected
+    expect(authorizerSteps(first, new Date().toISOString())).toMatchObject({ deploy: "done", connects: "done" });
+
+    // Someone deletes the stack in AWS directly, not through the console.
+    await clients().cfn.send(new DeleteStackCommand({ StackName: first.stack_id }));
+
+    // An update based on the old record: a 409 that says the stack is gone, not AWS's refusal.
+    const update = await call(stackRoute.PUT, { method: "PUT", token: admin.token, params, body: { settings: { LOGGING_LEVEL: "debug" }, version: first.version } });
+    expect(update.status).toBe(409);
+    const error = (update.body as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("stack_gone");
+    expect(error.message).toMatch(/no longer exists in AWS/);
+    expect(error.message).not.toMatch(/cannot be updated in state/);
+
+    // A plain read (no ?refresh) re-reads a settled stack once MIN_POLL_MS passed.
+    await new Promise((r) => setTimeout(r, MIN_POLL_MS + 100));
+    const state = (await call(stackRoute.GET, { token: admin.token, params })).body as StackState;
+    expect(state.stack).toMatchObject({ status: "DELETE_COMPLETE", phase: "deleted", status_reason: GONE_REASON, can_update: false, operation: "delete" });
+    expect(state.stack!.version).toBeGreaterThan(first.version);
+    expect(authorizerSteps(state.stack, new Date().toISOString())).toEqual({ deploy: "waiting", connects: "waiting", stackGone: true });
+    const deleteAgain = await call(stackRoute.DELETE, { method: "DELETE", token: admin.token, params, body: { confirm_stack_name: first.stack_name } });
+    expect(deleteAgain.status).toBe(409);
+
+    // Launch is offered again, under the same name.
+    const relaunch = await call(stackRoute.POST, { method: "POST", token: admin.token, params, body: { acknowledge_iam: true, stack_name: first.stack_name } });
+    expect(relaunch.status).toBe(202);
+    const again = ((await call(stackRoute.GET, { token: admin.token, params, path: `${stackPath(gw.id)}?refresh=1` })).body as StackState).stack!;
+    expect(again).toMatchObject({ status: "CREATE_COMPLETE", phase: "complete", operation: "launch", can_update: true });
+    expect(again.stack_id).not.toBe(first.stack_id);
+  }, 180_000);
+
+  it("a stack AWS no longer knows at all (DescribeStacks: does not exist) is gone too; a settled one is re-read at most every MIN_POLL_MS", async () => {
+    const { gw, db } = await gateway(`unknown-${Date.now()}`);
+    const record = await putStackRecord(db, {
+      gatewayId: gw.id, stackName: "gatehouse-authorizer-x", stackId: "arn:aws:cloudformation:us-east-1:123456789012:stack/gatehouse-authorizer-x/1",
+      region: REGION, accountId: ACCOUNT, status: "CREATE_COMPLETE", operation: "launch", operationSeq: 1, artifactsBucket: "b", codeKey: "k",
+      templateKey: "t", templateSha256: "s", authorizerVersion: "1", parameters: {}, resourceCount: 7,
+    });
+    const cfn = new CloudFormationClient({ region: REGION });
+    const send = mockSend(cfn, () =>
+      Promise.reject(Object.assign(new Error(`Stack with id ${record.stackId} does not exist`), { name: "ValidationError" })),
+    );
+    const gone = await refreshStack(db, record, { cfn });
+    expect(gone).toMatchObject({ status: "DELETE_COMPLETE", statusReason: GONE_REASON, operation: "delete", operationSeq: 2, version: record.version + 1 });
+    const calls = send.mock.calls.length;
+    // Deleted is final: later reads do not ask AWS again.
+    await refreshStack(db, gone, { cfn });
+    expect(send.mock.calls.length).toBe(calls);
+    expect((await stackView(db, gone, null)).progress).toMatchObject({ percent: 100 });
+
+    // A settled stack that exists is read again once MIN_POLL_MS passed (it may change outside the console).
+    const now = Date.now();
+    const settled = { ...record, lastPolledAt: new Date(now) };
+    expect(needsPoll(settled, now + MIN_POLL_MS - 1)).toBe(false);
+    expect(needsPoll(settled, now + MIN_POLL_MS)).toBe(true);
+    expect(needsPoll({ ...gone, lastPolledAt: new Date(now) }, now + 3_600_000)).toBe(false);
+  });
 
   it("offers a quick-create link without the secret, and downloads of the template and the zip", async () => {
     const { admin, gw } = await gateway(`links-${Date.now()}`);

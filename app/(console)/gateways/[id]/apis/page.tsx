@@ -1,4 +1,5 @@
 import { GatewayApis } from "@/components/gateways/gateway-apis";
+import { EnforcementPanel } from "@/components/gateways/enforcement-panel";
 import { InvokeUrlsPanel } from "@/components/stack/invoke-urls";
 import { requirePageCaller } from "../../../../_server/caller";
 
@@ -9,6 +10,7 @@ export default async function GatewayApisPage({ params }: { params: Promise<{ id
   return (
     <div className="space-y-4">
       <GatewayApis id={id} isAdmin={caller.role === "admin"} />
+      <EnforcementPanel gatewayId={id} canEdit={caller.role === "admin"} />
       <InvokeUrlsPanel gatewayId={id} canSend={caller.role === "admin"} />
     </div>
   );

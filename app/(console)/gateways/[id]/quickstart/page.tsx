@@ -1,5 +1,6 @@
 import { GatewayQuickstart } from "@/components/gateways/gateway-quickstart";
 import { DeployAuthorizerPanel } from "@/components/stack/deploy-authorizer-panel";
+import { EnforcementPanel } from "@/components/gateways/enforcement-panel";
 import { InvokeUrlsPanel } from "@/components/stack/invoke-urls";
 import { requirePageCaller } from "../../../../_server/caller";
 
@@ -14,6 +15,7 @@ export default async function QuickstartPage({ params, searchParams }: {
     <div className="space-y-4">
       <GatewayQuickstart id={id} justCreated={query.created === "1"} />
       <DeployAuthorizerPanel gatewayId={id} canEdit={caller.role === "admin"} />
+      <EnforcementPanel gatewayId={id} canEdit={caller.role === "admin"} />
       <InvokeUrlsPanel gatewayId={id} canSend={caller.role === "admin"} />
     </div>
   );

@@ -1,11 +1,15 @@
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { apiGroups, apis, auditEvents, policies, services } from "@/lib/db/schema";
+import { apiGroups, apis, auditEvents, gateways, policies, services } from "@/lib/db/schema";
 import { call, userWithToken } from "@/test/api-client";
 import { accessToken, createGateway, group, systemCall } from "@/test/gateways";
 import * as configurationRoute from "./configuration/route";
 import * as bindRoute from "@/app/api/admin/default/gateways/[gw]/groups/[group]/bind/route";
+import * as groupsRoute from "@/app/api/admin/default/gateways/[gw]/groups/route";
+import * as gatewayRoute from "@/app/api/admin/default/gateways/[gw]/route";
+import type { ApiGroupView } from "@/lib/gateways/groups";
+import type { GatewayView } from "@/lib/gateways/view";
 
 /** `POST …/gateways/configuration`: discovered API groups. */
 
@@ -131,5 +135,58 @@ describe("discovery pushes", () => {
       expect(res.body).toMatchObject({ error: { code: "invalid_request" } });
     }
     expect(await snapshot(gw.id)).toEqual(before);
+  });
+
+  it("a complete push marks unreported groups gone (never connected), a partial one does not; a group reported again is back", async () => {
+    const gw = await createGateway(admin, { create_and_bind_services_automatically: true });
+    const token = await accessToken(gw.client);
+    const db = await getDb();
+    const all = { api_groups: [group("g1", "prod", [["GET", "/a"]]), group("g2", "prod", [["GET", "/b"]])], complete: true };
+    expect((await push(token, all)).status).toBe(200);
+    const [synced] = await db.select().from(gateways).where(eq(gateways.id, gw.id));
+    expect(synced!.lastSyncAt).toBeInstanceOf(Date);
+    const groupsView = async () => ((await call(groupsRoute.GET, { token: admin, params: { gw: gw.id } })).body as { groups: ApiGroupView[] }).groups;
+    const gatewayView = async () => (await call(gatewayRoute.GET, { token: admin, params: { gw: gw.id } })).body as GatewayView;
+    expect((await gatewayView()).connected_groups_count).toBe(2);
+
+    // Partial (or an authorizer that does not send `complete`): nothing is gone.
+    await push(token, { api_groups: [all.api_groups[0]], complete: false });
+    await push(token, { api_groups: [all.api_groups[0]] });
+    expect((await groupsView()).every((g) => g.gone_at === null && g.connected)).toBe(true);
+
+    // Complete without g2: g2 is gone, shown and counted so, its binding kept for a comeback.
+    await push(token, { api_groups: [all.api_groups[0]], complete: true });
+    let view = await groupsView();
+    const g2 = view.find((g) => g.id === "g2-prod")!;
+    expect(g2).toMatchObject({ connected: false, gone_at: expect.any(String) as string });
+    expect(g2.service_id).not.toBeNull();
+    expect(view.find((g) => g.id === "g1-prod")).toMatchObject({ connected: true, gone_at: null });
+    expect(await gatewayView()).toMatchObject({ groups_count: 1, connected_groups_count: 1, gone_groups_count: 1 });
+    const [later] = await db.select().from(gateways).where(eq(gateways.id, gw.id));
+    expect(later!.lastSyncAt!.getTime()).toBeGreaterThanOrEqual(synced!.lastSyncAt!.getTime());
+
+    // Gone is recorded once, however many complete pushes follow.
+    await push(token, { api_groups: [all.api_groups[0]], complete: true });
+    const goneAudit = (await db.select().from(auditEvents)).filter((a) => a.action === "api_group.gone" && a.targetId === `${gw.id}/g2-prod`);
+    expect(goneAudit).toHaveLength(1);
+    expect((await groupsView()).find((g) => g.id === "g2-prod")!.gone_at).toBe(g2.gone_at);
+
+    // Reported again: back, connected to the same service.
+    await push(token, all);
+    view = await groupsView();
+    expect(view.find((g) => g.id === "g2-prod")).toMatchObject({ connected: true, gone_at: null, service_id: g2.service_id });
+    expect((await db.select().from(auditEvents)).some((a) => a.action === "api_group.reappear" && a.targetId === `${gw.id}/g2-prod`)).toBe(true);
+
+    // An empty complete push (the region has no REST API left): everything is gone.
+    await push(token, { api_groups: [], complete: true });
+    expect((await groupsView()).every((g) => g.gone_at !== null && !g.connected)).toBe(true);
+    expect(await gatewayView()).toMatchObject({ groups_count: 0, connected_groups_count: 0, gone_groups_count: 2 });
+  });
+
+  it("refuses a `complete` that is not a boolean", async () => {
+    const gw = await createGateway(admin);
+    const token = await accessToken(gw.client);
+    const res = await push(token, { api_groups: [], complete: "yes" });
+    expect(res.status).toBe(422);
   });
 });

@@ -59,6 +59,14 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     expect(validateAgainst(responseSchema("/gateways/configuration", "post", "200"), res.body)).toEqual([]);
   });
 
+  it("POST configuration with Gatehouse's optional `complete` extension is still a SetGatewayConfigurationRequest", async () => {
+    const extended = { ...pushBody, complete: true };
+    expect(validateAgainst(requestSchema("/gateways/configuration", "post"), extended)).toEqual([]);
+    const res = await systemCall(configurationRoute.POST, { token, method: "POST", body: extended });
+    expect(res.status).toBe(200);
+    expect(validateAgainst(responseSchema("/gateways/configuration", "post", "200"), res.body)).toEqual([]);
+  });
+
   it("GET configuration answers a GatewayConfiguration", async () => {
     const db = await getDb();
     const [block] = await db.select().from(policies).where(eq(policies.builtin, "block"));

@@ -1,6 +1,7 @@
 import { json } from "@/lib/api/route";
 import { systemRoute } from "@/lib/api/system-route";
 import { buildGatewayConfiguration, etagMatches, strongEtag } from "@/lib/gateways/configuration";
+import { recordConfigurationFetch } from "@/lib/gateways/config-fetch";
 import { applyDiscoveredGroups } from "@/lib/gateways/discovery";
 import { setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 
@@ -9,6 +10,8 @@ export const GET = systemRoute({ scope: "read_gateway_configuration" }, async ({
   const body = JSON.stringify(await buildGatewayConfiguration(db, gateway.id));
   const etag = strongEtag(body);
   const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+  // `gateway` was read before the document was built: the authorizer now holds at least its revision.
+  await recordConfigurationFetch(db, gateway);
   if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: 200, headers: { ...headers, "Content-Type": "application/json" } });
 });

@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { ApiError } from "../api/errors";
+import type { Db } from "../db/client";
+import { gateways } from "../db/schema";
+import { gatewayFunction, type GatewayFunction } from "./authorizer-function";
+import { awsClients } from "./clients";
+import { awsApiError } from "./errors";
+
+/**
+ * "Sync now": the console invokes the gateway's authorizer function with the same event its
+ * EventBridge schedule sends, so discovery and attaching happen now instead of at the next
+ * scheduled run (up to a minute later). Synchronous (RequestResponse): the function's report of
+ * what it attached comes back, and the caller can re-read AWS right after.
+ */
+export const SYNC_SCHEDULE_SECONDS = 60;
+
+const syncAnswerSchema = z.object({
+  ok: z.boolean(),
+  sync: z
+    .object({ attached: z.number().optional(), detached: z.number().optional(), errors: z.array(z.string()).optional(), discovered: z.number().optional() })
+    .partial()
+    .optional(),
+});
+
+export interface SyncNowResult {
+  ok: boolean;
+  attached: number;
+  detached: number;
+  errors: string[];
+  invoked_at: string;
+}
+
+export function scheduledEvent(fn: GatewayFunction, now = new Date()) {
+  return {
+    version: "0",
+    id: randomUUID(),
+    "detail-type": "Scheduled Event",
+    source: "aws.events",
+    account: fn.accountId,
+    time: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    region: fn.region,
+    resources: [],
+    detail: {},
+  };
+}
+
+export async function invokeSync(fn: GatewayFunction, lambda: LambdaClient = awsClients(fn.region).lambda): Promise<SyncNowResult> {
+  const invokedAt = new Date();
+  let out;
+  try {
+    out = await lambda.send(new InvokeCommand({ FunctionName: fn.functionArn, InvocationType: "RequestResponse", Payload: Buffer.from(JSON.stringify(scheduledEvent(fn, invokedAt))) }));
+  } catch (err) {
+    throw awsApiError(err, "invoke the authorizer function");
+  }
+  const text = out.Payload ? Buffer.from(out.Payload).toString("utf8") : "";
+  if (out.FunctionError) {
+    return { ok: false, attached: 0, detached: 0, errors: [`The function failed: ${text.slice(0, 300)}`], invoked_at: invokedAt.toISOString() };
+  }
+  let parsed: z.infer<typeof syncAnswerSchema> | null = null;
+  try {
+    const r = syncAnswerSchema.safeParse(JSON.parse(text));
+    parsed = r.success ? r.data : null;
+  } catch {
+    parsed = null;
+  }
+  if (!parsed) return { ok: false, attached: 0, detached: 0, errors: ["The function's answer is not a sync report."], invoked_at: invokedAt.toISOString() };
+  return {
+    ok: parsed.ok,
+    attached: parsed.sync?.attached ?? 0,
+    detached: parsed.sync?.detached ?? 0,
+    errors: parsed.sync?.errors ?? [],
+    invoked_at: invokedAt.toISOString(),
+  };
+}
+
+/** Sync now for a gateway: needs its stack (the function ARN AWS reported). */
+export async function syncGatewayNow(db: Db, gatewayId: string): Promise<SyncNowResult> {
+  const fn = await gatewayFunction(db, gatewayId);
+  if (!fn) throw new ApiError(409, "no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
+  await db.update(gateways).set({ syncRequestedAt: new Date() }).where(eq(gateways.id, gatewayId));
+  return invokeSync(fn);
+}

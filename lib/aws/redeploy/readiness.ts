@@ -1,0 +1,87 @@
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import type { DeploymentVerification, StageMethodState } from "../../db/schema";
+import { readAuthorizers, readDeployedSummary, readMethods } from "../../enforcement/aws/read-stage";
+import type { GatewayFunction } from "../authorizer-function";
+import { describeAwsError } from "../errors";
+import type { DeployOptions } from "./deploy-stage";
+import type { RegionLimits } from "./limits";
+
+/**
+ * A redeploy never ships a stage whose connected methods are not attached: API Gateway publishes
+ * whatever the methods say at CreateDeployment, so a deployment made before the authorizer
+ * attached itself would publish the API open. Before deploying, every non-OPTIONS method must be
+ * CUSTOM with this gateway's authorizer (by URI); missing ones are attached by asking the
+ * authorizer to sync now, within a bounded wait. After deploying, the deployment's own summary
+ * says what was really published.
+ */
+export const READY_WAIT_MS = 30_000;
+const READY_POLL_MS = 2000;
+
+export type Readiness = { ok: true; methods: number } | { ok: false; reason: string };
+
+type Method = Omit<StageMethodState, "deployedAuthorizationType">;
+
+function list(methods: Method[], max = 4): string {
+  const shown = methods.slice(0, max).map((m) => `${m.method} ${m.path}`).join(", ");
+  return methods.length > max ? `${shown} and ${methods.length - max} more` : shown;
+}
+
+export interface ReadinessDeps {
+  api: APIGatewayClient;
+  limits: RegionLimits;
+  opts: DeployOptions;
+  /** Asks the authorizer to sync now (invokes its function with the scheduled event). */
+  sync: (fn: GatewayFunction) => Promise<unknown>;
+  waitMs?: number;
+}
+
+async function readOurs(deps: ReadinessDeps, restApiId: string, fn: GatewayFunction): Promise<Method[]> {
+  const ours = await readAuthorizers(deps.api, deps.limits, deps.opts, restApiId, fn.functionArn);
+  return readMethods(deps.api, deps.limits, deps.opts, restApiId, new Set(ours.map((a) => a.id!)));
+}
+
+export async function ensureStageReady(deps: ReadinessDeps, restApiId: string, fn: GatewayFunction | null): Promise<Readiness> {
+  if (!fn) return { ok: false, reason: "Not ready: this gateway's authorizer function is not known (launch its stack from the Quickstart); nothing was deployed." };
+  try {
+    let methods = await readOurs(deps, restApiId, fn);
+    let synced = false;
+    const deadline = deps.opts.clock.now() + (deps.waitMs ?? READY_WAIT_MS);
+    for (;;) {
+      const foreign = methods.filter((m) => m.attachment === "foreign");
+      if (foreign.length > 0) {
+        return { ok: false, reason: `Not ready: ${list(foreign)} use another authorizer (another gateway's or tool's), so this gateway cannot protect the stage; nothing was deployed.` };
+      }
+      const missing = methods.filter((m) => m.attachment === "none");
+      if (missing.length === 0) return { ok: true, methods: methods.length };
+      if (!synced) {
+        synced = true;
+        try {
+          await deps.sync(fn);
+        } catch (err) {
+          return { ok: false, reason: `Not ready: ${list(missing)} are not attached, and the authorizer could not be asked to sync (${(err as Error).message}); nothing was deployed.` };
+        }
+      } else if (deps.opts.clock.now() >= deadline) {
+        return {
+          ok: false,
+          reason: `Not ready: ${list(missing)} are still not attached to this gateway's authorizer after ${Math.round((deps.waitMs ?? READY_WAIT_MS) / 1000)} s (is the group connected? see the authorizer's log); nothing was deployed.`,
+        };
+      } else {
+        await deps.opts.clock.sleep(READY_POLL_MS);
+      }
+      methods = await readOurs(deps, restApiId, fn);
+    }
+  } catch (err) {
+    const f = describeAwsError(err);
+    return { ok: false, reason: `Not ready: the methods could not be read from AWS (${f.code}: ${f.message}); nothing was deployed.` };
+  }
+}
+
+/** What a deployment published for the connected methods (GetDeployment with apisummary). */
+export async function verifyDeployment(deps: Pick<ReadinessDeps, "api" | "limits" | "opts">, restApiId: string, deploymentId: string, fn: GatewayFunction | null): Promise<DeploymentVerification> {
+  const methods = fn ? await readOurs({ ...deps, sync: () => Promise.resolve() }, restApiId, fn) : [];
+  const { summary } = await readDeployedSummary(deps.api, deps.limits, deps.opts, restApiId, deploymentId);
+  const published = methods
+    .filter((m) => m.attachment === "ours" || m.attachment === "none")
+    .map((m) => ({ method: m.method, path: m.path, authorizationType: summary.get(`${m.method} ${m.path}`) ?? null }));
+  return { checkedAt: new Date().toISOString(), methods: published, unprotected: published.filter((m) => m.authorizationType !== "CUSTOM").length };
+}

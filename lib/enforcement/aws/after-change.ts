@@ -1,0 +1,34 @@
+import { gatewayFunction } from "../../aws/authorizer-function";
+import { invokeSync } from "../../aws/authorizer-sync";
+import type { Db } from "../../db/client";
+import { eq } from "drizzle-orm";
+import { gateways } from "../../db/schema";
+import { refreshEnforcement } from "./refresh";
+
+/**
+ * After a group is connected or disconnected: ask the gateway's authorizer to sync now (so it
+ * attaches or detaches within seconds, not at its next scheduled run), then read the stages'
+ * status from AWS again. Runs in the background of the request that made the change; without a
+ * known function (no stack from the console) only the status is read.
+ */
+const globalForAfter = globalThis as unknown as { gatehouseAfterChange?: Map<string, Promise<void>> };
+
+export function syncAndRefreshSoon(db: Db, gatewayId: string): Promise<void> {
+  const running = (globalForAfter.gatehouseAfterChange ??= new Map<string, Promise<void>>());
+  const prior = running.get(gatewayId) ?? Promise.resolve();
+  const next: Promise<void> = prior
+    .then(async () => {
+      const fn = await gatewayFunction(db, gatewayId);
+      if (fn) {
+        await db.update(gateways).set({ syncRequestedAt: new Date() }).where(eq(gateways.id, gatewayId));
+        await invokeSync(fn).catch((err: unknown) => console.error(`[gatehouse] sync now of gateway ${gatewayId} failed: ${(err as Error).message}`));
+      }
+      await refreshEnforcement(db, { gatewayId });
+    })
+    .catch((err: unknown) => console.error(`[gatehouse] status refresh of gateway ${gatewayId} failed: ${(err as Error).message}`))
+    .finally(() => {
+      if (running.get(gatewayId) === next) running.delete(gatewayId);
+    });
+  running.set(gatewayId, next);
+  return next;
+}

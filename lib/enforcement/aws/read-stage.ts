@@ -1,0 +1,132 @@
+import {
+  GetAuthorizersCommand,
+  GetDeploymentCommand,
+  GetResourcesCommand,
+  GetStageCommand,
+  type APIGatewayClient,
+  type Authorizer,
+  type Resource,
+} from "@aws-sdk/client-api-gateway";
+import { isAuthorizerOf } from "../../aws/authorizer-function";
+import { generalCall, type DeployOptions } from "../../aws/redeploy/deploy-stage";
+import type { RegionLimits } from "../../aws/redeploy/limits";
+import type { StageMethodState } from "../../db/schema";
+
+/**
+ * Reads what AWS really enforces on one REST API stage, within API Gateway's quotas:
+ * - this gateway's API Gateway authorizers there (GetAuthorizers; ours = its URI names our function),
+ * - every non-OPTIONS method now (GetResources with methods): attached to ours, to another, none,
+ * - what the stage serves (GetStage → GetDeployment with `embed=apisummary`): the deployed
+ *   `authorizationType` per path and method — what a request meets, whatever the methods say now.
+ */
+export interface StageRead {
+  deploymentId: string | null;
+  deployedAt: Date | null;
+  authorizerIds: string[];
+  authorizerTtlSeconds: number | null;
+  methods: StageMethodState[];
+}
+
+export interface StageReadTarget {
+  restApiId: string;
+  stage: string;
+  /** This gateway's authorizer function; null when unknown (then no authorizer counts as ours). */
+  functionArn: string | null;
+}
+
+export class StageGoneError extends Error {}
+
+const MAX_PAGES = 50;
+
+async function allPages<T>(fetchPage: (position?: string) => Promise<{ items?: T[]; position?: string }>): Promise<T[]> {
+  const out: T[] = [];
+  let position: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const r = await fetchPage(position);
+    out.push(...(r.items ?? []));
+    if (!r.position || r.position === position) return out;
+    position = r.position;
+  }
+  return out;
+}
+
+type ApiSummary = Record<string, Record<string, { authorizationType?: string }>>;
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === "NotFoundException" || e.$metadata?.httpStatusCode === 404;
+}
+
+export function attachmentOf(authorizationType: string, authorizerId: string | null, ours: Set<string>): StageMethodState["attachment"] {
+  if (authorizationType === "CUSTOM") return authorizerId && ours.has(authorizerId) ? "ours" : "foreign";
+  if (authorizationType === "NONE") return "none";
+  return "other";
+}
+
+/** Every non-OPTIONS method of the REST API now, with whose authorizer it uses. */
+export async function readMethods(
+  api: APIGatewayClient,
+  limits: RegionLimits,
+  opts: DeployOptions,
+  restApiId: string,
+  ours: Set<string>,
+): Promise<Omit<StageMethodState, "deployedAuthorizationType">[]> {
+  const resources = await allPages<Resource>((position) =>
+    generalCall(limits, opts, () => api.send(new GetResourcesCommand({ restApiId, embed: ["methods"], limit: 500, position })), "resources"),
+  );
+  const out: Omit<StageMethodState, "deployedAuthorizationType">[] = [];
+  for (const r of resources) {
+    if (typeof r.path !== "string") continue;
+    for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
+      const method = (m.httpMethod ?? verb).toUpperCase();
+      if (method === "OPTIONS") continue;
+      const authorizationType = m.authorizationType ?? "NONE";
+      const authorizerId = m.authorizerId ?? null;
+      out.push({ method, path: r.path, authorizationType, authorizerId, attachment: attachmentOf(authorizationType, authorizerId, ours) });
+    }
+  }
+  return out.sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1));
+}
+
+export async function readAuthorizers(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, restApiId: string, functionArn: string | null): Promise<Authorizer[]> {
+  const all = await allPages<Authorizer>((position) => generalCall(limits, opts, () => api.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }))));
+  return functionArn ? all.filter((a) => a.id && isAuthorizerOf(a, functionArn)) : [];
+}
+
+/** The deployed `authorizationType` per `METHOD path` of a deployment (GetDeployment apisummary). */
+export async function readDeployedSummary(
+  api: APIGatewayClient,
+  limits: RegionLimits,
+  opts: DeployOptions,
+  restApiId: string,
+  deploymentId: string,
+): Promise<{ summary: Map<string, string>; createdAt: Date | null }> {
+  const d = await generalCall(limits, opts, () => api.send(new GetDeploymentCommand({ restApiId, deploymentId, embed: ["apisummary"] })));
+  const summary = new Map<string, string>();
+  for (const [path, methods] of Object.entries((d.apiSummary ?? {}) as ApiSummary)) {
+    for (const [verb, m] of Object.entries(methods ?? {})) summary.set(`${verb.toUpperCase()} ${path}`, m?.authorizationType ?? "NONE");
+  }
+  return { summary, createdAt: d.createdDate ?? null };
+}
+
+export async function readStage(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, target: StageReadTarget): Promise<StageRead> {
+  let deploymentId: string | null;
+  try {
+    const stage = await generalCall(limits, opts, () => api.send(new GetStageCommand({ restApiId: target.restApiId, stageName: target.stage })));
+    deploymentId = stage.deploymentId ?? null;
+  } catch (err) {
+    if (isNotFound(err)) throw new StageGoneError(`The stage ${target.stage} of REST API ${target.restApiId} no longer exists in AWS.`);
+    throw err;
+  }
+  const authorizers = await readAuthorizers(api, limits, opts, target.restApiId, target.functionArn);
+  const ours = new Set(authorizers.map((a) => a.id!));
+  const methods = await readMethods(api, limits, opts, target.restApiId, ours);
+  const deployed = deploymentId ? await readDeployedSummary(api, limits, opts, target.restApiId, deploymentId) : { summary: new Map<string, string>(), createdAt: null };
+  return {
+    deploymentId,
+    deployedAt: deployed.createdAt,
+    authorizerIds: [...ours].sort(),
+    authorizerTtlSeconds: authorizers[0]?.authorizerResultTtlInSeconds ?? null,
+    methods: methods.map((m) => ({ ...m, deployedAuthorizationType: deployed.summary.get(`${m.method} ${m.path}`) ?? null })),
+  };
+}

@@ -1,0 +1,141 @@
+import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { gatewayFunction } from "../../aws/authorizer-function";
+import { awsClients } from "../../aws/clients";
+import { describeAwsError } from "../../aws/errors";
+import { accountFor } from "../../aws/identity";
+import { realClock } from "../../aws/redeploy/clock";
+import type { DeployOptions } from "../../aws/redeploy/deploy-stage";
+import { limitsFor } from "../../aws/redeploy/limits";
+import type { Db } from "../../db/client";
+import { apiGroups, gateways, stageEnforcement, type StageEnforcement } from "../../db/schema";
+import { readStage, StageGoneError } from "./read-stage";
+
+/**
+ * Keeps `stage_enforcement` (what AWS says about each connected REST API stage) up to date:
+ * after every console action that changes AWS, on the *Refresh* button, and in the background.
+ * Reads are paced by the account+region's API Gateway quotas shared with the redeploy queue,
+ * and one stage is never read twice at once. A failed read keeps the previous facts and
+ * records why, so the UI shows the age and the error instead of guessing.
+ */
+export interface RefreshScope {
+  gatewayId?: string;
+  restApiId?: string;
+  stage?: string;
+  /** Skip stages read more recently than this (ms); 0 = always read. */
+  maxAgeMs?: number;
+}
+
+export interface RefreshResult {
+  stages: number;
+  read: number;
+  errors: { rest_api_id: string; stage: string; error: string }[];
+}
+
+export interface RefreshDeps {
+  apiGateway: (region: string) => APIGatewayClient;
+  options: () => DeployOptions;
+}
+
+const globalForRefresh = globalThis as unknown as {
+  gatehouseEnforcementRefresh?: { inFlight: Map<string, Promise<void>>; deps: RefreshDeps };
+};
+
+function state() {
+  return (globalForRefresh.gatehouseEnforcementRefresh ??= {
+    inFlight: new Map<string, Promise<void>>(),
+    deps: { apiGateway: (region) => awsClients(region).apiGateway, options: () => ({ clock: realClock, maxAttempts: 3 }) },
+  });
+}
+
+/** Tests swap the client or the clock. */
+export function configureEnforcementRefresh(partial: Partial<RefreshDeps>): void {
+  state().deps = { ...state().deps, ...partial };
+}
+
+interface StageRow {
+  gatewayId: string;
+  region: string;
+  restApiId: string;
+  stage: string;
+}
+
+/** The connected, not gone, stages in scope (one row per gateway + REST API + stage). */
+export async function connectedStages(db: Db, scope: RefreshScope = {}): Promise<StageRow[]> {
+  const rows = await db
+    .select({ gatewayId: apiGroups.gatewayId, region: gateways.region, metadata: apiGroups.metadata })
+    .from(apiGroups)
+    .innerJoin(gateways, eq(gateways.id, apiGroups.gatewayId))
+    .where(and(isNotNull(apiGroups.serviceId), isNull(apiGroups.goneAt), scope.gatewayId ? eq(apiGroups.gatewayId, scope.gatewayId) : undefined));
+  const out = new Map<string, StageRow>();
+  for (const r of rows) {
+    const { api_id: restApiId, stage } = r.metadata.aws;
+    if (scope.restApiId && scope.restApiId !== restApiId) continue;
+    if (scope.stage && scope.stage !== stage) continue;
+    out.set(`${r.gatewayId}/${restApiId}/${stage}`, { gatewayId: r.gatewayId, region: r.region, restApiId, stage });
+  }
+  return [...out.values()];
+}
+
+async function save(db: Db, row: StageRow, values: Partial<StageEnforcement>): Promise<void> {
+  await db
+    .insert(stageEnforcement)
+    .values({ gatewayId: row.gatewayId, restApiId: row.restApiId, stage: row.stage, ...values })
+    .onConflictDoUpdate({ target: [stageEnforcement.gatewayId, stageEnforcement.restApiId, stageEnforcement.stage], set: values });
+}
+
+async function readOne(db: Db, row: StageRow, errors: RefreshResult["errors"]): Promise<void> {
+  const { deps } = state();
+  const checkedAt = new Date();
+  try {
+    const fn = await gatewayFunction(db, row.gatewayId);
+    const account = fn?.accountId ?? (await accountFor(row.region));
+    const opts = deps.options();
+    const limits = limitsFor(account, row.region, opts.clock);
+    const read = await readStage(deps.apiGateway(row.region), limits, opts, { restApiId: row.restApiId, stage: row.stage, functionArn: fn?.functionArn ?? null });
+    const error = fn ? null : "This gateway's authorizer function is not known (no stack launched from the console, or AWS has not reported it yet): no method counts as attached.";
+    await save(db, row, { checkedAt, error, ...read });
+  } catch (err) {
+    const message = err instanceof StageGoneError ? err.message : `AWS could not be read: ${describeAwsError(err).code}: ${describeAwsError(err).message}`;
+    errors.push({ rest_api_id: row.restApiId, stage: row.stage, error: message });
+    // Keep the previous facts (they carry their own checked_at) and say why they are not newer.
+    const gone = err instanceof StageGoneError ? { methods: [], deploymentId: null, deployedAt: null } : {};
+    await save(db, row, { error: message, ...gone, ...(err instanceof StageGoneError ? { checkedAt } : {}) });
+  }
+}
+
+export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Promise<RefreshResult> {
+  const stages = await connectedStages(db, scope);
+  const result: RefreshResult = { stages: stages.length, read: 0, errors: [] };
+  const maxAge = scope.maxAgeMs ?? 0;
+  const existing = maxAge > 0 ? await db.select({ g: stageEnforcement.gatewayId, a: stageEnforcement.restApiId, s: stageEnforcement.stage, at: stageEnforcement.checkedAt, error: stageEnforcement.error }).from(stageEnforcement) : [];
+  const fresh = new Set(existing.filter((e) => !e.error && Date.now() - e.at.getTime() < maxAge).map((e) => `${e.g}/${e.a}/${e.s}`));
+  const { inFlight } = state();
+  await Promise.all(
+    stages.map(async (row) => {
+      const key = `${row.gatewayId}/${row.restApiId}/${row.stage}`;
+      if (fresh.has(key)) return;
+      let running = inFlight.get(key);
+      if (!running) {
+        running = readOne(db, row, result.errors).finally(() => inFlight.delete(key));
+        inFlight.set(key, running);
+      }
+      await running;
+      result.read += 1;
+    }),
+  );
+  return result;
+}
+
+/** Stored stage facts, keyed `${gatewayId}/${restApiId}/${stage}`. */
+export async function storedStageStates(db: Db, gatewayId?: string): Promise<Map<string, StageEnforcement>> {
+  const rows = await db.select().from(stageEnforcement).where(gatewayId ? eq(stageEnforcement.gatewayId, gatewayId) : sql`true`);
+  return new Map(rows.map((r) => [`${r.gatewayId}/${r.restApiId}/${r.stage}`, r]));
+}
+
+export async function markCacheFlushed(db: Db, row: { gatewayId: string; restApiId: string; stage: string }, at: Date): Promise<void> {
+  await db
+    .update(stageEnforcement)
+    .set({ cacheFlushedAt: at })
+    .where(and(eq(stageEnforcement.gatewayId, row.gatewayId), eq(stageEnforcement.restApiId, row.restApiId), eq(stageEnforcement.stage, row.stage)));
+}
