@@ -99,6 +99,14 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
       ? status("attached_not_deployed", `Attached to this gateway's authorizer; ${what} yet.${stale}`, checked)
       : status("not_attached", `Not attached to this gateway's authorizer (${describeAttachment(m)}).${stale}`, checked);
   }
+  if (!attached && input.hasPolicy && m.attachment === "foreign") {
+    // Another gateway's (or tool's) authorizer serves the method: this gateway's policy is applied by nobody.
+    return status(
+      "open_at_gateway",
+      `It has a policy, but the method is ${describeAttachment(m)}, which does not apply this gateway's policy: requests it lets through pass. Disconnect the stage on the other gateway, or remove that authorizer.${stale}`,
+      checked,
+    );
+  }
   if (!attached) {
     return status(
       "not_attached",
