@@ -478,6 +478,11 @@ export interface StageMethodState {
   authorizerId: string | null;
   /** What the stage's deployed snapshot publishes for it (GetDeployment apisummary); null: not in the snapshot. */
   deployedAuthorizationType: string | null;
+  /**
+   * Whose authorizer the deployed snapshot runs for it (GetExport with the authorizers extension):
+   * "ours" = its URI names this gateway's function. Absent in rows read before this was recorded.
+   */
+  deployedAuthorizer?: "ours" | "foreign" | null;
 }
 
 /**

@@ -35,6 +35,14 @@ describe("enforcementStatus", () => {
     expect(enforcementStatus(input(method("foreign", null))).code).toBe("open_at_gateway");
   });
 
+  it("a stage deployed with another gateway's authorizer applies none of this gateway's policies (found by the model test)", () => {
+    const m = { ...method("ours", "CUSTOM"), deployedAuthorizer: "foreign" as const };
+    expect(enforcementStatus(input(m)).code).toBe("open_at_gateway");
+    expect(enforcementStatus(input(m, { hasPolicy: false })).code).toBe("attached_not_deployed");
+    expect(stageNeedsDeployment([m])).toBe(true);
+    expect(enforcementStatus(input({ ...m, deployedAuthorizer: "ours" })).code).toBe("enforced");
+  });
+
   it("without a policy, an undeployed attachment is only Attached, not deployed", () => {
     expect(enforcementStatus(input(method("ours", "NONE"), { hasPolicy: false })).code).toBe("attached_not_deployed");
     expect(enforcementStatus(input(method("none", "NONE"), { hasPolicy: false })).code).toBe("not_attached");

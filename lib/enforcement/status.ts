@@ -88,6 +88,19 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
   const deployed = m.deployedAuthorizationType;
   const attached = m.attachment === "ours";
   const deployedProtected = deployed === "CUSTOM" || (deployed !== null && SECURED_ELSEWHERE.has(deployed));
+  // The deployed snapshot runs another gateway's (or tool's) authorizer: none of this gateway's policies apply.
+  if (deployed === "CUSTOM" && m.deployedAuthorizer === "foreign") {
+    if (input.hasPolicy) {
+      return status(
+        "open_at_gateway",
+        `It has a policy, but the deployed stage runs another authorizer on it (another gateway's or tool's), which does not apply this gateway's policy. ${attached ? "Redeploy the stage." : "Attach this gateway's authorizer (Sync now), then redeploy."}${stale}`,
+        checked,
+      );
+    }
+    return attached
+      ? status("attached_not_deployed", `Attached to this gateway's authorizer; the deployed stage still runs another authorizer on it.${stale}`, checked)
+      : status("not_attached", `Not attached to this gateway's authorizer (${describeAttachment(m)}).${stale}`, checked);
+  }
 
   if (!deployedProtected) {
     const what = deployed === null ? "the stage's deployment does not contain it" : "the deployed stage has no authorizer on it";
@@ -117,7 +130,7 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
   const gw = input.gateway;
   if (gw && input.policyChangedAt) {
     if (!fetchedSince(gw, input.policyChangedAt)) {
-      return status("live_at_next_reload", `The assignment changed; the authorizer has not fetched it yet (it reloads every ${Math.round(gw.reloadIntervalMs / 1000)} s).${stale}`, checked);
+      return status("live_at_next_reload", `The assignment changed; the authorizer has not fetched it yet (it reloads every ${gw.reloadIntervalMs < 1000 ? `${gw.reloadIntervalMs} ms` : `${Math.round(gw.reloadIntervalMs / 1000)} s`}).${stale}`, checked);
     }
     const fetchedAt = Math.max(gw.configFetchedAt?.getTime() ?? 0, input.policyChangedAt.getTime());
     const liveAt = fetchedAt + gw.reloadIntervalMs;
@@ -149,8 +162,10 @@ function describeAttachment(m: StageMethodState): string {
 /**
  * Whether the stage's deployed snapshot differs from what must be enforced: a connected method
  * that is (or, once the authorizer attaches, will be) this gateway's is published without an
- * authorizer. Methods secured by another authorizer or by IAM are not this gateway's to deploy.
+ * authorizer, or with another gateway's. Methods secured by another authorizer or by IAM are not this gateway's to deploy.
  */
 export function stageNeedsDeployment(methods: StageMethodState[]): boolean {
-  return methods.some((m) => (m.attachment === "ours" || m.attachment === "none") && m.deployedAuthorizationType !== "CUSTOM");
+  return methods.some(
+    (m) => (m.attachment === "ours" || m.attachment === "none") && (m.deployedAuthorizationType !== "CUSTOM" || m.deployedAuthorizer === "foreign"),
+  );
 }

@@ -44,17 +44,17 @@ const route = fc.nat({ max: 1 });
 /** Weights: actions that often have nothing to act on are drawn more often. */
 export const actionArb: fc.Arbitrary<Action> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("create_gateway" as const), pick }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("delete_stack" as const), pick }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("delete_stack" as const), pick }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("connect" as const), pick, newService: fc.boolean() }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("disconnect" as const), pick }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("assign_block" as const), pick, route }) },
-  { weight: 12, arbitrary: fc.record({ kind: fc.constant("clear_policy" as const), pick, route }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("assign_custom" as const), pick, route }) },
+  { weight: 14, arbitrary: fc.record({ kind: fc.constant("clear_policy" as const), pick, route }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("assign_custom" as const), pick, route }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("redeploy" as const), pick, everyGateway: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("redeploy_all" as const), pick, everyGateway: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("scheduled_sync" as const), pick, overlap: fc.boolean() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("outside_deployment" as const) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant("policy_edit" as const) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("redeploy_all" as const), pick, everyGateway: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("scheduled_sync" as const), pick, overlap: fc.boolean() }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("outside_deployment" as const) }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant("policy_edit" as const) }) },
 );
 
 function choose<T>(items: T[], n: number): T | null {
@@ -187,14 +187,29 @@ async function tryAction(world: World, a: Action): Promise<boolean> {
   }
 }
 
+const CREATE: Action = { kind: "create_gateway", pick: 0 };
+const CONNECT: Action = { kind: "connect", pick: 0, newService: true };
 /**
- * A sequence of `min`..`max` actions that starts by creating one or two gateways (shrinking may
- * drop those too): the interesting states — two gateways on one stage, one attached and deployed,
- * the other connected — need both early.
+ * How a sequence starts: one or two gateways, possibly already connected — the states where the
+ * console can be wrong (two gateways on one stage, one attached and deployed, the other connected
+ * too) need several actions, so every sequence starts from one of them (shrinking may pick a
+ * shorter one).
  */
+const REDEPLOY: Action = { kind: "redeploy", pick: 0, everyGateway: true };
+const PREFIXES: Action[][] = [
+  [CREATE],
+  [CREATE, CREATE],
+  [CREATE, CONNECT, CREATE],
+  [CREATE, CREATE, CONNECT, CONNECT],
+  [CREATE, CREATE, CONNECT, REDEPLOY],
+];
+
+/** A sequence of `min`..`max` actions: one of PREFIXES, then random actions (fast-check shrinks both). */
 export function sequenceArb(min: number, max: number): fc.Arbitrary<Action[]> {
-  const create = fc.record({ kind: fc.constant("create_gateway" as const), pick: fc.constant(0) });
-  return fc
-    .tuple(fc.oneof({ weight: 1, arbitrary: fc.tuple(create) }, { weight: 2, arbitrary: fc.tuple(create, create) }), fc.array(actionArb, { minLength: Math.max(0, min - 2), maxLength: max - 2, size: "max" }))
-    .map(([start, rest]) => [...start, ...rest]);
+  return fc.nat({ max: PREFIXES.length - 1 }).chain((p) => {
+    const prefix = PREFIXES[p]!;
+    return fc
+      .array(actionArb, { minLength: Math.max(0, min - prefix.length), maxLength: max - prefix.length, size: "max" })
+      .map((rest) => [...prefix, ...rest]);
+  });
 }

@@ -16,7 +16,7 @@ import { kickWorker } from "@/lib/aws/redeploy/worker";
 import { launchStack } from "@/lib/aws/stack/launch";
 import { getStackRecord } from "@/lib/aws/stack/record";
 import { refreshStack } from "@/lib/aws/stack/refresh";
-import { apis, policies, services } from "@/lib/db/schema";
+import { apis, policies, redeployItems, services } from "@/lib/db/schema";
 import { listApis, type ApiView } from "@/lib/enforcement/apis";
 import { assignPolicy } from "@/lib/enforcement/assign";
 import { syncAndRefreshSoon } from "@/lib/enforcement/aws/after-change";
@@ -86,7 +86,6 @@ export class World {
   /** A sync started "at a random moment": it runs while the next action runs, and settle awaits it. */
   pending: Promise<unknown>[] = [];
   services: string[] = [];
-  created: string[] = [];
   observations: Observation[] = [];
   /** Every check's observations as text (GATEHOUSE_MODEL_TRACE). */
   observationLog: string[] = [];
@@ -230,7 +229,12 @@ export class World {
   async redeploy(gatewayId: string | undefined, all: boolean): Promise<string> {
     const r = await requestRedeploy(this.db, actor, { gateway_id: gatewayId, all });
     await kickWorker(this.infra.account, REGION);
-    const job = r.job ? `job ${r.job.total} stage(s)` : "nothing to do";
+    let job = "nothing to do";
+    if (r.job) {
+      const items = await this.db.select().from(redeployItems).where(eq(redeployItems.jobId, r.job.id));
+      const slotOf = (id: string | null) => this.live().find((g) => g.id === id)?.slot ?? "?";
+      job = `job of ${items.length} stage(s): ${items.map((i) => `gateway ${slotOf(i.gatewayId)} ${i.status}${i.error ? ` (${i.error.slice(0, 160)})` : ""}`).join("; ")}`;
+    }
     this.log(`redeploy ${all ? "all stages" : "plain"} of ${gatewayId ? `gateway ${this.live().find((g) => g.id === gatewayId)?.slot}` : "every gateway"}: ${job}`);
     return job;
   }
@@ -316,7 +320,7 @@ export class World {
       const policy = v.policy_id === this.blockId ? "Block API" : v.policy_id === this.custom.id ? `custom(${this.custom.denies ? "deny" : "allow"})` : v.policy_id ? "other" : null;
       const o: Observation = { step: this.step, gateway: g.slot, api: `${v.method} ${v.path}`, policy, code: v.enforcement.code, answer };
       this.observations.push(o);
-      this.observationLog.push(`#${o.step} gw${o.gateway} ${o.api} [${o.policy ?? "none"}] ${o.code} → ${o.answer}`);
+      this.observationLog.push(`#${o.step} gw${o.gateway} ${o.api} [${o.policy ?? "none"}] ${o.code} → ${o.answer} (${v.enforcement.reason})`);
       if (v.policy_id !== this.blockId) continue;
       if (v.enforcement.code === "enforced" && answer === 200) {
         out.push({ ...o, invariant: "a", reason: "shown enforced with Block API, but an anonymous GET answered 200", detail: v.enforcement.reason });

@@ -11,6 +11,10 @@ AWS APIs added or corrected:
   moment. GetDeployment with `embed=apisummary` returns `apiSummary` in AWS's shape
   (`{"/pets": {"GET": {"authorizationType": "CUSTOM", "apiKeyRequired": false}}}`; it names no
   authorizer, as on AWS). GetDeployment of an unknown id answers 404 NotFoundException.
+- GetExport of a stage (GET /restapis/{id}/stages/{stage}/exports/oas30|swagger, parameters
+  `extensions=authorizers`): the stage's *deployed* snapshot as OpenAPI, each operation's
+  `security` naming its authorizer's scheme, and `x-amazon-apigateway-authorizer` (authorizerUri,
+  identitySource, TTL, type) per scheme — as AWS exports it. moto's own export ignores the stage.
 - FlushStageAuthorizersCache (DELETE /restapis/{id}/stages/{stage}/cache/authorizers → 202): counts
   the flushes per stage (404 NotFoundException for an unknown API or stage).
 - Lambda Invoke (POST /2015-03-31/functions/{name}/invocations): moto's needs Docker. With
@@ -177,6 +181,67 @@ def get_deployment(self):
     return 200, {"status": 200, "content-type": "application/json"}, json.dumps(body)
 
 
+# --- GetExport of a stage's deployed snapshot ------------------------------------------------
+
+
+def _export(api, stage_name, export_type, with_authorizers):
+    stage = api.stages.get(stage_name)
+    if stage is None:
+        raise _NotFound("Invalid stage identifier specified")
+    deployment = api.deployments.get(stage.deployment_id) if stage.deployment_id else None
+    with _deploy_lock:
+        snapshot = getattr(deployment, "gatehouse_snapshot", None) if deployment is not None else None
+        snapshot = copy.deepcopy(snapshot) if snapshot is not None else {**_take_snapshot(api)}
+    by_id = {a.get("id"): a for a in snapshot["authorizers"]}
+    schemes = {}
+    paths = {}
+    for resource in snapshot["resources"]:
+        ops = {}
+        for verb, m in resource["resourceMethods"].items():
+            op = {"responses": {}}
+            kind = m["authorizationType"]
+            if kind == "CUSTOM" and m.get("authorizerId") in by_id:
+                a = by_id[m["authorizerId"]]
+                name = a.get("name") or a.get("id")
+                op["security"] = [{name: []}]
+                if with_authorizers:
+                    schemes[name] = {
+                        "type": "apiKey",
+                        "name": "Unused",
+                        "in": "header",
+                        "x-amazon-apigateway-authtype": "custom",
+                        "x-amazon-apigateway-authorizer": {
+                            "type": (a.get("type") or "REQUEST").lower(),
+                            "authorizerUri": a.get("authorizerUri"),
+                            "identitySource": a.get("identitySource"),
+                            "authorizerResultTtlInSeconds": a.get("authorizerResultTtlInSeconds", 300),
+                        },
+                    }
+            elif kind == "AWS_IAM":
+                op["security"] = [{"sigv4": []}]
+                schemes["sigv4"] = {"type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"}
+            ops[verb.lower()] = op
+        if ops:
+            paths[resource["path"]] = ops
+    doc = {"info": {"title": api.name, "version": stage.deployment_id or ""}, "paths": paths}
+    if export_type == "oas30":
+        doc = {"openapi": "3.0.1", **doc, "components": {"securitySchemes": schemes}}
+    else:
+        doc = {"swagger": "2.0", **doc, "securityDefinitions": schemes}
+    return doc
+
+
+def get_export(self):
+    parts = self.path.split("/")
+    function_id, stage_name, export_type = parts[2], unquote(parts[4]), parts[6]
+    if export_type not in ("oas30", "swagger"):
+        return 400, {"status": 400}, json.dumps({"message": f"No API exporter for type '{export_type}'"})
+    api = self.backend.get_rest_api(function_id)
+    extensions = ",".join(self.querystring.get("extensions") or [])
+    doc = _export(api, stage_name, export_type, "authorizers" in extensions)
+    return 200, {"status": 200, "content-type": "application/json"}, json.dumps(doc)
+
+
 # --- FlushStageAuthorizersCache -------------------------------------------------------------
 
 
@@ -314,6 +379,7 @@ APIGatewayResponse.update_method = update_method
 APIGatewayResponse.get_rest_apis = get_rest_apis
 APIGatewayResponse.get_resources = get_resources
 APIGatewayResponse.get_deployment = get_deployment
+APIGatewayResponse.get_export = get_export
 APIGatewayResponse.flush_stage_authorizers_cache = flush_stage_authorizers_cache
 APIGatewayBackend.create_deployment = create_deployment
 DomainDispatcherApplication.__call__ = _dispatch_call

@@ -1,6 +1,7 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { DeploymentVerification, StageMethodState } from "../../db/schema";
-import { readAuthorizers, readDeployedSummary, readMethods } from "../../enforcement/aws/read-stage";
+import { readAuthorizers, readDeployedAuthorizers, readDeployedSummary, readMethods } from "../../enforcement/aws/read-stage";
+import { isAuthorizerOf } from "../authorizer-function";
 import type { GatewayFunction } from "../authorizer-function";
 import { describeAwsError } from "../errors";
 import type { DeployOptions } from "./deploy-stage";
@@ -77,11 +78,26 @@ export async function ensureStageReady(deps: ReadinessDeps, restApiId: string, f
 }
 
 /** What a deployment published for the connected methods (GetDeployment with apisummary). */
-export async function verifyDeployment(deps: Pick<ReadinessDeps, "api" | "limits" | "opts">, restApiId: string, deploymentId: string, fn: GatewayFunction | null): Promise<DeploymentVerification> {
-  const methods = fn ? await readOurs({ ...deps, sync: () => Promise.resolve() }, restApiId, fn) : [];
-  const { summary } = await readDeployedSummary(deps.api, deps.limits, deps.opts, restApiId, deploymentId);
+export async function verifyDeployment(
+  deps: Pick<ReadinessDeps, "api" | "limits" | "opts">,
+  target: { restApiId: string; stage: string },
+  deploymentId: string,
+  fn: GatewayFunction | null,
+): Promise<DeploymentVerification> {
+  const methods = fn ? await readOurs({ ...deps, sync: () => Promise.resolve() }, target.restApiId, fn) : [];
+  const { summary } = await readDeployedSummary(deps.api, deps.limits, deps.opts, target.restApiId, deploymentId);
+  const uris = await readDeployedAuthorizers(deps.api, deps.limits, deps.opts, target.restApiId, target.stage);
   const published = methods
     .filter((m) => m.attachment === "ours" || m.attachment === "none")
-    .map((m) => ({ method: m.method, path: m.path, authorizationType: summary.get(`${m.method} ${m.path}`) ?? null }));
-  return { checkedAt: new Date().toISOString(), methods: published, unprotected: published.filter((m) => m.authorizationType !== "CUSTOM").length };
+    .map((m) => {
+      const key = `${m.method} ${m.path}`;
+      const uri = uris.get(key);
+      const ours = fn !== null && uri !== undefined && uri !== null && isAuthorizerOf({ authorizerUri: uri }, fn.functionArn);
+      return { method: m.method, path: m.path, authorizationType: summary.get(key) ?? null, ours };
+    });
+  return {
+    checkedAt: new Date().toISOString(),
+    methods: published.map(({ method, path, authorizationType }) => ({ method, path, authorizationType })),
+    unprotected: published.filter((m) => m.authorizationType !== "CUSTOM" || !m.ours).length,
+  };
 }

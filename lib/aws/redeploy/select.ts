@@ -40,9 +40,15 @@ export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: b
     .where(inArray(apis.serviceId, serviceIds));
   const states = await storedStageStates(db, opts.gatewayId);
 
+  // A stage connected on two gateways is deployed once, for the gateway whose authorizer is on its methods
+  // (the other's readiness check would refuse it: the methods use an authorizer that is not its own).
+  const oursCount = (g: (typeof groups)[number]) =>
+    states.get(`${g.group.gatewayId}/${g.group.metadata.aws.api_id}/${g.group.metadata.aws.stage}`)?.methods.filter((m) => m.attachment === "ours").length ?? 0;
+  const ordered = [...groups].sort((a, b) => oursCount(b) - oursCount(a));
+
   const out: StageToDeploy[] = [];
   const seen = new Set<string>();
-  for (const { group, region } of groups) {
+  for (const { group, region } of ordered) {
     const { api_id: restApiId, api_name: apiName, stage } = group.metadata.aws;
     const key = `${restApiId}/${stage}`;
     if (seen.has(key)) continue;

@@ -197,10 +197,10 @@ async function deployItem(db: Db, job: RedeployJob, item: RedeployItem, api: API
     else {
       await recordSuccess(db, job, item, result.deploymentId, result.attempts);
       try {
-        const verification = await verifyDeployment(readiness, item.restApiId, result.deploymentId, fn);
+        const verification = await verifyDeployment(readiness, { restApiId: item.restApiId, stage: item.stage }, result.deploymentId, fn);
         const error =
           verification.unprotected > 0
-            ? `Deployed ${result.deploymentId}, but ${verification.unprotected} connected method(s) were published without an authorizer (they changed during the deployment?): redeploy the stage.`
+            ? `Deployed ${result.deploymentId}, but ${verification.unprotected} connected method(s) were published without this gateway's authorizer (they changed during the deployment?): redeploy the stage.`
             : null;
         await db
           .update(redeployItems)

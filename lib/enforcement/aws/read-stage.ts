@@ -1,12 +1,14 @@
 import {
   GetAuthorizersCommand,
   GetDeploymentCommand,
+  GetExportCommand,
   GetResourcesCommand,
   GetStageCommand,
   type APIGatewayClient,
   type Authorizer,
   type Resource,
 } from "@aws-sdk/client-api-gateway";
+import { z } from "zod";
 import { isAuthorizerOf } from "../../aws/authorizer-function";
 import { generalCall, type DeployOptions } from "../../aws/redeploy/deploy-stage";
 import type { RegionLimits } from "../../aws/redeploy/limits";
@@ -17,7 +19,10 @@ import type { StageMethodState } from "../../db/schema";
  * - this gateway's API Gateway authorizers there (GetAuthorizers; ours = its URI names our function),
  * - every non-OPTIONS method now (GetResources with methods): attached to ours, to another, none,
  * - what the stage serves (GetStage → GetDeployment with `embed=apisummary`): the deployed
- *   `authorizationType` per path and method — what a request meets, whatever the methods say now.
+ *   `authorizationType` per path and method — what a request meets, whatever the methods say now;
+ * - whose authorizer the stage serves (GetExport of the stage with the authorizers extension): the
+ *   apisummary names no authorizer, and a stage deployed while another gateway's authorizer was
+ *   attached is CUSTOM too, yet applies none of this gateway's policies.
  */
 export interface StageRead {
   deploymentId: string | null;
@@ -109,6 +114,43 @@ export async function readDeployedSummary(
   return { summary, createdAt: d.createdDate ?? null };
 }
 
+const exportSchema = z.object({
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  components: z.object({ securitySchemes: z.record(z.string(), z.unknown()).optional() }).optional(),
+  securityDefinitions: z.record(z.string(), z.unknown()).optional(),
+});
+const schemeSchema = z.object({ "x-amazon-apigateway-authorizer": z.object({ authorizerUri: z.string().optional() }).optional() });
+const operationSchema = z.object({ security: z.array(z.record(z.string(), z.unknown())).optional() });
+
+/** Per `METHOD path`, the function ARN-bearing authorizer URI the deployed stage runs (null: none). */
+export async function readDeployedAuthorizers(
+  api: APIGatewayClient,
+  limits: RegionLimits,
+  opts: DeployOptions,
+  restApiId: string,
+  stage: string,
+): Promise<Map<string, string | null>> {
+  const out = await generalCall(limits, opts, () =>
+    api.send(new GetExportCommand({ restApiId, stageName: stage, exportType: "oas30", parameters: { extensions: "authorizers" }, accepts: "application/json" })),
+  );
+  const text = out.body ? Buffer.from(out.body).toString("utf8") : "{}";
+  const doc = exportSchema.parse(JSON.parse(text));
+  const schemes = doc.components?.securitySchemes ?? doc.securityDefinitions ?? {};
+  const uriOf = (name: string): string | null => {
+    const parsed = schemeSchema.safeParse(schemes[name]);
+    return parsed.success ? (parsed.data["x-amazon-apigateway-authorizer"]?.authorizerUri ?? null) : null;
+  };
+  const result = new Map<string, string | null>();
+  for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+    for (const [verb, op] of Object.entries(ops)) {
+      const parsed = operationSchema.safeParse(op);
+      const names = parsed.success ? (parsed.data.security ?? []).flatMap((req) => Object.keys(req)) : [];
+      result.set(`${verb.toUpperCase()} ${path}`, names.map(uriOf).find((u) => u !== null) ?? null);
+    }
+  }
+  return result;
+}
+
 export async function readStage(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, target: StageReadTarget): Promise<StageRead> {
   let deploymentId: string | null;
   try {
@@ -122,11 +164,21 @@ export async function readStage(api: APIGatewayClient, limits: RegionLimits, opt
   const ours = new Set(authorizers.map((a) => a.id!));
   const methods = await readMethods(api, limits, opts, target.restApiId, ours);
   const deployed = deploymentId ? await readDeployedSummary(api, limits, opts, target.restApiId, deploymentId) : { summary: new Map<string, string>(), createdAt: null };
+  const deployedUris = deploymentId ? await readDeployedAuthorizers(api, limits, opts, target.restApiId, target.stage) : new Map<string, string | null>();
+  const whose = (key: string): StageMethodState["deployedAuthorizer"] => {
+    const uri = deployedUris.get(key);
+    if (!uri) return null;
+    return target.functionArn && isAuthorizerOf({ authorizerUri: uri }, target.functionArn) ? "ours" : "foreign";
+  };
   return {
     deploymentId,
     deployedAt: deployed.createdAt,
     authorizerIds: [...ours].sort(),
     authorizerTtlSeconds: authorizers[0]?.authorizerResultTtlInSeconds ?? null,
-    methods: methods.map((m) => ({ ...m, deployedAuthorizationType: deployed.summary.get(`${m.method} ${m.path}`) ?? null })),
+    methods: methods.map((m) => {
+      const key = `${m.method} ${m.path}`;
+      const deployedAuthorizationType = deployed.summary.get(key) ?? null;
+      return { ...m, deployedAuthorizationType, deployedAuthorizer: deployedAuthorizationType === "CUSTOM" ? whose(key) : null };
+    }),
   };
 }

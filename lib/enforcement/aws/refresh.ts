@@ -3,12 +3,12 @@ import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { gatewayFunction } from "../../aws/authorizer-function";
 import { awsClients } from "../../aws/clients";
 import { describeAwsError } from "../../aws/errors";
-import { accountFor } from "../../aws/identity";
+import { refreshStack } from "../../aws/stack/refresh";
 import { realClock } from "../../aws/redeploy/clock";
 import type { DeployOptions } from "../../aws/redeploy/deploy-stage";
 import { limitsFor } from "../../aws/redeploy/limits";
 import type { Db } from "../../db/client";
-import { apiGroups, gateways, stageEnforcement, type StageEnforcement } from "../../db/schema";
+import { apiGroups, authorizerStacks, gateways, stageEnforcement, type StageEnforcement } from "../../db/schema";
 import { readStage, StageGoneError } from "./read-stage";
 
 /**
@@ -84,17 +84,27 @@ async function save(db: Db, row: StageRow, values: Partial<StageEnforcement>): P
     .onConflictDoUpdate({ target: [stageEnforcement.gatewayId, stageEnforcement.restApiId, stageEnforcement.stage], set: values });
 }
 
+async function refreshStackOf(db: Db, gatewayId: string): Promise<void> {
+  const [record] = await db.select().from(authorizerStacks).where(eq(authorizerStacks.gatewayId, gatewayId));
+  if (record) await refreshStack(db, record).catch(() => undefined);
+}
+
 async function readOne(db: Db, row: StageRow, errors: RefreshResult["errors"]): Promise<void> {
   const { deps } = state();
   const checkedAt = new Date();
   try {
+    // The stack first: a stack deleted outside the console means there is no function to attach.
+    await refreshStackOf(db, row.gatewayId);
     const fn = await gatewayFunction(db, row.gatewayId);
-    const account = fn?.accountId ?? (await accountFor(row.region));
+    if (!fn) {
+      const error = "This gateway's authorizer function is not known (no running stack launched from the console): what protects its methods cannot be told.";
+      await save(db, row, { checkedAt, error, methods: [], authorizerIds: [] });
+      return;
+    }
     const opts = deps.options();
-    const limits = limitsFor(account, row.region, opts.clock);
-    const read = await readStage(deps.apiGateway(row.region), limits, opts, { restApiId: row.restApiId, stage: row.stage, functionArn: fn?.functionArn ?? null });
-    const error = fn ? null : "This gateway's authorizer function is not known (no stack launched from the console, or AWS has not reported it yet): no method counts as attached.";
-    await save(db, row, { checkedAt, error, ...read });
+    const limits = limitsFor(fn.accountId, row.region, opts.clock);
+    const read = await readStage(deps.apiGateway(row.region), limits, opts, { restApiId: row.restApiId, stage: row.stage, functionArn: fn.functionArn });
+    await save(db, row, { checkedAt, error: null, ...read });
   } catch (err) {
     const message = err instanceof StageGoneError ? err.message : `AWS could not be read: ${describeAwsError(err).code}: ${describeAwsError(err).message}`;
     errors.push({ rest_api_id: row.restApiId, stage: row.stage, error: message });

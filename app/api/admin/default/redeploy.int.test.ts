@@ -11,6 +11,7 @@ import {
   PutMethodCommand,
   UpdateMethodCommand,
 } from "@aws-sdk/client-api-gateway";
+import { CloudFormationClient, CreateStackCommand } from "@aws-sdk/client-cloudformation";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
@@ -34,6 +35,7 @@ const REGION = "us-east-1";
 const ACCOUNT = "123456789012";
 let moto: Moto;
 let api: APIGatewayClient;
+let cfn: CloudFormationClient;
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -48,6 +50,7 @@ beforeAll(async () => {
   configureEnforcementRefresh({ options: () => ({ clock, maxAttempts: 3 }) });
   configureRedeployWorker({ clock, jitter: () => 0, sync: () => Promise.reject(new Error("every method is attached in these tests")) });
   api = new APIGatewayClient({ region: REGION });
+  cfn = new CloudFormationClient({ region: REGION });
 }, 60_000);
 
 afterAll(async () => {
@@ -89,8 +92,12 @@ async function world(restApiIds: string[], changed: Set<string>) {
   const db = await getDb();
   const [gw] = await db.insert(gateways).values({ name: `redeploy-${Math.random().toString(36).slice(2, 8)}`, region: REGION, settings: {} as never }).returning();
   const fn = FUNCTION_ARN(`fn-${gw!.id.slice(0, 8)}`);
+  // A real (minimal) stack in the emulator whose output names the function: the console reads its stack from AWS.
+  const stackName = `s-${gw!.id.slice(0, 8)}`;
+  const template = { Resources: { Handle: { Type: "AWS::CloudFormation::WaitConditionHandle" } }, Outputs: { FunctionArn: { Value: fn } } };
+  const { StackId } = await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: JSON.stringify(template) }));
   await db.insert(authorizerStacks).values({
-    gatewayId: gw!.id, stackName: "s", stackId: `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/s/1`, region: REGION, accountId: ACCOUNT,
+    gatewayId: gw!.id, stackName, stackId: StackId!, region: REGION, accountId: ACCOUNT,
     status: "CREATE_COMPLETE", operation: "launch", artifactsBucket: "b", codeKey: "k", templateKey: "t", templateSha256: "x",
     authorizerVersion: "0", parameters: {}, resourceCount: 1, outputs: { FunctionArn: fn },
   });
