@@ -30,9 +30,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ["policy/**/*.ts"],
+    files: ["policy/**/*.ts", "protocol/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "next", "next/*", "@/*", "../*"], message: "policy/ is pure: no platform or project imports." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "next", "next/*", "@/*", "../*"], message: "policy/ and protocol/ are pure: no platform or project imports." }] }],
     },
   },
   {

@@ -15,6 +15,7 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { functionResources } from "@/test/moto/function-template";
 import { freePort, startMoto, type Moto } from "@/test/moto/start";
 import { awsClients } from "./aws";
 import { startSandbox, type Sandbox } from "./server";
@@ -40,26 +41,7 @@ const TEMPLATE = (bucket: string, key: string) =>
   JSON.stringify({
     AWSTemplateFormatVersion: "2010-09-09",
     Resources: {
-      Role: {
-        Type: "AWS::IAM::Role",
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Version: "2012-10-17",
-            Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-          },
-        },
-      },
-      Fn: {
-        Type: "AWS::Lambda::Function",
-        Properties: {
-          FunctionName: "sandbox-test-authorizer",
-          Runtime: "nodejs22.x",
-          Handler: "index.handler",
-          Role: { "Fn::GetAtt": ["Role", "Arn"] },
-          Code: { S3Bucket: bucket, S3Key: key },
-          Environment: { Variables: { GREETING: "from-the-function-env" } },
-        },
-      },
+      ...functionResources({ functionName: "sandbox-test-authorizer", bucket, key, variables: { GREETING: "from-the-function-env" } }),
       ApiPermission: {
         Type: "AWS::Lambda::Permission",
         Properties: {

@@ -4,6 +4,9 @@ import type { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
 import type { DiscoveredRestApi } from "./discover";
 import type { Throttle } from "./throttle";
+import { authorizerUri, namesFunction } from "../../protocol/authorizer-uri";
+
+export { authorizerUri, namesFunction };
 
 /**
  * Attaching this function as the REQUEST authorizer of a connected REST API, and detaching it
@@ -65,24 +68,6 @@ export interface AttachReport {
   detached: number;
   /** Methods secured by something else, left alone. */
   leftAlone: number;
-}
-
-/** `arn:…:lambda:{region}:{account}:function:{name}[:qualifier]` → the authorizer URI. */
-export function authorizerUri(functionArn: string): string | null {
-  const m = /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)(?::([A-Za-z0-9_$-]+))?$/.exec(functionArn);
-  if (!m) return null;
-  const [, partition, region, account, name, qualifier] = m;
-  const fn = `arn:${partition}:lambda:${region}:${account}:function:${name}${qualifier && qualifier !== "$LATEST" ? `:${qualifier}` : ""}`;
-  return `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${fn}/invocations`;
-}
-
-/**
- * Whether an authorizer URI names the function whose URI is `ours` (from `authorizerUri()`):
- * exactly, or with a `$LATEST` qualifier, which invokes the same code.
- */
-export function namesFunction(uri: string | undefined, ours: string): boolean {
-  if (!uri) return false;
-  return uri === ours || uri.replace(/:\$LATEST\/invocations$/, "/invocations") === ours;
 }
 
 /** `{name}-{first 8 hex of sha256(function ARN)}`, kept within the 128 characters a name may have. */

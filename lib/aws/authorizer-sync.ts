@@ -76,10 +76,17 @@ export async function invokeSync(fn: GatewayFunction, lambda: LambdaClient = aws
   };
 }
 
-/** Sync now for a gateway: needs its stack (the function ARN AWS reported). */
-export async function syncGatewayNow(db: Db, gatewayId: string): Promise<SyncNowResult> {
+/** Sync now for a gateway whose function is known (its stack, as AWS reported it); null when it is not. */
+export async function syncGatewayIfKnown(db: Db, gatewayId: string): Promise<SyncNowResult | null> {
   const fn = await gatewayFunction(db, gatewayId);
-  if (!fn) throw new ApiError(409, "no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
+  if (!fn) return null;
   await db.update(gateways).set({ syncRequestedAt: new Date() }).where(eq(gateways.id, gatewayId));
   return invokeSync(fn);
+}
+
+/** Sync now, asked for by a person: without a known function that is a conflict they can act on. */
+export async function syncGatewayNow(db: Db, gatewayId: string): Promise<SyncNowResult> {
+  const result = await syncGatewayIfKnown(db, gatewayId);
+  if (!result) throw new ApiError(409, "no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
+  return result;
 }

@@ -20,7 +20,7 @@ export interface AuthorizerPackage {
 type Packager = typeof PackagerModule;
 
 const root = () => /*turbopackIgnore: true*/ process.cwd();
-const SOURCES = ["lambda", "policy", "package.json"];
+const SOURCES = ["lambda", "policy", "protocol", "package.json"];
 
 function newestMtime(p: string): number {
   let st;

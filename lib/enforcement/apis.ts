@@ -2,7 +2,7 @@ import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } fr
 import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, policies, services, type Api, type ApiGroupMetadata, type StageEnforcement } from "../db/schema";
 import { goDurationMs } from "../gateways/settings";
-import { storedStageStates } from "./aws/refresh";
+import { stageStateKey, storedStageStates } from "./aws/refresh";
 import { decisionCounts24h, type DecisionCounts } from "./decisions";
 import type { ListApisQuery } from "./schemas";
 import { enforcementStatus, stageNeedsDeployment, type EnforcementStatus } from "./status";
@@ -87,7 +87,7 @@ const DEFAULT_RELOAD_MS = 5000;
 
 function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
-  const stage = aws && r.groupGatewayId ? (stages.get(`${r.groupGatewayId}/${aws.api_id}/${aws.stage}`) ?? null) : null;
+  const stage = aws && r.groupGatewayId ? (stages.get(stageStateKey(r.groupGatewayId, aws.api_id, aws.stage)) ?? null) : null;
   const enforcement = enforcementStatus({
     hasPolicy: r.api.policyId !== null,
     policyChangedAt: r.api.policyChangedAt,
@@ -163,7 +163,7 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
     else summary.unrestricted += 1;
     if (v.enforcement.code === "enforced") summary.protected += 1;
     if (v.enforcement.code === "open_at_gateway") summary.open_at_gateway += 1;
-    if (v.pending_redeploy && v.rest_api) pendingStages.add(`${v.gateway_id}/${v.rest_api.api_id}/${v.rest_api.stage}`);
+    if (v.pending_redeploy && v.rest_api) pendingStages.add(stageStateKey(v.gateway_id ?? "", v.rest_api.api_id, v.rest_api.stage));
     const at = v.enforcement.checked_at;
     if (at && (oldest === null || at < oldest)) oldest = at;
   }

@@ -5,7 +5,7 @@ import { SYNC_SCHEDULE_SECONDS } from "../aws/authorizer-sync";
 import type { Db } from "../db/client";
 import { gateways } from "../db/schema";
 import { listApis, type ApisSummary } from "./apis";
-import { connectedStages, storedStageStates } from "./aws/refresh";
+import { connectedStages, stageStateKey, storedStageStates } from "./aws/refresh";
 import { stageNeedsDeployment } from "./status";
 
 /**
@@ -64,7 +64,7 @@ export async function gatewayEnforcementOverview(db: Db, gatewayId: string, now 
       schedule_seconds: SYNC_SCHEDULE_SECONDS,
     },
     stages: stages.map((s) => {
-      const st = states.get(`${gatewayId}/${s.restApiId}/${s.stage}`);
+      const st = states.get(stageStateKey(gatewayId, s.restApiId, s.stage));
       return {
         rest_api_id: s.restApiId,
         stage: s.stage,

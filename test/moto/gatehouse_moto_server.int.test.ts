@@ -20,6 +20,7 @@ import { InvokeCommand, LambdaClient, ResourceNotFoundException } from "@aws-sdk
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { functionResources } from "./function-template";
 import { startMoto, type Moto } from "./start";
 
 /** The behaviours gatehouse_moto_server.py adds to moto, without the sandbox beside it. */
@@ -153,29 +154,7 @@ describe("gatehouse_moto_server", () => {
     await s3.send(new CreateBucketCommand({ Bucket: "code" }));
     await s3.send(new PutObjectCommand({ Bucket: "code", Key: "fn.zip", Body: zipSync({ "index.js": strToU8("exports.handler = async () => 1;") }) }));
     const cfn = new CloudFormationClient({ region, endpoint: moto.endpoint, credentials });
-    const template = {
-      Resources: {
-        Role: {
-          Type: "AWS::IAM::Role",
-          Properties: {
-            AssumeRolePolicyDocument: {
-              Version: "2012-10-17",
-              Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            },
-          },
-        },
-        Fn: {
-          Type: "AWS::Lambda::Function",
-          Properties: {
-            FunctionName: "no-sandbox",
-            Runtime: "nodejs22.x",
-            Handler: "index.handler",
-            Role: { "Fn::GetAtt": ["Role", "Arn"] },
-            Code: { S3Bucket: "code", S3Key: "fn.zip" },
-          },
-        },
-      },
-    };
+    const template = { Resources: functionResources({ functionName: "no-sandbox", bucket: "code", key: "fn.zip" }) };
     await cfn.send(new CreateStackCommand({ StackName: "no-sandbox", TemplateBody: JSON.stringify(template), Capabilities: ["CAPABILITY_IAM"] }));
     expect((await cfn.send(new DescribeStacksCommand({ StackName: "no-sandbox" }))).Stacks?.[0]?.StackStatus).toBe("CREATE_COMPLETE");
 

@@ -1,7 +1,7 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { DeploymentVerification, StageMethodState } from "../../db/schema";
 import { readAuthorizers, readDeployedAuthorizers, readDeployedSummary, readMethods } from "../../enforcement/aws/read-stage";
-import { isAuthorizerOf } from "../authorizer-function";
+import { isAuthorizerOf } from "../../../protocol/authorizer-uri";
 import type { GatewayFunction } from "../authorizer-function";
 import { describeAwsError } from "../errors";
 import type { DeployOptions } from "./deploy-stage";
@@ -18,9 +18,10 @@ import type { RegionLimits } from "./limits";
 export const READY_WAIT_MS = 30_000;
 const READY_POLL_MS = 2000;
 
-export type Readiness = { ok: true; methods: number } | { ok: false; reason: string };
-
 type Method = Omit<StageMethodState, "deployedAuthorizationType">;
+
+/** Ready: the stage's connected methods, every one attached to this gateway's authorizer. */
+export type Readiness = { ok: true; fn: GatewayFunction; methods: Method[] } | { ok: false; reason: string };
 
 function list(methods: Method[], max = 4): string {
   const shown = methods.slice(0, max).map((m) => `${m.method} ${m.path}`).join(", ");
@@ -53,7 +54,7 @@ export async function ensureStageReady(deps: ReadinessDeps, restApiId: string, f
         return { ok: false, reason: `Not ready: ${list(foreign)} use another authorizer (another gateway's or tool's), so this gateway cannot protect the stage; nothing was deployed.` };
       }
       const missing = methods.filter((m) => m.attachment === "none");
-      if (missing.length === 0) return { ok: true, methods: methods.length };
+      if (missing.length === 0) return { ok: true, fn, methods };
       if (!synced) {
         synced = true;
         try {
@@ -77,14 +78,17 @@ export async function ensureStageReady(deps: ReadinessDeps, restApiId: string, f
   }
 }
 
-/** What a deployment published for the connected methods (GetDeployment with apisummary). */
+/**
+ * What a deployment published for the connected methods (GetDeployment with apisummary, and
+ * GetExport for whose authorizer): `methods` are the ones the readiness check found attached.
+ */
 export async function verifyDeployment(
   deps: Pick<ReadinessDeps, "api" | "limits" | "opts">,
   target: { restApiId: string; stage: string },
   deploymentId: string,
-  fn: GatewayFunction | null,
+  fn: GatewayFunction,
+  methods: Method[],
 ): Promise<DeploymentVerification> {
-  const methods = fn ? await readOurs({ ...deps, sync: () => Promise.resolve() }, target.restApiId, fn) : [];
   const { summary } = await readDeployedSummary(deps.api, deps.limits, deps.opts, target.restApiId, deploymentId);
   const uris = await readDeployedAuthorizers(deps.api, deps.limits, deps.opts, target.restApiId, target.stage);
   const published = methods
@@ -92,8 +96,7 @@ export async function verifyDeployment(
     .map((m) => {
       const key = `${m.method} ${m.path}`;
       const uri = uris.get(key);
-      const ours = fn !== null && uri !== undefined && uri !== null && isAuthorizerOf({ authorizerUri: uri }, fn.functionArn);
-      return { method: m.method, path: m.path, authorizationType: summary.get(key) ?? null, ours };
+      return { method: m.method, path: m.path, authorizationType: summary.get(key) ?? null, ours: uri ? isAuthorizerOf({ authorizerUri: uri }, fn.functionArn) : false };
     });
   return {
     checkedAt: new Date().toISOString(),

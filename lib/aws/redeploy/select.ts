@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiGroups, apis, gateways, policies } from "../../db/schema";
-import { storedStageStates } from "../../enforcement/aws/refresh";
+import { stageStateKey, storedStageStates } from "../../enforcement/aws/refresh";
 import { stageNeedsDeployment } from "../../enforcement/status";
 
 /**
@@ -43,7 +43,7 @@ export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: b
   // A stage connected on two gateways is deployed once, for the gateway whose authorizer is on its methods
   // (the other's readiness check would refuse it: the methods use an authorizer that is not its own).
   const oursCount = (g: (typeof groups)[number]) =>
-    states.get(`${g.group.gatewayId}/${g.group.metadata.aws.api_id}/${g.group.metadata.aws.stage}`)?.methods.filter((m) => m.attachment === "ours").length ?? 0;
+    states.get(stageStateKey(g.group.gatewayId, g.group.metadata.aws.api_id, g.group.metadata.aws.stage))?.methods.filter((m) => m.attachment === "ours").length ?? 0;
   const ordered = [...groups].sort((a, b) => oursCount(b) - oursCount(a));
 
   const out: StageToDeploy[] = [];
@@ -52,7 +52,7 @@ export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: b
     const { api_id: restApiId, api_name: apiName, stage } = group.metadata.aws;
     const key = `${restApiId}/${stage}`;
     if (seen.has(key)) continue;
-    const state = states.get(`${group.gatewayId}/${restApiId}/${stage}`);
+    const state = states.get(stageStateKey(group.gatewayId, restApiId, stage));
     const behind = (state?.methods ?? []).filter((m) => stageNeedsDeployment([m]));
     if (!opts.all && behind.length === 0) continue;
     seen.add(key);

@@ -197,7 +197,7 @@ async function deployItem(db: Db, job: RedeployJob, item: RedeployItem, api: API
     else {
       await recordSuccess(db, job, item, result.deploymentId, result.attempts);
       try {
-        const verification = await verifyDeployment(readiness, { restApiId: item.restApiId, stage: item.stage }, result.deploymentId, fn);
+        const verification = await verifyDeployment(readiness, { restApiId: item.restApiId, stage: item.stage }, result.deploymentId, ready.fn, ready.methods);
         const error =
           verification.unprotected > 0
             ? `Deployed ${result.deploymentId}, but ${verification.unprotected} connected method(s) were published without this gateway's authorizer (they changed during the deployment?): redeploy the stage.`

@@ -1,8 +1,5 @@
-import { gatewayFunction } from "../../aws/authorizer-function";
-import { invokeSync } from "../../aws/authorizer-sync";
+import { syncGatewayIfKnown } from "../../aws/authorizer-sync";
 import type { Db } from "../../db/client";
-import { eq } from "drizzle-orm";
-import { gateways } from "../../db/schema";
 import { refreshEnforcement } from "./refresh";
 
 /**
@@ -18,11 +15,7 @@ export function syncAndRefreshSoon(db: Db, gatewayId: string): Promise<void> {
   const prior = running.get(gatewayId) ?? Promise.resolve();
   const next: Promise<void> = prior
     .then(async () => {
-      const fn = await gatewayFunction(db, gatewayId);
-      if (fn) {
-        await db.update(gateways).set({ syncRequestedAt: new Date() }).where(eq(gateways.id, gatewayId));
-        await invokeSync(fn).catch((err: unknown) => console.error(`[gatehouse] sync now of gateway ${gatewayId} failed: ${(err as Error).message}`));
-      }
+      await syncGatewayIfKnown(db, gatewayId).catch((err: unknown) => console.error(`[gatehouse] sync now of gateway ${gatewayId} failed: ${(err as Error).message}`));
       await refreshEnforcement(db, { gatewayId });
     })
     .catch((err: unknown) => console.error(`[gatehouse] status refresh of gateway ${gatewayId} failed: ${(err as Error).message}`))

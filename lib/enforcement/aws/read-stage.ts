@@ -9,7 +9,7 @@ import {
   type Resource,
 } from "@aws-sdk/client-api-gateway";
 import { z } from "zod";
-import { isAuthorizerOf } from "../../aws/authorizer-function";
+import { isAuthorizerOf } from "../../../protocol/authorizer-uri";
 import { generalCall, type DeployOptions } from "../../aws/redeploy/deploy-stage";
 import type { RegionLimits } from "../../aws/redeploy/limits";
 import type { StageMethodState } from "../../db/schema";

@@ -1,6 +1,6 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { gatewayFunction } from "../../aws/authorizer-function";
+import { gatewayFunction, type GatewayFunction } from "../../aws/authorizer-function";
 import { awsClients } from "../../aws/clients";
 import { describeAwsError } from "../../aws/errors";
 import { refreshStack } from "../../aws/stack/refresh";
@@ -72,7 +72,7 @@ export async function connectedStages(db: Db, scope: RefreshScope = {}): Promise
     const { api_id: restApiId, stage } = r.metadata.aws;
     if (scope.restApiId && scope.restApiId !== restApiId) continue;
     if (scope.stage && scope.stage !== stage) continue;
-    out.set(`${r.gatewayId}/${restApiId}/${stage}`, { gatewayId: r.gatewayId, region: r.region, restApiId, stage });
+    out.set(stageStateKey(r.gatewayId, restApiId, stage), { gatewayId: r.gatewayId, region: r.region, restApiId, stage });
   }
   return [...out.values()];
 }
@@ -84,50 +84,57 @@ async function save(db: Db, row: StageRow, values: Partial<StageEnforcement>): P
     .onConflictDoUpdate({ target: [stageEnforcement.gatewayId, stageEnforcement.restApiId, stageEnforcement.stage], set: values });
 }
 
-async function refreshStackOf(db: Db, gatewayId: string): Promise<void> {
-  const [record] = await db.select().from(authorizerStacks).where(eq(authorizerStacks.gatewayId, gatewayId));
-  if (record) await refreshStack(db, record).catch(() => undefined);
-}
+const NO_FUNCTION = "This gateway's authorizer function is not known (no running stack launched from the console): what protects its methods cannot be told.";
 
-async function readOne(db: Db, row: StageRow, errors: RefreshResult["errors"]): Promise<void> {
+async function readOne(db: Db, row: StageRow, fn: GatewayFunction | null, errors: RefreshResult["errors"]): Promise<void> {
   const { deps } = state();
   const checkedAt = new Date();
+  if (!fn) {
+    await save(db, row, { checkedAt, error: NO_FUNCTION, methods: [], authorizerIds: [] });
+    return;
+  }
   try {
-    // The stack first: a stack deleted outside the console means there is no function to attach.
-    await refreshStackOf(db, row.gatewayId);
-    const fn = await gatewayFunction(db, row.gatewayId);
-    if (!fn) {
-      const error = "This gateway's authorizer function is not known (no running stack launched from the console): what protects its methods cannot be told.";
-      await save(db, row, { checkedAt, error, methods: [], authorizerIds: [] });
-      return;
-    }
     const opts = deps.options();
     const limits = limitsFor(fn.accountId, row.region, opts.clock);
     const read = await readStage(deps.apiGateway(row.region), limits, opts, { restApiId: row.restApiId, stage: row.stage, functionArn: fn.functionArn });
     await save(db, row, { checkedAt, error: null, ...read });
   } catch (err) {
-    const message = err instanceof StageGoneError ? err.message : `AWS could not be read: ${describeAwsError(err).code}: ${describeAwsError(err).message}`;
+    const gone = err instanceof StageGoneError;
+    const f = describeAwsError(err);
+    const message = gone ? err.message : `AWS could not be read: ${f.code}: ${f.message}`;
     errors.push({ rest_api_id: row.restApiId, stage: row.stage, error: message });
     // Keep the previous facts (they carry their own checked_at) and say why they are not newer.
-    const gone = err instanceof StageGoneError ? { methods: [], deploymentId: null, deployedAt: null } : {};
-    await save(db, row, { error: message, ...gone, ...(err instanceof StageGoneError ? { checkedAt } : {}) });
+    await save(db, row, gone ? { error: message, methods: [], deploymentId: null, deployedAt: null, checkedAt } : { error: message });
   }
 }
 
+/** The gateway's function, its stack read from AWS first: a stack deleted outside the console has none. */
+async function currentFunction(db: Db, gatewayId: string): Promise<GatewayFunction | null> {
+  const [record] = await db.select().from(authorizerStacks).where(eq(authorizerStacks.gatewayId, gatewayId));
+  if (record) await refreshStack(db, record).catch(() => undefined);
+  return gatewayFunction(db, gatewayId);
+}
+
 export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Promise<RefreshResult> {
+  const maxAge = scope.maxAgeMs ?? 0;
+  const stored = maxAge > 0 ? await storedStageStates(db, scope.gatewayId) : new Map<string, StageEnforcement>();
+  const isFresh = (key: string) => {
+    const s = stored.get(key);
+    return s !== undefined && !s.error && Date.now() - s.checkedAt.getTime() < maxAge;
+  };
   const stages = await connectedStages(db, scope);
   const result: RefreshResult = { stages: stages.length, read: 0, errors: [] };
-  const maxAge = scope.maxAgeMs ?? 0;
-  const existing = maxAge > 0 ? await db.select({ g: stageEnforcement.gatewayId, a: stageEnforcement.restApiId, s: stageEnforcement.stage, at: stageEnforcement.checkedAt, error: stageEnforcement.error }).from(stageEnforcement) : [];
-  const fresh = new Set(existing.filter((e) => !e.error && Date.now() - e.at.getTime() < maxAge).map((e) => `${e.g}/${e.a}/${e.s}`));
+  const due = stages.filter((row) => !isFresh(stageStateKey(row.gatewayId, row.restApiId, row.stage)));
+  const functions = new Map<string, Promise<GatewayFunction | null>>();
   const { inFlight } = state();
   await Promise.all(
-    stages.map(async (row) => {
-      const key = `${row.gatewayId}/${row.restApiId}/${row.stage}`;
-      if (fresh.has(key)) return;
+    due.map(async (row) => {
+      const key = stageStateKey(row.gatewayId, row.restApiId, row.stage);
       let running = inFlight.get(key);
       if (!running) {
-        running = readOne(db, row, result.errors).finally(() => inFlight.delete(key));
+        let fn = functions.get(row.gatewayId);
+        if (!fn) functions.set(row.gatewayId, (fn = currentFunction(db, row.gatewayId)));
+        running = fn.then((f) => readOne(db, row, f, result.errors)).finally(() => inFlight.delete(key));
         inFlight.set(key, running);
       }
       await running;
@@ -137,10 +144,13 @@ export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Prom
   return result;
 }
 
+/** The key of a stage's stored facts: one gateway's view of one REST API stage. */
+export const stageStateKey = (gatewayId: string, restApiId: string, stage: string) => `${gatewayId}/${restApiId}/${stage}`;
+
 /** Stored stage facts, keyed `${gatewayId}/${restApiId}/${stage}`. */
 export async function storedStageStates(db: Db, gatewayId?: string): Promise<Map<string, StageEnforcement>> {
   const rows = await db.select().from(stageEnforcement).where(gatewayId ? eq(stageEnforcement.gatewayId, gatewayId) : sql`true`);
-  return new Map(rows.map((r) => [`${r.gatewayId}/${r.restApiId}/${r.stage}`, r]));
+  return new Map(rows.map((r) => [stageStateKey(r.gatewayId, r.restApiId, r.stage), r]));
 }
 
 export async function markCacheFlushed(db: Db, row: { gatewayId: string; restApiId: string; stage: string }, at: Date): Promise<void> {
