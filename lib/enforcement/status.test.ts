@@ -5,8 +5,13 @@ import { enforcementStatus, stageNeedsDeployment, type StatusInput } from "./sta
 const NOW = Date.parse("2026-12-01T12:00:00Z");
 const at = (s: number) => new Date(NOW - s * 1000);
 
+/** A method as read from AWS; a CUSTOM deployment runs our authorizer unless a test says otherwise. */
 function method(attachment: StageMethodState["attachment"], deployed: string | null): StageMethodState {
-  return { method: "GET", path: "/pets", attachment, authorizationType: attachment === "ours" || attachment === "foreign" ? "CUSTOM" : attachment === "none" ? "NONE" : "AWS_IAM", authorizerId: attachment === "ours" ? "a1" : null, deployedAuthorizationType: deployed };
+  return {
+    method: "GET", path: "/pets", attachment,
+    authorizationType: attachment === "ours" || attachment === "foreign" ? "CUSTOM" : attachment === "none" ? "NONE" : "AWS_IAM",
+    authorizerId: attachment === "ours" ? "a1" : null, deployedAuthorizationType: deployed, deployedAuthorizer: deployed === "CUSTOM" ? "ours" : null,
+  };
 }
 
 function input(m: StageMethodState | null, over: Partial<StatusInput> = {}): StatusInput {
@@ -77,6 +82,8 @@ describe("enforcementStatus", () => {
   });
 
   it("says what it does not know instead of guessing", () => {
+    expect(enforcementStatus(input({ ...method("ours", "CUSTOM"), deployedAuthorizer: null })).code).toBe("unknown");
+    expect(enforcementStatus(input({ ...method("ours", "CUSTOM"), deployedAuthorizer: undefined })).code).toBe("unknown");
     expect(enforcementStatus(input(null)).code).toBe("unknown");
     expect(enforcementStatus(input(method("ours", "CUSTOM"), { connected: false })).code).toBe("not_connected");
     expect(enforcementStatus(input(method("ours", "CUSTOM"), { gone: true })).code).toBe("gone");

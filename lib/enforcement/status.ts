@@ -127,6 +127,10 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
       checked,
     );
   }
+  // Attached now and deployed CUSTOM: enforced only once the stage's export says whose authorizer it runs.
+  if (deployed === "CUSTOM" && m.deployedAuthorizer !== "ours") {
+    return status("unknown", `Attached, but whose authorizer the deployed stage runs on it could not be read from AWS (Refresh).${stale}`, checked);
+  }
   const gw = input.gateway;
   if (gw && input.policyChangedAt) {
     if (!fetchedSince(gw, input.policyChangedAt)) {
