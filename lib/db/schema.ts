@@ -77,7 +77,7 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 
 /* ------------------------------------------------------------------------------------------ *
  * Gateways, their OAuth clients, discovered API groups, services, APIs and policies          *
- * (shapes of ../shared/reference/gateway-protocol.md § Admin model).                           *
+ * (shapes of the Cloudentity gateway protocol's admin model; schema copy in test/reference/).    *
  * ------------------------------------------------------------------------------------------ */
 
 /** The authorizer's settings a gateway stores (protocol § Authorizer settings), in env-var terms. */
