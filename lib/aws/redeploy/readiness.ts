@@ -1,6 +1,6 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import type { DeploymentVerification, StageMethodState } from "../../db/schema";
-import { readAuthorizers, readDeployedAuthorizers, readDeployedSummary, readMethods } from "../../enforcement/aws/read-stage";
+import { readAttachedMethods, readDeployedAuthorizers, readDeployedSummary } from "../../enforcement/aws/read-stage";
 import { isAuthorizerOf } from "../../../protocol/authorizer-uri";
 import type { GatewayFunction } from "../authorizer-function";
 import { describeAwsError } from "../errors";
@@ -38,8 +38,7 @@ export interface ReadinessDeps {
 }
 
 async function readOurs(deps: ReadinessDeps, restApiId: string, fn: GatewayFunction): Promise<Method[]> {
-  const ours = await readAuthorizers(deps.api, deps.limits, deps.opts, restApiId, fn.functionArn);
-  return readMethods(deps.api, deps.limits, deps.opts, restApiId, new Set(ours.map((a) => a.id!)));
+  return (await readAttachedMethods(deps.api, deps.limits, deps.opts, restApiId, fn.functionArn)).methods;
 }
 
 export async function ensureStageReady(deps: ReadinessDeps, restApiId: string, fn: GatewayFunction | null): Promise<Readiness> {

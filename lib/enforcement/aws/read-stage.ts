@@ -68,32 +68,44 @@ export function attachmentOf(authorizationType: string, authorizerId: string | n
   return "other";
 }
 
-/** Every non-OPTIONS method of the REST API now, with whose authorizer it uses. */
-export async function readMethods(
-  api: APIGatewayClient,
-  limits: RegionLimits,
-  opts: DeployOptions,
-  restApiId: string,
-  ours: Set<string>,
-): Promise<Omit<StageMethodState, "deployedAuthorizationType">[]> {
+type CurrentMethod = Omit<StageMethodState, "deployedAuthorizationType" | "attachment">;
+
+/** Every non-OPTIONS method of the REST API now (GetResources with methods). */
+async function readMethods(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, restApiId: string): Promise<CurrentMethod[]> {
   const resources = await allPages<Resource>((position) =>
     generalCall(limits, opts, () => api.send(new GetResourcesCommand({ restApiId, embed: ["methods"], limit: 500, position })), "resources"),
   );
-  const out: Omit<StageMethodState, "deployedAuthorizationType">[] = [];
+  const out: CurrentMethod[] = [];
   for (const r of resources) {
     if (typeof r.path !== "string") continue;
     for (const [verb, m] of Object.entries(r.resourceMethods ?? {})) {
       const method = (m.httpMethod ?? verb).toUpperCase();
       if (method === "OPTIONS") continue;
-      const authorizationType = m.authorizationType ?? "NONE";
-      const authorizerId = m.authorizerId ?? null;
-      out.push({ method, path: r.path, authorizationType, authorizerId, attachment: attachmentOf(authorizationType, authorizerId, ours) });
+      out.push({ method, path: r.path, authorizationType: m.authorizationType ?? "NONE", authorizerId: m.authorizerId ?? null });
     }
   }
   return out.sort((a, b) => (a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1));
 }
 
-export async function readAuthorizers(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, restApiId: string, functionArn: string | null): Promise<Authorizer[]> {
+/**
+ * The methods now, each with whose authorizer it uses, and this function's authorizers. Methods
+ * are read first: an authorizer exists before a method can name it, so one that an authorizer's
+ * sync creates and attaches between the two reads is still listed and counted as ours.
+ */
+export async function readAttachedMethods(
+  api: APIGatewayClient,
+  limits: RegionLimits,
+  opts: DeployOptions,
+  restApiId: string,
+  functionArn: string | null,
+): Promise<{ authorizers: Authorizer[]; methods: Omit<StageMethodState, "deployedAuthorizationType">[] }> {
+  const methods = await readMethods(api, limits, opts, restApiId);
+  const authorizers = await readAuthorizers(api, limits, opts, restApiId, functionArn);
+  const ours = new Set(authorizers.map((a) => a.id!));
+  return { authorizers, methods: methods.map((m) => ({ ...m, attachment: attachmentOf(m.authorizationType, m.authorizerId, ours) })) };
+}
+
+async function readAuthorizers(api: APIGatewayClient, limits: RegionLimits, opts: DeployOptions, restApiId: string, functionArn: string | null): Promise<Authorizer[]> {
   const all = await allPages<Authorizer>((position) => generalCall(limits, opts, () => api.send(new GetAuthorizersCommand({ restApiId, limit: 500, position }))));
   return functionArn ? all.filter((a) => a.id && isAuthorizerOf(a, functionArn)) : [];
 }
@@ -160,9 +172,7 @@ export async function readStage(api: APIGatewayClient, limits: RegionLimits, opt
     if (isNotFound(err)) throw new StageGoneError(`The stage ${target.stage} of REST API ${target.restApiId} no longer exists in AWS.`);
     throw err;
   }
-  const authorizers = await readAuthorizers(api, limits, opts, target.restApiId, target.functionArn);
-  const ours = new Set(authorizers.map((a) => a.id!));
-  const methods = await readMethods(api, limits, opts, target.restApiId, ours);
+  const { authorizers, methods } = await readAttachedMethods(api, limits, opts, target.restApiId, target.functionArn);
   const deployed = deploymentId ? await readDeployedSummary(api, limits, opts, target.restApiId, deploymentId) : { summary: new Map<string, string>(), createdAt: null };
   const deployedUris = deploymentId ? await readDeployedAuthorizers(api, limits, opts, target.restApiId, target.stage) : new Map<string, string | null>();
   const whose = (key: string): StageMethodState["deployedAuthorizer"] => {
@@ -173,7 +183,7 @@ export async function readStage(api: APIGatewayClient, limits: RegionLimits, opt
   return {
     deploymentId,
     deployedAt: deployed.createdAt,
-    authorizerIds: [...ours].sort(),
+    authorizerIds: authorizers.map((a) => a.id!).sort(),
     authorizerTtlSeconds: authorizers[0]?.authorizerResultTtlInSeconds ?? null,
     methods: methods.map((m) => {
       const key = `${m.method} ${m.path}`;
