@@ -39,6 +39,6 @@ if (needsBuild()) {
 }
 
 console.log(`[gatehouse] starting on ${env.NEXTAUTH_URL}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", process.env.HOST ?? "0.0.0.0"], { cwd: root, env, stdio: "inherit" });
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, HOST: process.env.HOST ?? "0.0.0.0" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -6,6 +6,7 @@ import * as requestsRoute from "@/app/api/system/default/gateways/requests/route
 import * as jwksRoute from "@/app/default/system/.well-known/jwks.json/route";
 import * as discoveryRoute from "@/app/default/system/.well-known/openid-configuration/route";
 import * as tokenRoute from "@/app/default/system/oauth2/token/route";
+import { RELAY_REQUEST_HEADER, RELAY_RESPONSE_HEADER } from "@/lib/api/encoding-relay";
 import { getDb } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 
@@ -53,12 +54,16 @@ async function toRequest(req: http.IncomingMessage, base: string): Promise<Reque
   return new Request(new URL(req.url ?? "/", base), { method: req.method, headers, ...(body && req.method !== "GET" ? { body } : {}) });
 }
 
-export async function startConsoleServer(): Promise<ConsoleServer> {
+/**
+ * `publicUrl`: the console's public URL as its issuer and audiences name it, when several
+ * servers act as one console (several instances behind one address); default: this server's own.
+ */
+export async function startConsoleServer(opts: { publicUrl?: string } = {}): Promise<ConsoleServer> {
   await getDb(); // migrate before the first request
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.GATEHOUSE_BASE_URL = base;
+  process.env.GATEHOUSE_BASE_URL = opts.publicUrl ?? base;
   resetEnvCache();
   const state: ConsoleServer = {
     base,
@@ -87,9 +92,11 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
         return;
       }
       try {
+        // Like the production server (scripts/serve.mjs), which relays a route's Content-Encoding.
+        req.headers[RELAY_REQUEST_HEADER] = "1";
         const answer = await handler(await toRequest(req, base), { params: Promise.resolve({}) });
         const headers: Record<string, string> = {};
-        answer.headers.forEach((v, k) => (headers[k] = v));
+        answer.headers.forEach((v, k) => (k === RELAY_RESPONSE_HEADER ? undefined : (headers[k] = v)));
         res.writeHead(answer.status, headers);
         res.end(Buffer.from(await answer.arrayBuffer()));
       } catch (err) {

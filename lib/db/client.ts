@@ -21,6 +21,8 @@ interface Connection {
   db: Db;
   engine: Engine;
   close: () => Promise<void>;
+  /** The embedded engine's instance (its LISTEN/NOTIFY lives there); null on PostgreSQL. */
+  pglite: PGlite | null;
 }
 
 const MIGRATIONS = path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "db", "migrations");
@@ -33,14 +35,14 @@ async function connect(): Promise<Connection> {
     await migratePg(db, { migrationsFolder: MIGRATIONS });
     await ensureFirstAdmin(db);
     await ensureBuiltinPolicies(db);
-    return { db: db as unknown as Db, engine: "postgres", close: () => pool.end() };
+    return { db: db as unknown as Db, engine: "postgres", close: () => pool.end(), pglite: null };
   }
   const client = new PGlite(path.join(/*turbopackIgnore: true*/ dataDir(), "pglite"));
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS });
   await ensureFirstAdmin(db);
   await ensureBuiltinPolicies(db);
-  return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
+  return { db: db as unknown as Db, engine: "pglite", close: () => client.close(), pglite: client };
 }
 
 // One connection per process: Next.js may load this module in several bundles, so the
@@ -58,6 +60,11 @@ function connection(): Promise<Connection> {
 /** The migrated database. */
 export async function getDb(): Promise<Db> {
   return (await connection()).db;
+}
+
+/** The PGlite instance of the embedded engine (for LISTEN, lib/db/notify.ts); null on PostgreSQL. */
+export async function pgliteInstance(): Promise<PGlite | null> {
+  return (await connection()).pglite;
 }
 
 export async function dbEngine(): Promise<Engine> {

@@ -3,8 +3,12 @@ import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, services } from "../db/schema";
 
 /**
- * A gateway's `configRevision` feeds the ETag of the configuration its authorizer polls: bump it
- * whenever an assignment or a policy those authorizers receive changes (inside the same transaction).
+ * A gateway's `configRevision` names the state of the configuration its authorizer polls, which
+ * is served from a cache per revision (lib/gateways/served-configuration.ts): every write that
+ * changes what a document holds — groups and bindings, services' names, APIs and their
+ * assignments, policies, trusted issuers, the test issuer, the gateway's settings — bumps it
+ * inside the same transaction. A missed bump would serve a stale document; an extra one costs a
+ * rebuild and keeps the ETag (it hashes the body).
  */
 async function bump(tx: Db, gatewayIds: (string | null)[]): Promise<void> {
   const ids = [...new Set(gatewayIds.filter((id): id is string => Boolean(id)))];
@@ -13,6 +17,11 @@ async function bump(tx: Db, gatewayIds: (string | null)[]): Promise<void> {
     .update(gateways)
     .set({ configRevision: sql`${gateways.configRevision} + 1` })
     .where(inArray(gateways.id, ids));
+}
+
+/** Every gateway: what all configurations carry (trusted issuers, the test issuer) changed. */
+export async function bumpConfigRevisionForAllGateways(tx: Db): Promise<void> {
+  await tx.update(gateways).set({ configRevision: sql`${gateways.configRevision} + 1` });
 }
 
 /** The gateways serving these services (directly, or through the API group bound to them). */

@@ -3,6 +3,7 @@ import { ApiError, conflict, notFound } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, policies, services, type Service } from "../db/schema";
+import { bumpConfigRevisionForServices } from "../enforcement/config-revision";
 import type { CreateServiceBody, UpdateServiceBody } from "./schemas";
 
 /** Services: what an API group is connected to; they own the APIs that policies are assigned on. */
@@ -104,6 +105,8 @@ export async function updateService(db: Db, actor: AuditActor, id: string, body:
       .where(and(eq(services.id, id), eq(services.version, body.version)))
       .returning();
     if (!updated) throw conflict(STALE);
+    // A bound service's name and description are in its gateway's configuration.
+    if (updated.name !== current.name || updated.description !== current.description) await bumpConfigRevisionForServices(tx, [id]);
     await recordAudit(tx, actor, {
       action: "service.update",
       targetType: "service",

@@ -4,7 +4,8 @@ import { conflict, notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import { encryptSecret } from "../crypto/secrets";
 import type { Db } from "../db/client";
-import { gateways, trustedIssuers, type TrustedIssuer } from "../db/schema";
+import { trustedIssuers, type TrustedIssuer } from "../db/schema";
+import { bumpConfigRevisionForAllGateways } from "../enforcement/config-revision";
 import { discoverIssuer } from "./discovery";
 import type { CreateIssuerBody, UpdateIssuerBody } from "./schemas";
 
@@ -49,11 +50,6 @@ const STALE = "This trusted issuer was changed by someone else meanwhile. Reload
 
 function isUniqueViolation(err: unknown): boolean {
   return [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code).includes("23505");
-}
-
-/** Every authorizer's configuration lists the issuers: a change must give them all a new ETag input. */
-async function bumpAllGateways(tx: Db): Promise<void> {
-  await tx.update(gateways).set({ configRevision: sql`${gateways.configRevision} + 1` });
 }
 
 export async function listIssuers(db: Db): Promise<IssuerView[]> {
@@ -105,7 +101,7 @@ export async function createIssuer(db: Db, actor: AuditActor, body: CreateIssuer
         })
         .returning();
       await recordAudit(tx, actor, { action: "trusted_issuer.create", targetType: "trusted_issuer", targetId: id, targetName: issuer, after: auditShape(created!) });
-      await bumpAllGateways(tx);
+      await bumpConfigRevisionForAllGateways(tx);
       return created!;
     });
     return toIssuerView(row);
@@ -167,7 +163,7 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
         before: auditShape(current),
         after: { ...auditShape(updated), introspection_credentials_changed: body.introspection_client_secret !== undefined },
       });
-      await bumpAllGateways(tx);
+      await bumpConfigRevisionForAllGateways(tx);
       return updated;
     });
     return toIssuerView(row);
@@ -182,6 +178,6 @@ export async function deleteIssuer(db: Db, actor: AuditActor, id: string): Promi
     const [deleted] = await tx.delete(trustedIssuers).where(eq(trustedIssuers.id, id)).returning();
     if (!deleted) throw notFound("Trusted issuer");
     await recordAudit(tx, actor, { action: "trusted_issuer.delete", targetType: "trusted_issuer", targetId: id, targetName: deleted.issuer, before: auditShape(deleted) });
-    await bumpAllGateways(tx);
+    await bumpConfigRevisionForAllGateways(tx);
   });
 }

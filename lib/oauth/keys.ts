@@ -25,12 +25,23 @@ interface PublicKeys {
   loadedAt: number;
 }
 
-const cache: { active?: ActiveKey; verify?: PublicKeys } = {};
+const cache: { active?: ActiveKey; verify?: PublicKeys; generation: number } = { generation: 0 };
 
 /** Forget cached keys (after a rotation in this process, and for tests). */
 export function resetKeyCache(): void {
   cache.active = undefined;
   cache.verify = undefined;
+  cache.generation += 1;
+}
+
+/** Changes whenever the cached verification keys are dropped: what was verified with them must be again. */
+export function verificationKeysGeneration(): number {
+  return cache.generation;
+}
+
+/** When a cached verification key leaves the JWKS (epoch ms; null: not retired). */
+export function verificationKeyExpiry(kid: string): number | null {
+  return cache.verify?.keys.get(kid)?.expiresAt ?? null;
 }
 
 async function newKeyRow(): Promise<typeof signingKeys.$inferInsert> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import type { Db } from "../db/client";
-import { activeSigningKey, SIGNING_ALG, verificationKey } from "./keys";
+import { activeSigningKey, SIGNING_ALG, verificationKey, verificationKeyExpiry, verificationKeysGeneration } from "./keys";
 import { accessTokenTtlSeconds } from "./settings";
 import { DEFAULT_TENANT, SYSTEM_SERVER_ID, systemApiAudience, systemIssuerUrl } from "./urls";
 
@@ -59,13 +59,39 @@ export type VerifyResult = { ok: true; claims: AccessTokenClaims } | { ok: false
 
 const MAX_TOKEN_LENGTH = 8192;
 
+/**
+ * Tokens this process verified, by their exact text, until they expire — at most as long as the
+ * verification keys stay cached (keys.ts), so a key that leaves the JWKS stops verifying just as
+ * soon as without this cache. Every authorizer instance presents the same token on each poll for
+ * its whole lifetime: an ES256 signature check per poll would be most of the poll's cost.
+ * In memory only, bounded, oldest first out. What the token authorizes (client, secret version,
+ * scopes) is still checked on every request by the caller.
+ */
+const VERIFIED_FOR_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+const verified = new Map<string, { tenantId: string; claims: AccessTokenClaims; until: number; generation: number }>();
+
+function rememberVerified(token: string, tenantId: string, claims: AccessTokenClaims, kid: string | undefined): void {
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  const keyExpiry = (kid ? verificationKeyExpiry(kid) : null) ?? Number.POSITIVE_INFINITY;
+  const until = Math.min(claims.exp * 1000, Date.now() + VERIFIED_FOR_MS, keyExpiry);
+  verified.set(token, { tenantId, claims, until, generation: verificationKeysGeneration() });
+}
+
 /** Checks signature (our published keys only), `iss`, `aud`, `exp`/`nbf` and the claims we rely on. */
 export async function verifyAccessToken(db: Db, token: string, tenantId = DEFAULT_TENANT): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH || token.split(".").length !== 3) return { ok: false, reason: "The access token is malformed." };
+  const known = verified.get(token);
+  if (known) {
+    if (known.tenantId === tenantId && Date.now() < known.until && known.generation === verificationKeysGeneration()) return { ok: true, claims: known.claims };
+    verified.delete(token);
+  }
+  let kid: string | undefined;
   try {
     const { payload } = await jwtVerify(
       token,
       async (header) => {
+        kid = header.kid;
         const key = await verificationKey(db, header.kid);
         if (!key) throw new joseErrors.JWKSNoMatchingKey();
         return key;
@@ -82,6 +108,7 @@ export async function verifyAccessToken(db: Db, token: string, tenantId = DEFAUL
     if (typeof payload.client_id !== "string" || typeof payload.scope !== "string" || typeof payload.secret_version !== "number") {
       return { ok: false, reason: "The access token lacks client_id, scope or secret_version." };
     }
+    rememberVerified(token, tenantId, payload as AccessTokenClaims, kid);
     return { ok: true, claims: payload as AccessTokenClaims };
   } catch (err) {
     if (err instanceof joseErrors.JWTExpired) return { ok: false, reason: "The access token has expired." };

@@ -7,6 +7,7 @@ import { decryptSecret, encryptSecret } from "../crypto/secrets";
 import type { Db } from "../db/client";
 import { publicBaseUrl } from "../env";
 import { readSetting, writeSetting } from "../settings/store";
+import { bumpConfigRevisionForAllGateways } from "../enforcement/config-revision";
 
 /**
  * The built-in test issuer: mints end-user access tokens with a chosen subject, scopes and
@@ -43,6 +44,8 @@ export async function setTestIssuerEnabled(db: Db, actor: AuditActor, enabled: b
     const before = await testIssuerState(tx);
     await writeSetting(tx, ENABLED_KEY, enabled, actor.username, expectedVersion);
     if (before.enabled !== enabled) {
+      // Every configuration lists the test issuer while it is enabled.
+      await bumpConfigRevisionForAllGateways(tx);
       await recordAudit(tx, actor, {
         action: enabled ? "test_issuer.enable" : "test_issuer.disable",
         targetType: "trusted_issuer",

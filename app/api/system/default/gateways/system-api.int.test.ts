@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { apis, gateways, policies } from "@/lib/db/schema";
+import { gateways, policies } from "@/lib/db/schema";
 import { resetActivityThrottle } from "@/lib/gateways/activity";
 import { call, userWithToken } from "@/test/api-client";
 import { accessToken, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
@@ -9,6 +9,7 @@ import * as configurationRoute from "./configuration/route";
 import * as requestsRoute from "./requests/route";
 import * as introspectRoute from "./introspect/route";
 import * as gatewayRoute from "@/app/api/admin/default/gateways/[gw]/route";
+import * as apiRoute from "@/app/api/admin/default/apis/[api]/route";
 import * as rotateRoute from "@/app/api/admin/default/gateways/[gw]/client/rotate/route";
 
 /** The system API end to end: admin creates a gateway, its authorizer authenticates and polls. */
@@ -75,9 +76,11 @@ describe("system API", () => {
     expect(config.services[0]!.api_group_id).toBe("petstore-prod");
     expect(config.apis.every((x) => x.policy_id === undefined)).toBe(true);
 
+    // Assigned as a user does (the document is served per revision: the write bumps it).
     const db = await getDb();
     const [block] = await db.select().from(policies).where(eq(policies.builtin, "block"));
-    await db.update(apis).set({ policyId: block!.id }).where(eq(apis.id, config.apis[0]!.id));
+    const assigned = await call(apiRoute.PUT, { method: "PUT", token: admin, params: { api: config.apis[0]!.id }, body: { policy_id: block!.id, version: 1 } });
+    expect(assigned.status).toBe(200);
 
     const after = await systemCall(configurationRoute.GET, { token, headers: { "if-none-match": before.headers.get("etag")! } });
     expect(after.status).toBe(200);

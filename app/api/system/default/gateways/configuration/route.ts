@@ -1,19 +1,20 @@
 import { json } from "@/lib/api/route";
 import { systemRoute } from "@/lib/api/system-route";
-import { buildGatewayConfiguration, etagMatches, strongEtag } from "@/lib/gateways/configuration";
 import { recordConfigurationFetch } from "@/lib/gateways/config-fetch";
 import { applyDiscoveredGroups } from "@/lib/gateways/discovery";
+import { configurationResponse, servedConfiguration } from "@/lib/gateways/served-configuration";
 import { setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 
-/** The authorizer's configuration; `ETag` is a strong hash of the body, `If-None-Match` → 304. */
+/**
+ * The authorizer's configuration, served from the gateway's revision (built once per revision;
+ * a poll costs the token check and the gateway row the token resolved to). `ETag` is a strong
+ * hash of the body, `If-None-Match` → 304; gzip when the caller accepts it.
+ */
 export const GET = systemRoute({ scope: "read_gateway_configuration" }, async ({ req, db, gateway }) => {
-  const body = JSON.stringify(await buildGatewayConfiguration(db, gateway.id));
-  const etag = strongEtag(body);
-  const headers = { ETag: etag, "Cache-Control": "private, no-cache" };
+  const served = await servedConfiguration(db, gateway.id, gateway.configRevision);
   // `gateway` was read before the document was built: the authorizer now holds at least its revision.
   await recordConfigurationFetch(db, gateway);
-  if (etagMatches(req.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "Content-Type": "application/json" } });
+  return configurationResponse(req, served);
 });
 
 /** Discovered API groups; idempotent. → `{number_of_added_api_groups}`. */
