@@ -1,5 +1,5 @@
 /** Types of scripts/authorizer-artifact.mjs (the names of the built authorizer package). */
-export const DIST_DIR: string;
+export declare const DIST_DIR: string;
 export function artifactFileName(version: string): string;
 export function checksumFileName(version: string): string;
 export function checksumLine(sha256: string, fileName: string): string;
