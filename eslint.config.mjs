@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    // The layering of ARCHITECTURE.md: lib/ never imports next/*, policy/ imports nothing
+    // The layering of docs/architecture.md: lib/ never imports next/*, policy/ imports nothing
     // platform-specific, lambda/ never imports app/ or lib/.
     files: ["lib/**/*.ts"],
     rules: {

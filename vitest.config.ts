@@ -10,7 +10,8 @@ const exclude = ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "data/**
 /**
  * unit: `*.test.ts(x)` anywhere (component tests opt into jsdom with a docblock).
  * integration: `*.int.test.ts`, run once on PGlite and — when TEST_DATABASE_URL names a server,
- * as .ci/run arranges — once more on real PostgreSQL. Each file gets its own fresh database.
+ * as .ci/run arranges — once more on real PostgreSQL. Each file gets its own fresh database, and
+ * the run builds the authorizer artifact first (the console serves the built zip, as in production).
  */
 export default defineConfig({
   ...shared,
@@ -31,6 +32,7 @@ export default defineConfig({
           exclude,
           environment: "node",
           setupFiles: [path.join(root, "test/setup-db.ts")],
+          globalSetup: [path.join(root, "test/authorizer-artifact.global.ts")],
           env: { GATEHOUSE_TEST_DB: "pglite" },
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -47,6 +49,7 @@ export default defineConfig({
                 exclude: [...exclude, "test/model/**"],
                 environment: "node",
                 setupFiles: [path.join(root, "test/setup-db.ts")],
+                globalSetup: [path.join(root, "test/authorizer-artifact.global.ts")],
                 env: { GATEHOUSE_TEST_DB: "postgres" },
                 testTimeout: 60_000,
                 hookTimeout: 60_000,

@@ -47,6 +47,6 @@ export class AwsSyncError extends AuthorizerError {
 
 /**
  * What API Gateway turns into 401: the function must fail with exactly this message
- * (aws-facts.md). The handler throws a plain Error with it; this class marks the decision.
+ * (docs/aws-rules.md). The handler throws a plain Error with it; this class marks the decision.
  */
 export const UNAUTHORIZED = "Unauthorized";

@@ -1,7 +1,7 @@
 import { evaluateInvokePolicy } from "./iam-policy";
 
 /**
- * Turns a Lambda authorizer's outcome into what API Gateway answers (aws-facts.md):
+ * Turns a Lambda authorizer's outcome into what API Gateway answers (docs/aws-rules.md):
  * error "Unauthorized" → 401; a Deny (or no Allow) → 403; anything else wrong → 500.
  */
 export type AuthorizerOutcome =

@@ -13,3 +13,5 @@ export function buildAuthorizerZip(): Promise<{
   /** The bundled index.js. */
   code: string;
 }>;
+/** Builds the zip and writes it and its `.sha256` file under dist/. */
+export function writeAuthorizerArtifact(): Promise<Awaited<ReturnType<typeof buildAuthorizerZip>> & { zipPath: string; checksumPath: string }>;

@@ -2,15 +2,16 @@
 // target, CommonJS, minified, AWS SDK v3 left to the Lambda runtime) and zipped with fflate
 // into a byte-identical archive for the same sources — fixed entry time and attributes, one
 // entry — so its SHA-256 can be the S3 key (`authorizer/<sha256>.zip`) the stack deploys.
-// Used by scripts/build-authorizer.mjs (npm run build:authorizer) and by the console, which
-// uploads the zip itself.
+// Used by scripts/build-authorizer.mjs (part of `npm run build`), which writes the artifact the
+// console serves, and by `npm run dev`, where the console builds it from the sources it runs.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
+import { DIST_DIR, artifactFileName, checksumFileName, checksumLine, writeAtomically } from "./authorizer-artifact.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -69,5 +70,20 @@ export async function buildAuthorizerZip() {
     { level: 9, mtime: FIXED_MTIME },
   );
   const sha256 = createHash("sha256").update(zip).digest("hex");
-  return { zip, sha256, version, fileName: `authorizer-${version}.zip`, code };
+  return { zip, sha256, version, fileName: artifactFileName(version), code };
+}
+
+/**
+ * Builds the zip and writes `dist/authorizer-<version>.zip` and `dist/authorizer-<version>.zip.sha256`
+ * (each through a rename, so a console or test reading them never sees half a file).
+ */
+export async function writeAuthorizerArtifact() {
+  const built = await buildAuthorizerZip();
+  const dist = path.join(root, DIST_DIR);
+  mkdirSync(dist, { recursive: true });
+  const zipPath = path.join(dist, built.fileName);
+  const checksumPath = path.join(dist, checksumFileName(built.version));
+  writeAtomically(zipPath, built.zip);
+  writeAtomically(checksumPath, checksumLine(built.sha256, built.fileName));
+  return { ...built, zipPath, checksumPath };
 }

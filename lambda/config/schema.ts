@@ -1,5 +1,5 @@
 /**
- * The shape of `GET …/gateways/configuration` (gateway-protocol.md) that the authorizer relies on.
+ * The shape of `GET …/gateways/configuration` (docs/protocol.md) that the authorizer relies on.
  * Unknown properties are ignored (a newer platform may send more); what the authorizer uses is
  * checked, and a document that fails the check is refused whole: the last good configuration
  * stays in force (fail closed on garbage, never half-apply it). Policies stay `unknown` here:

@@ -1,7 +1,7 @@
 import type { AuthorizerRequest } from "../events/parse";
 
 /**
- * The IAM policy answer API Gateway expects from a Lambda authorizer (aws-facts.md).
+ * The IAM policy answer API Gateway expects from a Lambda authorizer (docs/aws-rules.md).
  *
  * Cache safety. API Gateway caches an answer under the authorizer's identity sources for its
  * TTL and re-checks every later request with the same key against the cached policy. With caching

@@ -2,7 +2,7 @@ import { createHash, X509Certificate } from "node:crypto";
 import { templateMatches } from "../routing/routes";
 
 /**
- * API Gateway REST authorizer events (TOKEN and REQUEST, aws-facts.md) normalized into what a
+ * API Gateway REST authorizer events (TOKEN and REQUEST, docs/aws-rules.md) normalized into what a
  * decision needs. Nothing in an event is trusted to be present or well-typed; an event whose
  * method ARN is missing or malformed, or whose request context contradicts its method ARN, is
  * refused (the decision is Deny). The ARN is authoritative: it is what the answer's policy names.

@@ -1,7 +1,7 @@
 import type { DiscoveredRestApi } from "./discover";
 
 /**
- * The push body of `POST …/gateways/configuration` (gateway-protocol.md): one API group per
+ * The push body of `POST …/gateways/configuration` (docs/protocol.md): one API group per
  * REST API and stage — id `{api_id}-{stage}`, name `{api_name} ({stage})` — listing every method
  * of every resource except OPTIONS (CORS preflight, never authorized); `ANY` stays `ANY`.
  * Deterministic order, so an unchanged account pushes identical bytes.

@@ -1,7 +1,7 @@
 import { AwsSyncError } from "../errors";
 
 /**
- * Staying within API Gateway's control-plane quotas (aws-facts.md): GetResources 5 every 2 s,
+ * Staying within API Gateway's control-plane quotas (docs/aws-rules.md): GetResources 5 every 2 s,
  * everything else 10 per second with a burst of 40, shared by the whole account — so the sync
  * paces itself with token buckets instead of bursting into 429s, and when a call is throttled
  * anyway (`TooManyRequestsException`), it waits `retryAfterSeconds` (or an exponential backoff)

@@ -61,7 +61,8 @@ export async function startInfra(): Promise<Infra> {
   resetRedeployWorker();
   configureRedeployWorker({ clock, jitter: () => 0, readyWaitMs: 30_000 });
   configureEnforcementRefresh({ options: () => ({ clock, maxAttempts: 3 }) });
-  // Build the authorizer zip once (every launch uploads these same bytes).
+  // Read (and check against its .sha256) the zip the run's global setup built, as `npm run build`
+  // does: every launch uploads these same bytes.
   await authorizerPackage();
 
   return {

@@ -2,7 +2,7 @@ import { ApiError } from "../../api/errors";
 import type { AuthorizerSettings } from "../../db/schema";
 import type { Db } from "../../db/client";
 import { awsApiError } from "../errors";
-import { authorizerPackage } from "../package";
+import { authorizerVersion } from "../package";
 import { authorizerTemplate } from "../template";
 import { loadGatewayForStack } from "./gateway-source";
 import { defaultStackName } from "./name";
@@ -43,7 +43,6 @@ export async function stackState(db: Db, gatewayId: string, opts: { refresh?: bo
     }
   }
   const live = record && stackPhase(record.status) !== "deleted" ? record : null;
-  const pkg = await authorizerPackage();
   return {
     stack: record ? await stackView(db, record, gateway.secretRotatedAt) : null,
     launch: {
@@ -51,7 +50,7 @@ export async function stackState(db: Db, gatewayId: string, opts: { refresh?: bo
       region: gateway.region,
       client_id: gateway.clientId,
       issuer_url: gateway.issuerUrl,
-      authorizer_version: pkg.version,
+      authorizer_version: authorizerVersion(),
       settings: live ? settingsOfStack(live) : mergeSettings(gateway.settings),
       parameters: [
         ...BASE_PARAMETERS.map((p) => ({ name: p.parameter, env: p.env, group: "base" as const })),

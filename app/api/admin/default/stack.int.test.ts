@@ -1,4 +1,7 @@
 import { createHash } from "node:crypto";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { DeleteStackCommand, DescribeStacksCommand, CloudFormationClient, type StackEvent } from "@aws-sdk/client-cloudformation";
 import { GetFunctionCommand, GetFunctionConfigurationCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -6,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { awsClients, resetAwsClients } from "@/lib/aws/clients";
 import { resetAccountCache } from "@/lib/aws/identity";
-import { authorizerPackage } from "@/lib/aws/package";
+import { authorizerPackage, authorizerVersion } from "@/lib/aws/package";
 import { GONE_REASON } from "@/lib/aws/stack/gone";
 import { ENV_BY_PARAMETER } from "@/lib/aws/stack/parameters";
 import { putStackRecord } from "@/lib/aws/stack/record";
@@ -239,6 +242,46 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     const bytes = new Uint8Array(await z.arrayBuffer());
     expect(createHash("sha256").update(bytes).digest("hex")).toBe((await authorizerPackage()).sha256);
   }, 120_000);
+
+  it("serves the zip `npm run build` wrote (dist/ and its .sha256), byte for byte", async () => {
+    const { admin, gw } = await gateway(`artifact-${Date.now()}`);
+    const params = { gw: gw.id };
+    const version = authorizerVersion();
+    const built = readFileSync(path.join(process.cwd(), "dist", `authorizer-${version}.zip`));
+    const recorded = readFileSync(path.join(process.cwd(), "dist", `authorizer-${version}.zip.sha256`), "utf8").split(" ")[0];
+    const z = await packageRoute.GET(new Request(`http://localhost:3999${stackPath(gw.id)}/package`, { headers: { authorization: `Bearer ${admin.token}` } }), { params: Promise.resolve(params) });
+    expect(z.status).toBe(200);
+    expect(z.headers.get("content-disposition")).toBe(`attachment; filename="authorizer-${version}.zip"`);
+    const bytes = Buffer.from(await z.arrayBuffer());
+    expect(bytes.equals(built)).toBe(true);
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(recorded);
+    expect(z.headers.get("etag")).toBe(`"${recorded}"`);
+  });
+
+  it("without the built package, Launch stack and the download answer 503 saying to run npm run build; the panel still shows", async () => {
+    const { admin, gw } = await gateway(`unbuilt-${Date.now()}`);
+    const params = { gw: gw.id };
+    // A console folder that was never built: package.json, no dist/.
+    const here = process.cwd();
+    const unbuilt = mkdtempSync(path.join(os.tmpdir(), "gatehouse-unbuilt-"));
+    copyFileSync(path.join(here, "package.json"), path.join(unbuilt, "package.json"));
+    process.chdir(unbuilt);
+    try {
+      const launched = await call(stackRoute.POST, { method: "POST", token: admin.token, params, body: { acknowledge_iam: true } });
+      expect(launched.status).toBe(503);
+      expect(launched.body).toMatchObject({ error: { code: "authorizer_package_missing" } });
+      expect((launched.body as { error: { message: string } }).error.message).toMatch(/dist\/authorizer-.*\.zip.*missing.*Run `npm run build`/);
+      const z = await packageRoute.GET(new Request(`http://localhost:3999${stackPath(gw.id)}/package`, { headers: { authorization: `Bearer ${admin.token}` } }), { params: Promise.resolve(params) });
+      expect(z.status).toBe(503);
+      expect(await z.json()).toMatchObject({ error: { code: "authorizer_package_missing" } });
+      const state = await call(stackRoute.GET, { token: admin.token, params });
+      expect(state.status).toBe(200);
+      expect(state.body).toMatchObject({ stack: null, launch: { authorizer_version: authorizerVersion(here) } });
+    } finally {
+      process.chdir(here);
+      rmSync(unbuilt, { recursive: true, force: true });
+    }
+  });
 
   it("a stack AWS rejects shows its reason and what to do (moto: code bucket missing)", async () => {
     const { admin, gw } = await gateway(`rejected-${Date.now()}`);
