@@ -7,7 +7,8 @@ import { decide, type Outcome } from "./decision/decide";
 import { UNAUTHORIZED } from "./errors";
 import { parseAuthorizerEvent, type AuthorizerRequest } from "./events/parse";
 import { HttpClient } from "./http/client";
-import { Logger, type Sink } from "./log";
+import { invocationFields } from "./invocation";
+import { inInvocation, Logger, type Sink } from "./log";
 import { SystemApi } from "./platform/system-api";
 import { PlatformAuth } from "./platform/token";
 import { systemUrls } from "./platform/urls";
@@ -63,6 +64,8 @@ export class Authorizer {
   readonly log: Logger;
   private readonly ready: Ready | null;
   private readonly now: () => number;
+  /** Whether an invocation ran in this container before (the next one is no cold start). */
+  private invoked = false;
 
   constructor(private readonly opts: AuthorizerOptions) {
     this.now = opts.now ?? Date.now;
@@ -132,7 +135,17 @@ export class Authorizer {
     return this.ready?.effective ?? null;
   }
 
+  /**
+   * The Lambda handler. Everything the invocation logs — and the background work it starts —
+   * carries its request id, cold start and X-Ray trace id (invocation.ts, log.ts).
+   */
   handle(event: unknown, context: LambdaContext = {}): Promise<unknown> {
+    const fields = invocationFields(context, this.opts.env, !this.invoked);
+    this.invoked = true;
+    return inInvocation(fields, () => this.dispatch(event, context));
+  }
+
+  private dispatch(event: unknown, context: LambdaContext): Promise<unknown> {
     const e = event as { source?: unknown; "detail-type"?: unknown; type?: unknown } | null;
     if (e && e.source === "aws.events" && e["detail-type"] === "Scheduled Event") return this.scheduled(context);
     if (e && (e.type === "REQUEST" || e.type === "TOKEN")) return this.authorize(event);

@@ -13,7 +13,11 @@ import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit
  *    primitive context values;
  * 2. no Allow where the policy or the token says no — judged by an oracle written independently
  *    of the authorizer: from the method ARN alone (verb + path), the known routes and the exact
- *    Authorization values the event carries.
+ *    Authorization values the event carries;
+ * 3. method ARNs of any partition, region, account and API id — AWS's own formats and an
+ *    emulator's (`random-account-id`, `random-api-id`) — are read, an Allow never follows a
+ *    request context that contradicts its ARN, and an Allow's statement names the event's own
+ *    partition, region, account, API and stage, never a wildcard over them.
  */
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "fixtures", name), "utf8")) as Record<string, unknown>;
 const AUD = "https://api.example";
@@ -110,20 +114,33 @@ const pathArb = fc.oneof(
 const templateFor = (p: string) => (p.startsWith("pets/") && p.split("/").filter(Boolean).length === 2 ? "/pets/{petId}" : `/${p}`);
 const headerNameArb = fc.constantFrom("Authorization", "authorization", "AUTHORIZATION", "X-Tenant", "x-tenant", "User-Agent");
 
+// Any segment an ARN may carry, AWS's formats and an emulator's first; some with separators,
+// wildcards or whitespace in them, which must never be read as another API's ARN.
+const oddSegmentArb = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.~$-]{1,12}$/), fc.string({ maxLength: 8 }), fc.constantFrom("*", "a:b", "a/b", "a b", "?", ""));
+const partitionArb = fc.oneof({ weight: 8, arbitrary: fc.constant("aws") }, fc.constantFrom("aws-cn", "aws-us-gov", "local"), oddSegmentArb);
+const regionArb = fc.oneof({ weight: 8, arbitrary: fc.constant("us-east-1") }, fc.constantFrom("eu-west-1", "local"), oddSegmentArb);
+const accountArb = fc.oneof({ weight: 6, arbitrary: fc.constant("123456789012") }, { weight: 2, arbitrary: fc.constant("random-account-id") }, oddSegmentArb);
+const apiIdArb = fc.oneof({ weight: 12, arbitrary: fc.constant(API) }, fc.constantFrom("random-api-id", "zzzzzzzzzz", `${API}*`, `${API}:x`), oddSegmentArb);
+const arnPrefixArb = fc.record({ partition: partitionArb, region: regionArb, account: accountArb });
+
 const requestEventArb = fc
   .record({
+    prefix: arnPrefixArb,
     verb: verbArb,
     path: pathArb,
     auth: fc.option(fc.oneof({ weight: 4, arbitrary: authValueArb.map((v) => [v]) }, fc.array(authValueArb, { minLength: 2, maxLength: 2 })), { nil: undefined, freq: 6 }),
     tenant: fc.option(fc.constantFrom("acme", "ACME", "other", ""), { nil: undefined }),
     extraHeaders: fc.dictionary(headerNameArb, fc.string({ maxLength: 20 }), { maxKeys: 2 }),
     useTemplate: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, fc.constant(false)),
-    apiId: fc.oneof({ weight: 8, arbitrary: fc.constant(API) }, fc.constant("zzzzzzzzzz")),
-    stage: fc.oneof({ weight: 8, arbitrary: fc.constant("prod") }, fc.constant("dev")),
+    apiId: apiIdArb,
+    stage: fc.oneof({ weight: 8, arbitrary: fc.constant("prod") }, fc.constant("dev"), fc.constant("*")),
+    // The request context's own ids: usually the ARN's, sometimes another (a forged event).
+    contextAccount: fc.option(accountArb, { nil: undefined, freq: 8 }),
+    contextApiId: fc.option(apiIdArb, { nil: undefined, freq: 8 }),
   })
   .map((r) => {
     const e = fixture("request-event.json");
-    e.methodArn = `arn:aws:execute-api:us-east-1:123456789012:${r.apiId}/${r.stage}/${r.verb}/${r.path}`;
+    e.methodArn = `arn:${r.prefix.partition}:execute-api:${r.prefix.region}:${r.prefix.account}:${r.apiId}/${r.stage}/${r.verb}/${r.path}`;
     const headers: Record<string, string> = { ...r.extraHeaders };
     const multi: Record<string, string[]> = {};
     if (r.auth) {
@@ -135,7 +152,8 @@ const requestEventArb = fc
     e.multiValueHeaders = multi;
     e.httpMethod = r.verb;
     const ctx = e.requestContext as Record<string, unknown>;
-    ctx.apiId = r.apiId;
+    ctx.apiId = r.contextApiId ?? r.apiId;
+    ctx.accountId = r.contextAccount ?? r.prefix.account;
     ctx.stage = r.stage;
     ctx.httpMethod = r.verb;
     const template = r.useTemplate ? templateFor(r.path) : `/${r.path}`;
@@ -144,8 +162,8 @@ const requestEventArb = fc
     return e;
   });
 
-const tokenEventArb = fc.record({ verb: verbArb, path: pathArb, auth: fc.option(authValueArb, { nil: undefined }) }).map((r) => {
-  const e: Record<string, unknown> = { type: "TOKEN", methodArn: `arn:aws:execute-api:us-east-1:123456789012:${API}/prod/${r.verb}/${r.path}` };
+const tokenEventArb = fc.record({ prefix: arnPrefixArb, apiId: apiIdArb, verb: verbArb, path: pathArb, auth: fc.option(authValueArb, { nil: undefined }) }).map((r) => {
+  const e: Record<string, unknown> = { type: "TOKEN", methodArn: `arn:${r.prefix.partition}:execute-api:${r.prefix.region}:${r.prefix.account}:${r.apiId}/prod/${r.verb}/${r.path}` };
   if (r.auth !== undefined) e.authorizationToken = r.auth;
   return e;
 });
@@ -168,7 +186,30 @@ const eventArb = fc.oneof(
 
 // ----- the oracle -----
 
-const ARN = /^arn:aws:execute-api:us-east-1:123456789012:([^/]+)\/([^/]+)\/([A-Z]+)\/(.*)$/;
+interface OracleArn {
+  /** `arn:{partition}:execute-api:{region}:{account}:{api}/{stage}/`: what an Allow may name. */
+  prefix: string;
+  account: string;
+  apiId: string;
+  stage: string;
+  verb: string;
+  rest: string;
+}
+
+/** The method ARN split by hand (no regular expression shared with the parser). */
+function splitArn(value: unknown): OracleArn | null {
+  if (typeof value !== "string") return null;
+  const slash = value.indexOf("/");
+  if (slash < 0) return null;
+  const head = value.slice(0, slash).split(":");
+  if (head.length !== 6 || head[0] !== "arn" || head[2] !== "execute-api") return null;
+  const [stage, verb, ...path] = value.slice(slash + 1).split("/");
+  if (stage === undefined || verb === undefined || path.length === 0) return null;
+  const ids = [head[1]!, head[3]!, head[4]!, head[5]!, stage];
+  const plain = (x: string) => x !== "" && [...x].every((c) => c > " " && c !== "\x7f" && c !== "*" && c !== "?");
+  if (!ids.every(plain) || !/^[A-Z]+$/.test(verb)) return null;
+  return { prefix: `arn:${head[1]}:execute-api:${head[3]}:${head[4]}:${head[5]}/${stage}/`, account: head[4]!, apiId: head[5]!, stage, verb, rest: path.join("/") };
+}
 
 function authorizationValues(e: Record<string, unknown>): string[] {
   if (e.type === "TOKEN") return typeof e.authorizationToken === "string" ? [e.authorizationToken] : [];
@@ -196,11 +237,17 @@ function tenantValues(e: Record<string, unknown>): string[] {
 function allowViolation(e: unknown): string | null {
   if (!e || typeof e !== "object") return "allowed a non-object event";
   const ev = e as Record<string, unknown>;
-  const m = typeof ev.methodArn === "string" ? ARN.exec(ev.methodArn) : null;
-  if (!m) return "allowed without a valid method ARN";
-  const [, apiId, stage, verb, rest] = m;
+  const arn = splitArn(ev.methodArn);
+  if (!arn) return "allowed without a valid method ARN";
+  const { apiId, stage, verb, rest } = arn;
   if (apiId !== API || stage !== "prod") return "allowed an unknown REST API or stage";
-  const parts = rest!.split("/").filter(Boolean);
+  if (ev.type === "REQUEST" && ev.requestContext && typeof ev.requestContext === "object") {
+    const ctx = ev.requestContext as Record<string, unknown>;
+    for (const [key, expected] of [["apiId", apiId], ["stage", stage], ["accountId", arn.account]] as const) {
+      if (typeof ctx[key] === "string" && ctx[key] !== expected) return `allowed a request context whose ${key} contradicts its ARN`;
+    }
+  }
+  const parts = rest.split("/").filter(Boolean);
   const route =
     parts.length === 1 && parts[0] === "pets" ? (verb === "GET" ? "list" : verb === "POST" ? "create" : null) : parts.length === 2 && parts[0] === "pets" ? (verb === "GET" ? "read" : verb === "DELETE" ? "delete" : null) : null;
   if (route === null) return "allowed an unknown API";
@@ -230,7 +277,7 @@ function shapeProblem(r: unknown): string | null {
 
 describe("fuzz", () => {
   it("10,000 random and mutated events and tokens: nothing escapes, no wrong Allow", async () => {
-    const stats = { allow: 0, deny: 0, unauthorized: 0 };
+    const stats = { allow: 0, deny: 0, unauthorized: 0, emulatorAllow: 0 };
     await fc.assert(
       fc.asyncProperty(eventArb, async (event) => {
         let result: unknown;
@@ -247,6 +294,9 @@ describe("fuzz", () => {
         if (eff === "Allow") {
           stats.allow++;
           expect(allowViolation(event)).toBeNull();
+          const prefix = splitArn((event as { methodArn: string }).methodArn)!.prefix;
+          for (const resource of (result as AuthorizerResponse).policyDocument.Statement[0].Resource) expect(resource.startsWith(prefix)).toBe(true);
+          if ((event as { methodArn: string }).methodArn.includes(":random-account-id:")) stats.emulatorAllow++;
         } else stats.deny++;
       }),
       { numRuns: 10_000 },
@@ -255,5 +305,6 @@ describe("fuzz", () => {
     expect(stats.allow).toBeGreaterThan(200);
     expect(stats.deny).toBeGreaterThan(200);
     expect(stats.unauthorized).toBeGreaterThan(200);
+    expect(stats.emulatorAllow).toBeGreaterThan(50);
   }, 120_000);
 });

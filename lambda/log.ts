@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { InvocationFields } from "./invocation";
 import type { LogLevel } from "./settings/settings";
 
 /**
@@ -5,6 +7,12 @@ import type { LogLevel } from "./settings/settings";
  * runtime prefixes with its own fields and so breaks "one JSON object per line").
  * Secrets never reach a line: values under secret-looking keys are replaced, and callers log
  * token *facts* (issuer, kid, reason), never tokens.
+ *
+ * Every line written while an invocation runs — and by work that invocation started and that
+ * outlives it (a background configuration refresh, a JWKS fetch, an analytics push) — carries
+ * that invocation's fields (invocation.ts). An AsyncLocalStorage carries them: it follows
+ * promises and timers, so no module has to pass a logger per request. Lines of the init phase,
+ * and of work the init phase started, carry none.
  */
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3, trace: 4 };
 const SECRET_KEY = /secret|password|token|authorization|assertion|credential|cookie|^pem$|private/i;
@@ -13,6 +21,13 @@ const SAFE_KEYS = new Set(["token_type", "token_reason", "token_issuer", "tokens
 
 export type Fields = Record<string, unknown>;
 export type Sink = (line: string) => void;
+
+const invocation = new AsyncLocalStorage<InvocationFields>();
+
+/** Runs `fn` (and everything it starts) as part of the invocation `fields` describe. */
+export function inInvocation<T>(fields: InvocationFields, fn: () => T): T {
+  return invocation.run(fields, fn);
+}
 
 export const stdoutSink: Sink = (line) => {
   process.stdout.write(line + "\n");
@@ -46,11 +61,12 @@ export class Logger {
   log(level: LogLevel, msg: string, fields?: Fields): void {
     if (!this.enabled(level)) return;
     const body = fields ? (clean(fields, 0) as Fields) : {};
+    const inv = invocation.getStore();
     let line: string;
     try {
-      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, ...body });
+      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, ...inv, ...body });
     } catch {
-      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, fields: "[unserializable]" });
+      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, ...inv, fields: "[unserializable]" });
     }
     this.sink(line);
   }

@@ -46,6 +46,13 @@ export async function createTestPolicy(name: string, validators: unknown[]): Pro
   return (await createPolicy(await getDb(), testActor, { policy_name: name, validators })).id;
 }
 
+/** The id of a built-in policy (`block`: *Block API*, `allow`: *Allow*). */
+export async function builtinPolicyId(builtin: "block" | "allow"): Promise<string> {
+  const [row] = await (await getDb()).select({ id: policies.id }).from(policies).where(eq(policies.builtin, builtin));
+  if (!row) throw new Error(`no built-in policy ${builtin}`);
+  return row.id;
+}
+
 /** A policy row written around the console's validation (an older console, a manual edit). */
 export async function insertUnvalidatedPolicy(name: string, validators: unknown[]): Promise<string> {
   const [row] = await (await getDb()).insert(policies).values({ policyName: name, validators }).returning();

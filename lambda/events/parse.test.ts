@@ -18,10 +18,49 @@ describe("parseMethodArn", () => {
     });
     expect(parseMethodArn("arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/")?.path).toBe("/");
   });
-  it.each(["", "arn:aws:lambda:us-east-1:123456789012:abc/prod/GET/", "arn:aws:execute-api:us-east-1:1234:abc/prod/GET/x", "arn:aws:execute-api:us-east-1:123456789012:abc/prod", 42, null])(
-    "refuses %j",
-    (v) => expect(parseMethodArn(v)).toBeNull(),
-  );
+  it("accepts the ids an emulator sends (serverless-offline: random-account-id, random-api-id) and other partitions", () => {
+    expect(parseMethodArn("arn:aws:execute-api:us-east-1:random-account-id:random-api-id/dev/GET/pets/{petId}")).toEqual({
+      partition: "aws",
+      region: "us-east-1",
+      account: "random-account-id",
+      apiId: "random-api-id",
+      stage: "dev",
+      verb: "GET",
+      path: "/pets/{petId}",
+    });
+    expect(parseMethodArn("arn:aws-cn:execute-api:cn-north-1:1234:my_api.v2/$default~x/POST/a")).toMatchObject({ partition: "aws-cn", account: "1234", apiId: "my_api.v2", stage: "$default~x" });
+    expect(parseMethodArn("arn:local:execute-api:local:000000000000:Local_API/stage-1/DELETE/")).toMatchObject({ partition: "local", region: "local", path: "/" });
+  });
+  it.each([
+    "",
+    "arn:aws:lambda:us-east-1:123456789012:abc/prod/GET/",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/prod",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET",
+    // empty segments
+    "arn::execute-api:us-east-1:123456789012:abc/prod/GET/x",
+    "arn:aws:execute-api::123456789012:abc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1::abc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc//GET/x",
+    // a separator inside a segment would make the split ambiguous
+    "arn:aws:execute-api:us-east-1:1234:5678:abc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:a:bc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/pr:od/GET/x",
+    // IAM wildcards would widen the answer's statement to other accounts, APIs or stages
+    "arn:aws:execute-api:us-east-1:*:abc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:*/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:ab?/prod/GET/x",
+    "arn:aws:execute-api:*:123456789012:abc/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/x",
+    // whitespace and control characters
+    "arn:aws:execute-api:us-east-1:123456789012:ab c/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/prod\n/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc\u0000/prod/GET/x",
+    "arn:aws:execute-api:us-east-1:123456789012:abc/prod/get/x",
+    `arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/${"x".repeat(2048)}`,
+    42,
+    null,
+  ])("refuses %j", (v) => expect(parseMethodArn(v)).toBeNull());
 });
 
 describe("parseAuthorizerEvent", () => {
@@ -56,8 +95,31 @@ describe("parseAuthorizerEvent", () => {
     expect(parseAuthorizerEvent(e)?.authorization.sort()).toEqual(["Bearer a", "Bearer a", "Bearer b"]);
   });
 
+  it("reads an event as serverless-offline 13 sends it", () => {
+    // The shape of serverless-offline's createAuthScheme.js (payload 1.0, REQUEST): its ARN names
+    // the route's template, and the request context repeats the emulator's ids.
+    const e = {
+      type: "REQUEST",
+      methodArn: "arn:aws:execute-api:us-east-1:random-account-id:random-api-id/dev/GET/pets/{petId}",
+      resource: "/pets/{petId}",
+      path: "/pets/7",
+      httpMethod: "GET",
+      headers: { Host: "127.0.0.1:3000", Authorization: "Bearer abc" },
+      multiValueHeaders: { Host: ["127.0.0.1:3000"], Authorization: ["Bearer abc"] },
+      queryStringParameters: null,
+      multiValueQueryStringParameters: null,
+      pathParameters: { petId: "7" },
+      requestContext: { accountId: "random-account-id", apiId: "random-api-id", stage: "dev", httpMethod: "GET", path: "/pets/7", resourcePath: "/pets/{petId}", requestId: "random-request-id" },
+      authorizationToken: "",
+      identitySource: "",
+      enhancedAuthContext: {},
+    };
+    expect(parseAuthorizerEvent(e)).toMatchObject({ type: "REQUEST", arn: { account: "random-account-id", apiId: "random-api-id", stage: "dev", verb: "GET", path: "/pets/{petId}" }, resource: "/pets/{petId}", authorization: ["Bearer abc"] });
+    expect(parseAuthorizerEvent({ ...e, requestContext: { ...e.requestContext, apiId: "other-api-id" } })).toBeNull();
+  });
+
   it("refuses an event whose request context contradicts its method ARN", () => {
-    for (const patch of [{ apiId: "other" }, { stage: "dev" }, { httpMethod: "POST" }]) {
+    for (const patch of [{ apiId: "other" }, { stage: "dev" }, { httpMethod: "POST" }, { accountId: "210987654321" }]) {
       const e = fixture("request-event.json");
       e.requestContext = { ...(e.requestContext as object), ...patch };
       expect(parseAuthorizerEvent(e)).toBeNull();

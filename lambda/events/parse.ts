@@ -35,7 +35,17 @@ export interface AuthorizerRequest {
   mtls: Record<string, unknown> | undefined;
 }
 
-const ARN = /^arn:(aws[a-z-]*):execute-api:([a-z0-9-]+):(\d{12}):([A-Za-z0-9]+)\/([A-Za-z0-9_.~-]+)\/([A-Z]+|\*)\/([^\s]*)$/;
+/**
+ * `arn:<partition>:execute-api:<region>:<account>:<api>/<stage>/<verb>/<path>`. AWS's own id
+ * formats (12-digit accounts, 10-character API ids) are not required: the ARN comes from API
+ * Gateway, and emulators send ids of their own (serverless-offline: `random-account-id`,
+ * `random-api-id`). Each identifying segment is non-empty and holds no `:` or `/` (which would
+ * make the split ambiguous), no whitespace or control characters, and no `*` or `?`: the answer's
+ * statement is built from these segments (decision/answer.ts), and an IAM wildcard there would
+ * make an Allow cover other accounts, APIs or stages.
+ */
+const SEGMENT = "[^\\x00-\\x20\\x7f:/*?]+";
+const ARN = new RegExp(`^arn:(${SEGMENT}):execute-api:(${SEGMENT}):(${SEGMENT}):(${SEGMENT})/(${SEGMENT})/([A-Z]+|\\*)/([^\\s]*)$`);
 const MAX_ARN_LENGTH = 2048;
 
 export function parseMethodArn(value: unknown): MethodArn | null {
@@ -161,8 +171,10 @@ export function parseAuthorizerEvent(event: unknown): AuthorizerRequest | null {
   // The request context must agree with the ARN it comes with.
   const apiId = str(ctx.apiId);
   const stage = str(ctx.stage);
+  const account = str(ctx.accountId);
   const method = str(ctx.httpMethod) ?? str(event.httpMethod);
   if ((apiId !== undefined && apiId !== arn.apiId) || (stage !== undefined && stage !== arn.stage)) return null;
+  if (account !== undefined && account !== arn.account) return null;
   if (method !== undefined && method.toUpperCase() !== arn.verb) return null;
   const resource = str(ctx.resourcePath) ?? str(event.resource) ?? null;
   // API Gateway resolved the template from the same path the ARN names; a mismatch is forged.

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startConsoleServer, type ConsoleServer } from "@/test/console-server";
+import { assign, builtinPolicyId, connectGroup, createTestGateway, createTestPolicy, pushGroups, trustIssuer } from "@/test/console-state";
+import { SERVERLESS_OFFLINE_VERSION, SERVERLESS_VERSION, SKIP_EMULATOR_TESTS, startServerlessOffline, type OfflineService } from "@/test/serverless-offline";
+import { buildAuthorizerZip } from "../scripts/authorizer-package.mjs";
+import { RESOURCES, startTestIssuer, type TestIssuer } from "./testkit/oidc";
+
+/**
+ * The built authorizer zip under a third-party API Gateway emulator, as a user trying it
+ * locally runs it: serverless-offline (test/serverless-offline.ts) unpacks the zip the stack
+ * deploys (`package.artifact`) and calls `index.handler` as a REQUEST authorizer for each HTTP
+ * route; the authorizer fetches its configuration from the console's real system routes. The
+ * emulator's method ARNs name `random-account-id` / `random-api-id`, so the console knows the
+ * group the authorizer derives from them, `random-api-id-dev`, as a sync would have pushed it.
+ */
+const API_ID = "random-api-id"; // what serverless-offline puts in every method ARN and request context
+const STAGE = "dev";
+const AUD = RESOURCES[0]!;
+
+const suite = SKIP_EMULATOR_TESTS ? describe.skip : describe;
+
+suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (serverless ${SERVERLESS_VERSION})`, () => {
+  let console_: ConsoleServer;
+  let issuer: TestIssuer;
+  let offline: OfflineService;
+
+  beforeAll(async () => {
+    console_ = await startConsoleServer();
+    issuer = await startTestIssuer();
+    await trustIssuer(issuer.issuer, [AUD]);
+    const gateway = await createTestGateway();
+    await pushGroups(gateway.id, [
+      {
+        id: `${API_ID}-${STAGE}`,
+        name: `Offline (${STAGE})`,
+        metadata: { type: "aws", aws: { api_id: API_ID, api_name: "Offline", stage: STAGE } },
+        apis: [
+          { method: "GET", path: "/open" },
+          { method: "GET", path: "/blocked" },
+          { method: "GET", path: "/private" },
+          { method: "GET", path: "/pets/{petId}" },
+        ],
+      },
+    ]);
+    const serviceId = await connectGroup(gateway.id, `${API_ID}-${STAGE}`, "Offline");
+    await assign(serviceId, "GET", "/blocked", await builtinPolicyId("block"));
+    await assign(serviceId, "GET", "/private", await createTestPolicy("Reads pets", [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }]));
+    // /open and /pets/{petId} keep no policy: Unrestricted.
+
+    const { zip } = await buildAuthorizerZip();
+    // type request + TTL 0 + no identity source: serverless-offline calls the authorizer for every
+    // request, with or without an Authorization header (with one, it answers 401 by itself).
+    const authorizer = { name: "gatehouse", type: "request", resultTtlInSeconds: 0 };
+    const route = (path: string) => ({ http: { path, method: "get", authorizer } });
+    offline = await startServerlessOffline({
+      config: {
+        service: "gatehouse-offline",
+        frameworkVersion: "3",
+        configValidationMode: "error",
+        provider: { name: "aws", runtime: "nodejs20.x", region: "us-east-1", stage: STAGE, timeout: 10 },
+        plugins: ["serverless-offline"],
+        functions: {
+          gatehouse: {
+            handler: "index.handler",
+            package: { artifact: "authorizer.zip" },
+            environment: {
+              ACP_ISSUER_URL: "${env:ACP_ISSUER_URL}",
+              ACP_CLIENT_ID: "${env:ACP_CLIENT_ID}",
+              ACP_CLIENT_SECRET: "${env:ACP_CLIENT_SECRET}",
+              LOGGING_LEVEL: "debug",
+            },
+          },
+          backend: { handler: "backend.handler", events: ["open", "blocked", "private", "pets/{petId}", "unlisted"].map(route) },
+        },
+      },
+      files: {
+        "authorizer.zip": zip,
+        "backend.js": `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, principal: event.requestContext.authorizer && event.requestContext.authorizer.principalId }) });\n`,
+      },
+      // The secret reaches the function through serverless' environment, never a file.
+      env: { ACP_ISSUER_URL: console_.issuerUrl, ACP_CLIENT_ID: gateway.client.client_id, ACP_CLIENT_SECRET: gateway.client.client_secret },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await offline?.stop();
+    await issuer?.close();
+    await console_?.close();
+  });
+
+  const get = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${offline.url}${path}`, { headers });
+    return { status: res.status, body: await res.text() };
+  };
+  /** The authorizer's own JSON lines among the emulator's output. */
+  const authorizerLines = () =>
+    offline
+      .output()
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it("answers 200 on an Unrestricted route, 403 on a Block API route, 401 without a token where the policy needs one", async () => {
+    const open = await get("/open");
+    expect(open.status, open.body).toBe(200);
+    expect(JSON.parse(open.body)).toEqual({ reached: "/open", principal: "anonymous" });
+    expect((await get("/pets/7")).status).toBe(200);
+    expect((await get("/blocked")).status).toBe(403);
+    expect((await get("/private")).status).toBe(401);
+    expect((await get("/private", { Authorization: "Bearer not-a-token" })).status).toBe(401);
+    // A route the console does not list for the group is denied.
+    expect((await get("/unlisted")).status).toBe(403);
+  });
+
+  it("lets a valid token through where the policy needs one, and still blocks Block API with it", async () => {
+    const token = await issuer.token({ scope: "pets:read" });
+    const ok = await get("/private", { Authorization: `Bearer ${token}` });
+    expect(ok.status, ok.body).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ reached: "/private", principal: "pets-reader" });
+    expect((await get("/private", { Authorization: `Bearer ${await issuer.token({ scope: "pets:write" })}` })).status).toBe(403);
+    expect((await get("/blocked", { Authorization: `Bearer ${token}` })).status).toBe(403);
+  });
+
+  it("decided each request from the emulator's ARN, and logged it with the invocation's request id", () => {
+    const decisions = authorizerLines().filter((l) => l.msg === "decision");
+    expect(decisions).toHaveLength(9); // one per request above
+    for (const d of decisions) {
+      expect(d).toMatchObject({ rest_api_id: API_ID, stage: STAGE });
+      expect(d.reason).not.toBe("malformed_event");
+    }
+    expect(decisions.find((d) => d.api === "GET /blocked")).toMatchObject({ result: "deny", policy: "Block API" });
+    expect(decisions.find((d) => d.api === "GET /open")).toMatchObject({ result: "allow", policy: "unrestricted" });
+    // One request id per invocation, the one serverless-offline gives the context (it prints it
+    // for each invocation that returned; those that answered 401 threw).
+    const ids = decisions.map((d) => d.function_request_id as string);
+    expect(new Set(ids).size).toBe(decisions.length);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const printed = offline.output().flatMap((l) => /\(λ: gatehouse\) RequestId: ([0-9a-f-]{36})/.exec(l)?.[1] ?? []);
+    expect(printed).toHaveLength(decisions.length - 2);
+    for (const id of printed) expect(ids).toContain(id);
+    expect(decisions.map((d) => d.cold_start)).toEqual([true, ...decisions.slice(1).map(() => false)]);
+  });
+});
