@@ -42,6 +42,11 @@ export function requestIdOf(headers: Headers): string {
   return given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** Runs outside any request: for events of shared resources (the pool) that a request merely started. */
+export function outsideRequest<T>(fn: () => T): T {
+  return requestContext.exit(fn);
+}
+
 /** Runs a request's handler with its id and route on every line it logs, and its id on the answer. */
 export async function withRequestLog(req: Request, handle: () => Promise<Response>): Promise<Response> {
   const context: RequestContext = { request_id: requestIdOf(req.headers), route: `${req.method} ${new URL(req.url).pathname}` };
@@ -95,7 +100,8 @@ export function errorFields(err: unknown, depth = 0): Record<string, unknown> {
     return fields;
   }
   if (err instanceof Error) {
-    const fields: Record<string, unknown> = { class: err.name };
+    // pg names its errors "error": the constructor says more (DatabaseError).
+    const fields: Record<string, unknown> = { class: err.name === "error" ? err.constructor.name : err.name };
     const code = (err as { code?: unknown }).code;
     if (typeof code === "string" || typeof code === "number") fields.code = code;
     // A driver error carries SQL state in `code` and values in its message and detail: keep only names.

@@ -11,7 +11,7 @@ import { ensureFirstAdmin } from "../auth/bootstrap";
 import { ensureBuiltinPolicies } from "../policies/builtins";
 import { dataDir } from "../data-dir";
 import { env } from "../env";
-import { errorFields, log } from "../log";
+import { errorFields, log, outsideRequest } from "../log";
 import * as schema from "./schema";
 import { DatabaseUnavailableError, unavailableReason } from "./unavailable";
 
@@ -39,7 +39,9 @@ function newPool(url: string): pg.Pool {
   // An idle client whose server went away (restart, pg_terminate_backend) emits `error` on the
   // pool; unhandled, that is an uncaughtException. The pool drops the client and opens a new one
   // on the next query. Logged without the client object (it holds the connection settings).
-  pool.on("error", (err) => log.warn({ error: errorFields(err) }, "an idle database connection failed; the pool replaces it"));
+  pool.on("error", (err) =>
+    outsideRequest(() => log.warn({ error: errorFields(err) }, "an idle database connection failed; the pool replaces it")),
+  );
   return pool;
 }
 
