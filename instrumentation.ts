@@ -15,5 +15,5 @@ export async function register() {
     // What AWS really enforces is read again in the background (lib/enforcement/aws/monitor).
     const { startEnforcementMonitor } = await import("./lib/enforcement/aws/monitor");
     startEnforcementMonitor();
-  });
+  }).catch((err: unknown) => log.error({ error: errorFields(err) }, "start-up work after the database came up failed"));
 }
