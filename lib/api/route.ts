@@ -114,8 +114,7 @@ export function consoleRoute<TBody = undefined, TQuery = undefined>(
   options: ConsoleRouteOptions<TBody, TQuery>,
   handler: (input: Input<TBody, TQuery> & { caller: Caller }) => Promise<Response>,
 ): RouteHandler {
-  return (req, ctx) =>
-    withRequestLog(req, async () => {
+  const handle: RouteHandler = async (req, ctx) => {
     try {
       const db = await getDb();
       const caller = await resolveCaller(db, req.headers);
@@ -132,7 +131,8 @@ export function consoleRoute<TBody = undefined, TQuery = undefined>(
     } catch (err) {
       return handleError(err);
     }
-    });
+  };
+  return (req, ctx) => withRequestLog(req, () => handle(req, ctx));
 }
 
 /** Routes anyone may call (health). Still parse input and map errors the same way. */

@@ -78,8 +78,7 @@ export function systemRoute<TBody = undefined>(
   options: SystemRouteOptions<TBody>,
   handler: (input: SystemInput<TBody>) => Promise<Response>,
 ): RouteHandler {
-  return (req) =>
-    withRequestLog(req, async () => {
+  const handle = async (req: Request): Promise<Response> => {
     try {
       const token = bearerToken(req);
       if (!token) throw invalidToken("An access token of the gateway's client is required (Authorization: Bearer …).", false);
@@ -107,5 +106,6 @@ export function systemRoute<TBody = undefined>(
       // handleError answers an unreachable database with 503 `database_unavailable`, in this API's error shape.
       return handleError(err);
     }
-    });
+  };
+  return (req) => withRequestLog(req, () => handle(req));
 }
