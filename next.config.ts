@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // PGlite loads its .wasm and data files at run time; pg has optional native bindings.
-  serverExternalPackages: ["@electric-sql/pglite", "pg"],
+  // PGlite loads its .wasm and data files at run time; pg has optional native bindings; pino
+  // (lib/log.ts) resolves its worker files at run time (Next lists it by default; stated here).
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino"],
   // Separate build folders let several builds (e.g. parallel e2e runs) coexist.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,

@@ -43,6 +43,8 @@ export const envSchema = z.object({
   GATEHOUSE_KEY_OVERLAP_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 60 * 60).default(24 * 60 * 60),
   /** With AWS_ENDPOINT_URL (an emulator), where the local data plane (sandbox/) serves stages. */
   GATEHOUSE_SANDBOX_URL: optionalUrl,
+  /** The least level of the console's JSON log lines on stdout (lib/log.ts). */
+  GATEHOUSE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -54,16 +54,25 @@ async function toRequest(req: http.IncomingMessage, base: string): Promise<Reque
   return new Request(new URL(req.url ?? "/", base), { method: req.method, headers, ...(body && req.method !== "GET" ? { body } : {}) });
 }
 
-/**
- * `publicUrl`: the console's public URL as its issuer and audiences name it, when several
- * servers act as one console (several instances behind one address); default: this server's own.
- */
-export async function startConsoleServer(opts: { publicUrl?: string } = {}): Promise<ConsoleServer> {
-  await getDb(); // migrate before the first request
+export interface ConsoleServerOptions {
+  /** More `METHOD path` routes to serve (health, admin routes). */
+  routes?: Record<string, Handler>;
+  /** Migrate before serving (default); false serves at once, as a console started without its database does. */
+  migrateFirst?: boolean;
+  /**
+   * The console's public URL as its issuer and audiences name it, when several servers act as one
+   * console (several instances behind one address); default: this server's own.
+   */
+  publicUrl?: string;
+}
+
+export async function startConsoleServer(options: ConsoleServerOptions = {}): Promise<ConsoleServer> {
+  if (options.migrateFirst ?? true) await getDb(); // migrate before the first request
+  const routes = { ...ROUTES, ...options.routes };
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  process.env.GATEHOUSE_BASE_URL = opts.publicUrl ?? base;
+  process.env.GATEHOUSE_BASE_URL = options.publicUrl ?? base;
   resetEnvCache();
   const state: ConsoleServer = {
     base,
@@ -85,7 +94,7 @@ export async function startConsoleServer(opts: { publicUrl?: string } = {}): Pro
       const path = new URL(req.url ?? "/", base).pathname;
       const key = `${req.method} ${path}`;
       state.log.push(key);
-      const handler = ROUTES[key];
+      const handler = routes[key];
       if (!handler) {
         res.writeHead(404, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { code: "not_found", message: key } }));

@@ -2,7 +2,19 @@ import type { z } from "zod";
 import { resolveCaller, roleAllows, type Caller } from "../auth/caller";
 import { getDb, type Db } from "../db/client";
 import type { Role } from "../db/schema";
-import { ApiError, errorResponse, fieldIssues, forbidden, unauthorized, unprocessable } from "./errors";
+import { isTransactionConflict, unavailableReason } from "../db/unavailable";
+import { errorFields, log, withRequestLog } from "../log";
+import {
+  ApiError,
+  conflict,
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseUnavailable,
+  errorResponse,
+  fieldIssues,
+  forbidden,
+  unauthorized,
+  unprocessable,
+} from "./errors";
 
 /**
  * One wrapper per auth context (as dub's apps/web does): handlers receive a resolved, typed
@@ -57,8 +69,19 @@ async function flatParams(ctx: RouteContext | undefined): Promise<Record<string,
 
 export function handleError(err: unknown): Response {
   if (err instanceof ApiError) return errorResponse(err);
-  // Log the failure without request data (which may hold secrets); answer without internals.
-  console.error("[gatehouse] unhandled API error:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+  // A database that cannot be reached is the server's state, not a bug: 503 with the reason.
+  const reason = unavailableReason(err);
+  if (reason) {
+    log.warn({ reason, error: errorFields(err) }, "answered 503: the database is unavailable");
+    return errorResponse(databaseUnavailable(reason), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
+  // PostgreSQL broke a deadlock or serialization conflict with a concurrent write: nothing was written.
+  if (isTransactionConflict(err)) {
+    log.warn({ error: errorFields(err) }, "answered 409: a concurrent write conflicted");
+    return errorResponse(conflict("Another change was being made at the same time. Reload and try again."));
+  }
+  // Log the failure without request data or query parameters (which may hold secrets); answer without internals.
+  log.error({ error: errorFields(err) }, "unhandled API error");
   return errorResponse(new ApiError(500, "internal_error", "Something went wrong on the server. The error was logged."));
 }
 
@@ -91,7 +114,7 @@ export function consoleRoute<TBody = undefined, TQuery = undefined>(
   options: ConsoleRouteOptions<TBody, TQuery>,
   handler: (input: Input<TBody, TQuery> & { caller: Caller }) => Promise<Response>,
 ): RouteHandler {
-  return async (req, ctx) => {
+  const handle: RouteHandler = async (req, ctx) => {
     try {
       const db = await getDb();
       const caller = await resolveCaller(db, req.headers);
@@ -109,15 +132,17 @@ export function consoleRoute<TBody = undefined, TQuery = undefined>(
       return handleError(err);
     }
   };
+  return (req, ctx) => withRequestLog(req, () => handle(req, ctx));
 }
 
 /** Routes anyone may call (health). Still parse input and map errors the same way. */
 export function publicRoute(handler: (input: { req: Request }) => Promise<Response>): RouteHandler {
-  return async (req) => {
-    try {
-      return await handler({ req });
-    } catch (err) {
-      return handleError(err);
-    }
-  };
+  return (req) =>
+    withRequestLog(req, async () => {
+      try {
+        return await handler({ req });
+      } catch (err) {
+        return handleError(err);
+      }
+    });
 }

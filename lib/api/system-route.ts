@@ -3,6 +3,7 @@ import { getDb, type Db } from "../db/client";
 import type { Gateway, GATEWAY_SCOPES, OAuthClient } from "../db/schema";
 import { touchGateway } from "../gateways/activity";
 import { systemQuerySchema } from "../gateways/system-schemas";
+import { withRequestLog } from "../log";
 import { gatewayOfToken } from "../oauth/token-client";
 import { scopesOf, verifyAccessToken, type AccessTokenClaims } from "../oauth/tokens";
 import { ApiError, errorResponse, fieldIssues, unprocessable } from "./errors";
@@ -77,7 +78,7 @@ export function systemRoute<TBody = undefined>(
   options: SystemRouteOptions<TBody>,
   handler: (input: SystemInput<TBody>) => Promise<Response>,
 ): RouteHandler {
-  return async (req) => {
+  const handle = async (req: Request): Promise<Response> => {
     try {
       const token = bearerToken(req);
       if (!token) throw invalidToken("An access token of the gateway's client is required (Authorization: Bearer …).", false);
@@ -102,7 +103,9 @@ export function systemRoute<TBody = undefined>(
       return await handler({ req, db, gateway: owner.gateway, client: owner.client, claims: verified.claims, body, authorizerVersion });
     } catch (err) {
       if (err instanceof ApiErrorWithHeaders) return errorResponse(err, err.headers);
+      // handleError answers an unreachable database with 503 `database_unavailable`, in this API's error shape.
       return handleError(err);
     }
   };
+  return (req) => withRequestLog(req, () => handle(req));
 }

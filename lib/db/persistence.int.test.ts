@@ -7,8 +7,8 @@ import { createUser } from "../users/service";
 describe("the database across restarts", () => {
   it("runs migrations at start and keeps every row on a second start", async () => {
     const db = await getDb();
-    expect(["pglite", "postgres"]).toContain(await dbEngine());
-    expect(await dbEngine()).toBe(process.env.GATEHOUSE_TEST_DB);
+    expect(["pglite", "postgres"]).toContain(dbEngine());
+    expect(dbEngine()).toBe(process.env.GATEHOUSE_TEST_DB);
     const firstAdmin = await db.select().from(users).where(eq(users.role, "admin"));
     expect(firstAdmin.length).toBe(1);
     const created = await createUser(db, { username: "persisted", password: "persisted-pass-1", role: "viewer" });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gateways } from "../db/schema";
+import { errorFields, log } from "../log";
 
 /**
  * Connection status: every system call marks its gateway active, and records the authorizer's
@@ -26,7 +27,7 @@ export async function touchGateway(db: Db, gatewayId: string, authorizerVersion:
       .where(eq(gateways.id, gatewayId));
   } catch (err) {
     lastWrite.delete(gatewayId);
-    console.error("[gatehouse] could not record gateway activity:", err instanceof Error ? err.message : String(err));
+    log.error({ gateway_id: gatewayId, error: errorFields(err) }, "could not record gateway activity");
   }
 }
 

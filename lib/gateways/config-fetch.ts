@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gateways, type Gateway } from "../db/schema";
+import { errorFields, log } from "../log";
 
 /**
  * The authorizer's own report of what it enforces: each configuration fetch (200 or 304) says it
@@ -18,6 +19,6 @@ export async function recordConfigurationFetch(db: Db, gateway: Pick<Gateway, "i
       .where(and(eq(gateways.id, gateway.id), or(isNull(gateways.configFetchedRevision), lt(gateways.configFetchedRevision, gateway.configRevision))));
   } catch (err) {
     // A failed record never fails the authorizer's poll; the status stays "live at the next reload".
-    console.error("[gatehouse] could not record a configuration fetch:", err instanceof Error ? err.message : String(err));
+    log.error({ gateway_id: gateway.id, error: errorFields(err) }, "could not record a configuration fetch");
   }
 }

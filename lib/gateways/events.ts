@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ApiErrorWithHeaders } from "../api/system-errors";
 import type { Db } from "../db/client";
 import { apiGroups, apis, decisionEvents, type Gateway } from "../db/schema";
+import { log } from "../log";
 import { eventBudgetRetryAfter, takeEventBudget } from "./events-rate";
 import type { GatewayRequestEvent } from "./system-schemas";
 
@@ -54,7 +55,7 @@ function logDropped(gateway: Gateway, dropped: number): void {
   const now = Date.now();
   if (now - (lastDropLog.get(gateway.id) ?? 0) < 60_000) return;
   lastDropLog.set(gateway.id, now);
-  console.warn(`[gatehouse] gateway "${gateway.name}": ${dropped} decision event(s) over its limit of ${gateway.eventsPerSecond}/s were dropped.`);
+  log.warn({ gateway_id: gateway.id, dropped_events: dropped, events_per_second: gateway.eventsPerSecond }, "decision events over the gateway's limit were dropped");
 }
 
 export async function storeDecisionEvents(

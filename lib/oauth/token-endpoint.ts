@@ -1,5 +1,8 @@
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable } from "../api/errors";
 import type { Db } from "../db/client";
+import { unavailableReason } from "../db/unavailable";
 import { GATEWAY_SCOPES } from "../db/schema";
+import { errorFields, log } from "../log";
 import { authenticateClient } from "./client-auth";
 import { invalidRequest, NO_STORE, OAuthError, readForm } from "./errors";
 import { issueAccessToken } from "./tokens";
@@ -32,13 +35,20 @@ export async function tokenEndpoint(db: Db, req: Request): Promise<Response> {
   return Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn, scope }, { status: 200, headers: NO_STORE });
 }
 
-/** Wraps an OAuth endpoint: OAuthErrors become RFC 6749 answers; anything else a bare 500. */
+/** Wraps an OAuth endpoint: OAuthErrors become RFC 6749 answers; anything else a bare 500 (503 without a database). */
 export async function oauthEndpoint(handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (err) {
     if (err instanceof OAuthError) return err.toResponse();
-    console.error("[gatehouse] OAuth endpoint failed:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    // An unreachable database: RFC 6749's temporarily_unavailable with 503, so clients retry.
+    const reason = unavailableReason(err);
+    if (reason) {
+      log.warn({ reason, error: errorFields(err) }, "answered 503: the database is unavailable");
+      const { message } = databaseUnavailable(reason);
+      return new OAuthError(503, "temporarily_unavailable", message, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }).toResponse();
+    }
+    log.error({ error: errorFields(err) }, "OAuth endpoint failed");
     return new OAuthError(500, "server_error", "The server could not handle the request.").toResponse();
   }
 }

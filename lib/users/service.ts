@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { conflict, notFound } from "../api/errors";
 import { hashPassword } from "../crypto/password";
 import type { Db } from "../db/client";
@@ -71,21 +71,37 @@ export async function createUser(db: Db, body: CreateUserBody): Promise<UserView
   }
 }
 
-/** Locks the admin rows so two concurrent demotions cannot both see "another admin remains". */
-async function adminCountLocked(tx: Db): Promise<number> {
-  const rows = await tx.select({ id: users.id }).from(users).where(eq(users.role, "admin")).for("update");
-  return rows.length;
+/**
+ * Locks the rows of every admin and of the given users, always in id order: every transaction
+ * that changes users takes its locks in that one order, so two of them never wait on each other
+ * (two admins removing or demoting each other at once deadlocked when each locked its target
+ * first and then the other admins). Locking the admins lets two concurrent demotions not both
+ * see "another admin remains". Rows removed meanwhile are absent from the answer.
+ */
+async function lockUsersAndAdmins(tx: Db, ids: string[]): Promise<Map<string, User>> {
+  const rows = await tx
+    .select()
+    .from(users)
+    .where(or(eq(users.role, "admin"), inArray(users.id, ids)))
+    .orderBy(asc(users.id))
+    .for("update");
+  return new Map(rows.map((u) => [u.id, u]));
+}
+
+function adminCount(locked: Map<string, User>): number {
+  return [...locked.values()].filter((u) => u.role === "admin").length;
 }
 
 export async function updateUser(db: Db, id: string, body: UpdateUserBody): Promise<UserView> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    const locked = await lockUsersAndAdmins(tx, [id]);
+    const current = locked.get(id);
     if (!current) throw notFound("User");
     if (current.version !== body.version) {
       throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
     }
-    if (current.role === "admin" && body.role === "viewer" && (await adminCountLocked(tx)) <= 1) {
+    if (current.role === "admin" && body.role === "viewer" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin: make another user admin first.");
     }
     const [row] = await tx
@@ -107,9 +123,12 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody): Prom
 export async function deleteUser(db: Db, id: string, actingUserId: string): Promise<void> {
   if (id === actingUserId) throw conflict("You cannot remove your own account.");
   await db.transaction(async (tx) => {
-    const [current] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    const locked = await lockUsersAndAdmins(tx, [id, actingUserId]);
+    const current = locked.get(id);
     if (!current) throw notFound("User");
-    if (current.role === "admin" && (await adminCountLocked(tx)) <= 1) {
+    // Removed by a concurrent request (e.g. by the very user being removed here): no authority left.
+    if (!locked.has(actingUserId)) throw conflict("Your account was removed meanwhile.");
+    if (current.role === "admin" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin and cannot be removed.");
     }
     await tx.delete(users).where(eq(users.id, id));

@@ -5,6 +5,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "../../db/client";
 import { redeployItems, redeployJobs, stageDeployments, type RedeployItem, type RedeployJob } from "../../db/schema";
 import { refreshEnforcement } from "../../enforcement/aws/refresh";
+import { errorFields, log } from "../../log";
 import { gatewayFunction, type GatewayFunction } from "../authorizer-function";
 import { invokeSync } from "../authorizer-sync";
 import { awsClients } from "../clients";
@@ -307,7 +308,7 @@ export function kickWorker(accountId: string, region: string): Promise<void> {
   }
   const run = loop(accountId, region)
     .catch((err: unknown) => {
-      console.error(`[gatehouse] redeploy worker ${key} stopped: ${err instanceof Error ? err.message : String(err)}`);
+      log.error({ worker: key, error: errorFields(err) }, "redeploy worker stopped");
       // Try again later: the job is persisted and its lease expires.
       later(accountId, region);
     })

@@ -1,5 +1,6 @@
 import { syncGatewayIfKnown } from "../../aws/authorizer-sync";
 import type { Db } from "../../db/client";
+import { errorFields, log } from "../../log";
 import { refreshEnforcement } from "./refresh";
 
 /**
@@ -15,10 +16,10 @@ export function syncAndRefreshSoon(db: Db, gatewayId: string): Promise<void> {
   const prior = running.get(gatewayId) ?? Promise.resolve();
   const next: Promise<void> = prior
     .then(async () => {
-      await syncGatewayIfKnown(db, gatewayId).catch((err: unknown) => console.error(`[gatehouse] sync now of gateway ${gatewayId} failed: ${(err as Error).message}`));
+      await syncGatewayIfKnown(db, gatewayId).catch((err: unknown) => log.error({ gateway_id: gatewayId, error: errorFields(err) }, "sync now of a gateway failed"));
       await refreshEnforcement(db, { gatewayId });
     })
-    .catch((err: unknown) => console.error(`[gatehouse] status refresh of gateway ${gatewayId} failed: ${(err as Error).message}`))
+    .catch((err: unknown) => log.error({ gateway_id: gatewayId, error: errorFields(err) }, "status refresh of a gateway failed"))
     .finally(() => {
       if (running.get(gatewayId) === next) running.delete(gatewayId);
     });

@@ -1,4 +1,5 @@
 import { getDb } from "../../db/client";
+import { errorFields, log } from "../../log";
 import { refreshEnforcement } from "./refresh";
 
 /**
@@ -20,7 +21,7 @@ export function startEnforcementMonitor(intervalMs = MONITOR_INTERVAL_MS): void 
     try {
       await refreshEnforcement(await getDb(), { maxAgeMs: intervalMs / 2 });
     } catch (err) {
-      console.error(`[gatehouse] background enforcement read failed: ${(err as Error).message}`);
+      log.error({ error: errorFields(err) }, "background enforcement read failed");
     } finally {
       running = false;
     }

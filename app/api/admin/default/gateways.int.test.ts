@@ -37,6 +37,12 @@ const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
     logged.push(args);
   }),
 );
+// The console's JSON log lines (lib/log.ts) go to stdout.
+const writeStdout = process.stdout.write.bind(process.stdout);
+const stdoutSpy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  logged.push([String(chunk)]);
+  return writeStdout(chunk, ...(rest as []));
+});
 /** Every client secret this file has seen, to look for later. */
 const secrets = new Set<string>();
 
@@ -47,7 +53,7 @@ beforeAll(async () => {
   admin = (await userWithToken("admin")).token;
   viewer = (await userWithToken("viewer")).token;
 });
-afterAll(() => spies.forEach((s) => s.mockRestore()));
+afterAll(() => [...spies, stdoutSpy].forEach((s) => s.mockRestore()));
 
 /** Raw query results: node-postgres and PGlite both answer `{rows}`; be lenient about arrays too. */
 function rowsOf<T>(result: unknown): T[] {
