@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 const buildId = path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-const SOURCES = ["app", "components", "lib", "policy", "public", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs"];
+const SOURCES = ["app", "components", "lib", "policy", "public", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs", "proxy.ts", "protocol"];
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -39,6 +39,7 @@ if (needsBuild()) {
 }
 
 console.log(`[gatehouse] starting on ${env.NEXTAUTH_URL}`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", process.env.HOST ?? "0.0.0.0"], { cwd: root, env, stdio: "inherit" });
+// scripts/serve.mjs rather than `next start`: it tells route handlers the client's address.
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

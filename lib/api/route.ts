@@ -1,7 +1,10 @@
 import type { z } from "zod";
 import { resolveCaller, roleAllows, type Caller } from "../auth/caller";
+import { PasswordHashBusyError } from "../crypto/password";
 import { getDb, type Db } from "../db/client";
+import { consoleOrigins } from "../env";
 import type { Role } from "../db/schema";
+import { forwardedOrigin } from "./forwarded";
 import { ApiError, errorResponse, fieldIssues, forbidden, unauthorized, unprocessable } from "./errors";
 
 /**
@@ -57,6 +60,7 @@ async function flatParams(ctx: RouteContext | undefined): Promise<Record<string,
 
 export function handleError(err: unknown): Response {
   if (err instanceof ApiError) return errorResponse(err);
+  if (err instanceof PasswordHashBusyError) return errorResponse(new ApiError(503, "busy", err.message));
   // Log the failure without request data (which may hold secrets); answer without internals.
   console.error("[gatehouse] unhandled API error:", err instanceof Error ? `${err.name}: ${err.message}` : String(err));
   return errorResponse(new ApiError(500, "internal_error", "Something went wrong on the server. The error was logged."));
@@ -64,19 +68,23 @@ export function handleError(err: unknown): Response {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Cookie-authenticated writes must come from the console's own pages (defence beside SameSite=Lax). */
+/**
+ * Cookie-authenticated writes must come from the console's own pages (defence beside
+ * SameSite=Lax): the Origin must be one the console is configured under (lib/env.ts), or the one
+ * a trusted proxy reports. Host and X-Forwarded-Host alone prove nothing — a client sets them.
+ */
 function checkSameOrigin(req: Request, caller: Caller): void {
   if (caller.via !== "session" || !UNSAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
   if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  let originHost: string;
+  let requestOrigin: string;
   try {
-    originHost = new URL(origin).host;
+    requestOrigin = new URL(origin).origin;
   } catch {
     throw forbidden("Cross-origin request refused.");
   }
-  if (host && originHost !== host) throw forbidden("Cross-origin request refused.");
+  const allowed = [...consoleOrigins(), forwardedOrigin(req.headers)];
+  if (!allowed.includes(requestOrigin)) throw forbidden("Cross-origin request refused.");
 }
 
 interface ConsoleRouteOptions<TBody, TQuery> {
