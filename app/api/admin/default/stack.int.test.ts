@@ -222,6 +222,8 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     const params = { gw: gw.id };
     const link = await call(quickCreateRoute.POST, { method: "POST", token: admin.token, params, body: {} });
     expect(link.status).toBe(200);
+    const audited = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.targetId, gw.id));
+    expect(audited.find((a) => a.action === "stack.quick_create")).toMatchObject({ actorName: admin.username, targetType: "stack" });
     const body = link.body as { url: string; template_url: string; not_prefilled: string[] };
     expect(body.not_prefilled).toEqual(["ClientSecret"]);
     expect(body.url).toContain(`param_ClientId=${gw.client_id}`);
