@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PEER_HEADER } from "@/lib/api/forwarded";
 import { SOURCE_MAX_FAILURES } from "@/lib/auth/sign-in-throttle";
 import { CookieJar, signInOverHttp, startRunningConsole, type RunningConsole } from "@/test/running-console";
 
@@ -58,6 +59,8 @@ async function expectStrictPage(path: string, jar?: CookieJar): Promise<string> 
   const tags = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
   expect(tags.length, `${path} has scripts`).toBeGreaterThan(0);
   for (const tag of tags) expect(tag, `${path}: ${tag}`).toContain(`nonce="${nonce}"`);
+  // Inline <style> elements need the nonce too (style-src has no 'unsafe-inline').
+  for (const tag of [...html.matchAll(/<style\b[^>]*>/g)].map((m) => m[0])) expect(tag, `${path}: ${tag}`).toContain(`nonce="${nonce}"`);
   // No inline event handler attributes (CSP would block them).
   expect(html, path).not.toMatch(/<[^>]+\son[a-z]+=/i);
   return nonce!;
@@ -126,12 +129,12 @@ describe("next-auth endpoints", () => {
 
 // Last: it uses up 127.0.0.1's failure budget.
 describe("sign-in flood", () => {
-  it("limits failures per source — a forged X-Forwarded-For does not make a new one — and never locks the owner out from elsewhere", async () => {
+  it("limits failures per source — forged X-Forwarded-For or peer headers do not make a new one — and never locks the owner out from elsewhere", async () => {
     const attempts = Array.from({ length: SOURCE_MAX_FAILURES }, (_, i) => i);
     for (let i = 0; i < attempts.length; i += 6) {
       await Promise.all(
         attempts.slice(i, i + 6).map(async (n) => {
-          const forged = { "x-forwarded-for": `203.0.113.${n}`, "x-real-ip": `203.0.113.${n}` };
+          const forged = { "x-forwarded-for": `203.0.113.${n}`, "x-real-ip": `203.0.113.${n}`, [PEER_HEADER]: `203.0.113.${n}` };
           const { url } = await signInOverHttp(served.base, new CookieJar(), { username: `random-${randomBytes(4).toString("hex")}`, password: "wrong-password-1" }, forged);
           expect(decodeURIComponent(url)).toContain("error=CredentialsSignin");
         }),
