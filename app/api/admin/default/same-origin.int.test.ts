@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
+import { listServices } from "@/lib/gateways/services";
 import { call, userWithToken } from "@/test/api-client";
 import { sessionCookie } from "@/test/session";
 import * as servicesRoute from "./services/route";
@@ -37,8 +39,11 @@ describe("same-origin check of cookie-authenticated writes", () => {
     ["the right host on another port", { origin: "http://localhost:4000" }],
     ["an opaque origin", { origin: "null" }],
   ])("refuses %s (403, nothing created)", async (_what, headers) => {
+    const db = await getDb();
+    const before = (await listServices(db)).length;
     const res = await createService(headers);
     expect(res.status).toBe(403);
+    expect((await listServices(db)).length).toBe(before);
     expect(res.body).toMatchObject({ error: { code: "forbidden", message: "Cross-origin request refused." } });
   });
 
