@@ -20,6 +20,7 @@ import { TokenVerifier } from "./tokens/authenticate";
 import { Introspector } from "./tokens/introspection";
 import { JwksCache } from "./tokens/jwks";
 import { AUTHORIZER_VERSION } from "./version";
+import { JWT_CLOCK_SKEW_SECONDS } from "../protocol/jwt-clock-skew";
 
 /**
  * The authorizer: settings (validated once), the platform clients, the configuration store,
@@ -95,7 +96,7 @@ export class Authorizer {
     const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, now });
     const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, now });
     const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
-    const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? 30, now });
+    const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, now });
     const store = new ConfigStore({
       fetch: (etag) => system.configuration(etag, PLATFORM_TIMEOUT_MS),
       log,

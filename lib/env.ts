@@ -45,6 +45,14 @@ export const envSchema = z.object({
   GATEHOUSE_SANDBOX_URL: optionalUrl,
   /** The least level of the console's JSON log lines on stdout (lib/log.ts). */
   GATEHOUSE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * Whether X-Forwarded-For/-Host/-Proto come from a reverse proxy of the operator's (which sets
+   * them) rather than from the client (which may forge them). Off by default.
+   */
+  GATEHOUSE_TRUST_FORWARDED_HEADERS: z
+    .enum(["true", "false", "1", "0", ""], { message: "must be true or false" })
+    .transform((v) => v === "true" || v === "1")
+    .default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -76,4 +84,18 @@ export function oidcConfigured(e: Env = env()): boolean {
 export function publicBaseUrl(e: Env = env()): string {
   const base = e.GATEHOUSE_BASE_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`;
   return base.replace(/\/+$/, "");
+}
+
+/**
+ * The origins a browser may show the console under: NEXTAUTH_URL (the URL browsers use) and the
+ * public origin. Cookie-authenticated writes are accepted only from these.
+ */
+export function consoleOrigins(e: Env = env()): string[] {
+  const urls = [e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`, publicBaseUrl(e)];
+  return [...new Set(urls.map((u) => new URL(u).origin))];
+}
+
+/** The origin sign-in callbacks are resolved against (the console's URL as browsers see it). */
+export function browserOrigin(e: Env = env()): string {
+  return new URL(e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).origin;
 }

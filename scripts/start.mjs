@@ -20,7 +20,7 @@ const version = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")
 const CONSOLE = {
   name: "the console",
   stamp: path.join(root, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID"),
-  sources: ["app", "components", "lib", "policy", "protocol", "public", "scripts/authorizer-artifact.mjs", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs"],
+  sources: ["app", "components", "lib", "policy", "protocol", "public", "scripts/authorizer-artifact.mjs", "next.config.ts", "package.json", "instrumentation.ts", "postcss.config.mjs", "proxy.ts", "scripts/serve.mjs", "scripts/encoding-relay.mjs"],
   command: [nextBin, "build"],
 };
 const AUTHORIZER = {
@@ -72,6 +72,7 @@ for (const part of [AUTHORIZER, CONSOLE]) {
 }
 
 console.log(`[gatehouse] starting on ${env.NEXTAUTH_URL}`);
+// scripts/serve.mjs rather than `next start`: see the file's opening comment.
 const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, env: { ...env, HOST: process.env.HOST ?? "0.0.0.0" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -3,16 +3,20 @@ import { createUser } from "@/lib/users/service";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import type { RouteHandler } from "@/lib/api/route";
+import type { AuditActor } from "@/lib/audit/record";
 
 /** Integration-test helpers: a user with an admin API token, and a way to call route handlers. */
 export const BASE = "http://localhost:3999";
+
+/** Who the audit log names for what tests set up directly (not through a route). */
+export const TEST_SETUP: AuditActor = { userId: null, username: "test-setup" };
 
 let counter = 0;
 export async function userWithToken(role: Role): Promise<{ id: string; username: string; token: string }> {
   const db = await getDb();
   const username = `${role}-${++counter}-${Math.random().toString(36).slice(2, 8)}`;
-  const user = await createUser(db, { username, password: "integration-password-1", role });
-  const { secret } = await createToken(db, { id: user.id, role }, `${username}-token`);
+  const user = await createUser(db, { username, password: "integration-password-1", role }, TEST_SETUP);
+  const { secret } = await createToken(db, { id: user.id, role }, `${username}-token`, { userId: user.id, username });
   return { id: user.id, username, token: secret };
 }
 

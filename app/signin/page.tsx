@@ -1,20 +1,15 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { env, oidcConfigured } from "@/lib/env";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { browserOrigin, env, oidcConfigured } from "@/lib/env";
 import { optionalPageCaller } from "../_server/caller";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in · Gatehouse" };
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeCallback(raw: string | string[] | undefined): string {
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return value && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/gateways";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl, browserOrigin());
   if (await optionalPageCaller()) redirect(callbackUrl);
   const e = env();
   const error = typeof params.error === "string" ? params.error : undefined;

@@ -3,6 +3,7 @@ import type { TrustedIssuer } from "../config/compile";
 import type { Introspector } from "./introspection";
 import type { JwksCache } from "./jwks";
 import { checkClaims, looksLikeJwt, parseJws, verifySignature, type ParsedJws } from "./jwt";
+import { JWT_CLOCK_SKEW_SECONDS } from "../../protocol/jwt-clock-skew";
 
 /**
  * From a bearer token to the authn context (the verified claims), or why not.
@@ -41,7 +42,7 @@ export class TokenVerifier {
     private readonly introspector: Introspector | null,
     opts: VerifierOptions = {},
   ) {
-    this.skew = opts.skewSeconds ?? 30;
+    this.skew = opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS;
     this.now = opts.now ?? Date.now;
   }
 

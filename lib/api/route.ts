@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { resolveCaller, roleAllows, type Caller } from "../auth/caller";
+import { PasswordHashBusyError } from "../crypto/password";
 import { getDb, type Db } from "../db/client";
+import { consoleOrigins } from "../env";
 import type { Role } from "../db/schema";
 import { isTransactionConflict, unavailableReason } from "../db/unavailable";
 import { errorFields, log, withRequestLog } from "../log";
@@ -15,6 +17,7 @@ import {
   unauthorized,
   unprocessable,
 } from "./errors";
+import { forwardedOrigin } from "./forwarded";
 
 /**
  * One wrapper per auth context (as dub's apps/web does): handlers receive a resolved, typed
@@ -69,6 +72,7 @@ async function flatParams(ctx: RouteContext | undefined): Promise<Record<string,
 
 export function handleError(err: unknown): Response {
   if (err instanceof ApiError) return errorResponse(err);
+  if (err instanceof PasswordHashBusyError) return errorResponse(new ApiError(503, "busy", err.message));
   // A database that cannot be reached is the server's state, not a bug: 503 with the reason.
   const reason = unavailableReason(err);
   if (reason) {
@@ -87,19 +91,23 @@ export function handleError(err: unknown): Response {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Cookie-authenticated writes must come from the console's own pages (defence beside SameSite=Lax). */
+/**
+ * Cookie-authenticated writes must come from the console's own pages (defence beside
+ * SameSite=Lax): the Origin must be one the console is configured under (lib/env.ts), or the one
+ * a trusted proxy reports. Host and X-Forwarded-Host alone prove nothing — a client sets them.
+ */
 function checkSameOrigin(req: Request, caller: Caller): void {
   if (caller.via !== "session" || !UNSAFE_METHODS.has(req.method)) return;
   const origin = req.headers.get("origin");
   if (!origin) return;
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  let originHost: string;
+  let requestOrigin: string;
   try {
-    originHost = new URL(origin).host;
+    requestOrigin = new URL(origin).origin;
   } catch {
     throw forbidden("Cross-origin request refused.");
   }
-  if (host && originHost !== host) throw forbidden("Cross-origin request refused.");
+  const allowed = [...consoleOrigins(), forwardedOrigin(req.headers)];
+  if (!allowed.includes(requestOrigin)) throw forbidden("Cross-origin request refused.");
 }
 
 interface ConsoleRouteOptions<TBody, TQuery> {

@@ -18,7 +18,7 @@ export function redactSecrets(value: unknown): unknown {
 
 export interface AuditEntry {
   action: string; // e.g. "gateway.create", "api.assign_policy"
-  targetType: "gateway" | "service" | "api_group" | "api" | "policy" | "trusted_issuer" | "user" | "deployment" | "stack" | "signing_key";
+  targetType: "gateway" | "service" | "api_group" | "api" | "policy" | "trusted_issuer" | "user" | "deployment" | "stack" | "signing_key" | "api_token" | "console_setting";
   targetId: string;
   targetName?: string | null;
   before?: Record<string, unknown> | null;

@@ -1,31 +1,44 @@
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { dummyPasswordHash, verifyPassword } from "../crypto/password";
+import { requestSource } from "../api/forwarded";
+import { dummyPasswordHash, PasswordHashBusyError, verifyPassword } from "../crypto/password";
 import { getDb } from "../db/client";
-import { env, oidcConfigured } from "../env";
+import { browserOrigin, env, oidcConfigured } from "../env";
 import { findUserByUsername, recordSignIn, upsertOidcUser } from "../users/service";
 import { sessionSecret } from "./secret";
-import { clearSignInFailures, isSignInLocked, recordSignInFailure } from "./sign-in-throttle";
+import { safeCallbackPath } from "./callback-url";
+import { recordSignInFailure, recordSignInSuccess, signInAllowed } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) });
 
 export const OIDC_PROVIDER_ID = "oidc";
 
-async function authorizeCredentials(raw: unknown) {
+/** next-auth hands authorize the request's headers as a plain object. */
+type SignInRequest = { headers?: Record<string, unknown> } | undefined;
+
+async function authorizeCredentials(raw: unknown, req: SignInRequest) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
-  if (isSignInLocked(username)) throw new Error("Too many failed attempts. Try again in 15 minutes.");
+  const source = requestSource(req?.headers ?? {});
+  const verdict = signInAllowed(source, username);
+  if (!verdict.allowed) throw new Error(verdict.message);
   const db = await getDb();
   const user = await findUserByUsername(db, username);
-  // Hash even when the user is unknown, so timing does not reveal which usernames exist.
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  let ok: boolean;
+  try {
+    // Hash even when the user is unknown, so timing does not reveal which usernames exist.
+    ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+  } catch (err) {
+    if (err instanceof PasswordHashBusyError) throw new Error("The console is busy with other sign-ins. Try again in a few seconds.");
+    throw err;
+  }
   if (!user || !user.passwordHash || !ok) {
-    recordSignInFailure(username);
+    recordSignInFailure(source, username);
     return null;
   }
-  clearSignInFailures(username);
+  recordSignInSuccess(source, username);
   await recordSignIn(db, user.id);
   return { id: user.id, name: user.displayName ?? user.username };
 }
@@ -84,6 +97,10 @@ export function getAuthOptions(): AuthOptions {
         }
         if (user && account?.provider === "credentials") return { uid: user.id, name: user.name };
         return token;
+      },
+      // Where next-auth sends the browser after sign-in or sign-out: only the console's own pages.
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, browserOrigin()), baseUrl).href;
       },
       session({ session, token }) {
         return { ...session, uid: token.uid };

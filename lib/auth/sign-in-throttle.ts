@@ -1,27 +1,107 @@
 /**
- * Slows password guessing: after 10 failures for one username within 15 minutes, further
- * attempts are refused until the window passes. In memory, per console process.
+ * Slows password guessing without letting anyone lock an account's owner out. In memory, per
+ * console process; written here because it is a few counters, not worth a dependency.
+ *
+ * - Per source (the client's address, lib/api/forwarded.ts): at most SOURCE_MAX_FAILURES failed
+ *   sign-ins within SOURCE_WINDOW_MS. Beyond that, attempts from the source are refused before
+ *   any password is hashed, until its oldest failure leaves the window.
+ * - Per source and username: after PAIR_FREE_FAILURES failures in a row, each next attempt must
+ *   wait PAIR_BASE_DELAY_MS · 2^(n − free) after the last failure, at most PAIR_MAX_DELAY_MS; a
+ *   success clears it. What others do from their addresses never holds back the owner signing
+ *   in from theirs — there is no lock by username alone.
+ * - Both tables hold at most MAX_TRACKED keys; the one touched longest ago is dropped first, so
+ *   a flood of sources or usernames cannot grow memory without bound.
  */
-const WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES = 10;
-const failures = new Map<string, number[]>();
+export const SOURCE_WINDOW_MS = 10 * 60 * 1000;
+export const SOURCE_MAX_FAILURES = 30;
+export const PAIR_FREE_FAILURES = 5;
+export const PAIR_BASE_DELAY_MS = 1000;
+export const PAIR_MAX_DELAY_MS = 15 * 60 * 1000;
+/** A source+username pair with no failure for this long starts afresh. */
+const PAIR_FORGET_MS = 60 * 60 * 1000;
+export const MAX_TRACKED = 10_000;
 
-function recent(key: string, now: number): number[] {
-  const list = (failures.get(key) ?? []).filter((t) => now - t < WINDOW_MS);
-  if (list.length === 0) failures.delete(key);
-  else failures.set(key, list);
-  return list;
+/** A Map that forgets its least recently touched key beyond `limit` entries. */
+class BoundedMap<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly limit: number) {}
+  get(key: string): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key); // re-insert: Map order is the touch order
+    this.map.set(key, value);
+    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  clear(): void {
+    this.map.clear();
+  }
 }
 
-export function isSignInLocked(username: string, now = Date.now()): boolean {
-  return recent(username.toLowerCase(), now).length >= MAX_FAILURES;
+const sourceFailures = new BoundedMap<number[]>(MAX_TRACKED);
+const pairFailures = new BoundedMap<{ count: number; last: number }>(MAX_TRACKED);
+
+const pairKey = (source: string, username: string) => `${source}\u0000${username.toLowerCase()}`;
+
+function recentSourceFailures(source: string, now: number): number[] {
+  return (sourceFailures.get(source) ?? []).filter((t) => now - t < SOURCE_WINDOW_MS);
 }
 
-export function recordSignInFailure(username: string, now = Date.now()): void {
-  const key = username.toLowerCase();
-  failures.set(key, [...recent(key, now), now]);
+function pairDelayMs(count: number): number {
+  if (count < PAIR_FREE_FAILURES) return 0;
+  return Math.min(PAIR_BASE_DELAY_MS * 2 ** (count - PAIR_FREE_FAILURES), PAIR_MAX_DELAY_MS);
 }
 
-export function clearSignInFailures(username: string): void {
-  failures.delete(username.toLowerCase());
+export type SignInVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string };
+
+function wait(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s < 120 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`;
+}
+
+/** Whether an attempt may be checked now (before any hashing). */
+export function signInAllowed(source: string, username: string, now = Date.now()): SignInVerdict {
+  const recent = recentSourceFailures(source, now);
+  if (recent.length >= SOURCE_MAX_FAILURES) {
+    const retry = recent[recent.length - SOURCE_MAX_FAILURES]! + SOURCE_WINDOW_MS - now;
+    return { allowed: false, retryAfterSeconds: Math.ceil(retry / 1000), message: `Too many failed sign-ins from your address. Try again in ${wait(retry)}.` };
+  }
+  const pair = pairFailures.get(pairKey(source, username));
+  if (pair && now - pair.last < PAIR_FORGET_MS) {
+    const retry = pair.last + pairDelayMs(pair.count) - now;
+    if (retry > 0) {
+      return { allowed: false, retryAfterSeconds: Math.ceil(retry / 1000), message: `Too many failed attempts for this user. Try again in ${wait(retry)}.` };
+    }
+  }
+  return { allowed: true };
+}
+
+export function recordSignInFailure(source: string, username: string, now = Date.now()): void {
+  sourceFailures.set(source, [...recentSourceFailures(source, now), now].slice(-SOURCE_MAX_FAILURES));
+  const key = pairKey(source, username);
+  const pair = pairFailures.get(key);
+  const count = pair && now - pair.last < PAIR_FORGET_MS ? pair.count + 1 : 1;
+  pairFailures.set(key, { count, last: now });
+}
+
+/** A success clears the pair's delay. The source's failures stay: one good account must not buy more guesses at others. */
+export function recordSignInSuccess(source: string, username: string): void {
+  pairFailures.delete(pairKey(source, username));
+}
+
+/** How many keys each table holds (for tests of the bound). */
+export function trackedCounts(): { sources: number; pairs: number } {
+  return { sources: sourceFailures.size, pairs: pairFailures.size };
+}
+
+/** For tests. */
+export function resetSignInThrottle(): void {
+  sourceFailures.clear();
+  pairFailures.clear();
 }

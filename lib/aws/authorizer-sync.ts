@@ -3,6 +3,7 @@ import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { ApiError } from "../api/errors";
+import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { gateways } from "../db/schema";
 import { gatewayFunction, type GatewayFunction } from "./authorizer-function";
@@ -84,9 +85,18 @@ export async function syncGatewayIfKnown(db: Db, gatewayId: string): Promise<Syn
   return invokeSync(fn);
 }
 
-/** Sync now, asked for by a person: without a known function that is a conflict they can act on. */
-export async function syncGatewayNow(db: Db, gatewayId: string): Promise<SyncNowResult> {
+/**
+ * Sync now, asked for by a person: without a known function that is a conflict they can act on.
+ * Audited, since the authorizer attaches and detaches methods in AWS on this request.
+ */
+export async function syncGatewayNow(db: Db, gatewayId: string, actor: AuditActor): Promise<SyncNowResult> {
   const result = await syncGatewayIfKnown(db, gatewayId);
   if (!result) throw new ApiError(409, "no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
+  await recordAudit(db, actor, {
+    action: "gateway.sync_now",
+    targetType: "gateway",
+    targetId: gatewayId,
+    after: { ok: result.ok, attached: result.attached, detached: result.detached, errors: result.errors.length },
+  });
   return result;
 }

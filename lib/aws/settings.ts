@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { readSetting, writeSetting, type StoredSetting } from "../settings/store";
 
@@ -54,9 +55,20 @@ export async function getAwsSettings(db: Db): Promise<AwsSettingsView> {
   return toView(await readSetting<string>(db, ARTIFACTS_BUCKET_KEY));
 }
 
-export async function updateAwsSettings(db: Db, body: UpdateAwsSettingsBody, updatedBy: string): Promise<AwsSettingsView> {
-  const stored = await writeSetting<string | null>(db, ARTIFACTS_BUCKET_KEY, body.artifacts_bucket, updatedBy, body.version);
-  return toView({ ...stored, value: stored.value ?? null });
+export async function updateAwsSettings(db: Db, body: UpdateAwsSettingsBody, actor: AuditActor): Promise<AwsSettingsView> {
+  return db.transaction(async (tx) => {
+    const before = await readSetting<string | null>(tx, ARTIFACTS_BUCKET_KEY);
+    const stored = await writeSetting<string | null>(tx, ARTIFACTS_BUCKET_KEY, body.artifacts_bucket, actor.username, body.version);
+    await recordAudit(tx, actor, {
+      action: "console_setting.update",
+      targetType: "console_setting",
+      targetId: ARTIFACTS_BUCKET_KEY,
+      targetName: "Artifacts bucket",
+      before: { artifacts_bucket: before.value ?? null },
+      after: { artifacts_bucket: stored.value ?? null },
+    });
+    return toView({ ...stored, value: stored.value ?? null });
+  });
 }
 
 /** The artifacts bucket for an account and region. */

@@ -11,7 +11,7 @@ describe("the database across restarts", () => {
     expect(dbEngine()).toBe(process.env.GATEHOUSE_TEST_DB);
     const firstAdmin = await db.select().from(users).where(eq(users.role, "admin"));
     expect(firstAdmin.length).toBe(1);
-    const created = await createUser(db, { username: "persisted", password: "persisted-pass-1", role: "viewer" });
+    const created = await createUser(db, { username: "persisted", password: "persisted-pass-1", role: "viewer" }, { userId: null, username: "test" });
 
     await closeDb(); // "stop the console"
     const again = await getDb(); // "start it again": migrations run again, first-admin step finds users

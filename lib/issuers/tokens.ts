@@ -4,6 +4,7 @@ import { decryptSecret } from "../crypto/secrets";
 import type { TrustedIssuer } from "../db/schema";
 import { FETCH_TIMEOUT_MS, FetchProblem, fetchJson } from "./fetch";
 import { issuerSecretAad } from "./service";
+import { JWT_CLOCK_SKEW_SECONDS } from "../../protocol/jwt-clock-skew";
 
 /** Checking end-user tokens of trusted issuers (for the introspection endpoints). */
 
@@ -26,7 +27,7 @@ export async function verifyIssuerJwt(issuer: TrustedIssuer, token: string): Pro
     const { payload } = await jwtVerify(token, remoteKeys(issuer.jwksUri), {
       issuer: issuer.issuer,
       ...(issuer.audiences.length > 0 ? { audience: issuer.audiences } : {}),
-      clockTolerance: 5,
+      clockTolerance: JWT_CLOCK_SKEW_SECONDS,
     });
     return payload;
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { activeSigningKey, SIGNING_ALG, verificationKey, verificationKeyExpiry, verificationKeysGeneration } from "./keys";
 import { accessTokenTtlSeconds } from "./settings";
 import { DEFAULT_TENANT, SYSTEM_SERVER_ID, systemApiAudience, systemIssuerUrl } from "./urls";
+import { JWT_CLOCK_SKEW_SECONDS } from "../../protocol/jwt-clock-skew";
 
 /**
  * Access tokens of the `system` issuer: JWTs (RFC 9068 style, `typ: at+jwt`) signed ES256 with
@@ -102,7 +103,7 @@ export async function verifyAccessToken(db: Db, token: string, tenantId = DEFAUL
         algorithms: [SIGNING_ALG],
         typ: ACCESS_TOKEN_TYPE,
         requiredClaims: ["sub", "exp", "iat", "client_id", "scope", "secret_version"],
-        clockTolerance: 5,
+        clockTolerance: JWT_CLOCK_SKEW_SECONDS,
       },
     );
     if (typeof payload.client_id !== "string" || typeof payload.scope !== "string" || typeof payload.secret_version !== "number") {

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { notFound } from "../api/errors";
+import { recordAudit, type AuditActor } from "../audit/record";
 import { digestToken, generateOpaqueToken } from "../crypto/tokens";
 import type { Db } from "../db/client";
 import { apiTokens, users, type ApiToken, type Role, type User } from "../db/schema";
@@ -38,24 +39,36 @@ export async function listTokens(db: Db, userId: string): Promise<TokenView[]> {
   return rows.map(toTokenView);
 }
 
-/** Creates a token with the creator's role. The plain token is returned here and never again. */
-export async function createToken(db: Db, user: { id: string; role: Role }, name: string) {
-  const secret = generateOpaqueToken(TOKEN_PREFIX);
-  const [row] = await db
-    .insert(apiTokens)
-    .values({ name, tokenDigest: digestToken(secret), tokenPrefix: secret.slice(0, 12), role: user.role, userId: user.id })
-    .returning();
-  return { token: toTokenView(row!), secret };
+/** What the audit log keeps of a token: never its digest. */
+function auditShape(t: ApiToken): Record<string, unknown> {
+  return { name: t.name, prefix: t.tokenPrefix, role: t.role, user_id: t.userId };
 }
 
-export async function revokeToken(db: Db, id: string, caller: { id: string; role: Role }): Promise<TokenView> {
+/** Creates a token with the creator's role. The plain token is returned here and never again. */
+export async function createToken(db: Db, user: { id: string; role: Role }, name: string, actor: AuditActor) {
+  const secret = generateOpaqueToken(TOKEN_PREFIX);
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(apiTokens)
+      .values({ name, tokenDigest: digestToken(secret), tokenPrefix: secret.slice(0, 12), role: user.role, userId: user.id })
+      .returning();
+    await recordAudit(tx, actor, { action: "api_token.create", targetType: "api_token", targetId: created!.id, targetName: created!.name, after: auditShape(created!) });
+    return created!;
+  });
+  return { token: toTokenView(row), secret };
+}
+
+export async function revokeToken(db: Db, id: string, caller: { id: string; role: Role }, actor: AuditActor): Promise<TokenView> {
   // A user revokes their own tokens; an admin may revoke anyone's.
   const scope = caller.role === "admin" ? eq(apiTokens.id, id) : and(eq(apiTokens.id, id), eq(apiTokens.userId, caller.id));
-  const [row] = await db.select().from(apiTokens).where(scope).limit(1);
-  if (!row) throw notFound("API token");
-  if (row.revokedAt) return toTokenView(row);
-  const [updated] = await db.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
-  return toTokenView(updated!);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(apiTokens).where(scope).limit(1).for("update");
+    if (!row) throw notFound("API token");
+    if (row.revokedAt) return toTokenView(row);
+    const [updated] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id)).returning();
+    await recordAudit(tx, actor, { action: "api_token.revoke", targetType: "api_token", targetId: id, targetName: row.name, before: auditShape(row) });
+    return toTokenView(updated!);
+  });
 }
 
 /**

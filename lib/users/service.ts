@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { conflict, notFound } from "../api/errors";
+import { recordAudit, type AuditActor } from "../audit/record";
 import { hashPassword } from "../crypto/password";
 import type { Db } from "../db/client";
 import { users, type Role, type User } from "../db/schema";
@@ -57,14 +58,22 @@ function isUniqueViolation(err: unknown): boolean {
   return codes.includes("23505");
 }
 
-export async function createUser(db: Db, body: CreateUserBody): Promise<UserView> {
+/** What the audit log keeps of a user (never the password hash). */
+function auditShape(u: User): Record<string, unknown> {
+  return { username: u.username, display_name: u.displayName, role: u.role };
+}
+
+export async function createUser(db: Db, body: CreateUserBody, actor: AuditActor): Promise<UserView> {
   const passwordHash = await hashPassword(body.password);
   try {
-    const [row] = await db
-      .insert(users)
-      .values({ username: body.username, displayName: body.display_name ?? null, passwordHash, role: body.role })
-      .returning();
-    return toUserView(row!);
+    return await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(users)
+        .values({ username: body.username, displayName: body.display_name ?? null, passwordHash, role: body.role })
+        .returning();
+      await recordAudit(tx, actor, { action: "user.create", targetType: "user", targetId: row!.id, targetName: row!.username, after: auditShape(row!) });
+      return toUserView(row!);
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A user named "${body.username}" already exists.`);
     throw err;
@@ -92,7 +101,7 @@ function adminCount(locked: Map<string, User>): number {
   return [...locked.values()].filter((u) => u.role === "admin").length;
 }
 
-export async function updateUser(db: Db, id: string, body: UpdateUserBody): Promise<UserView> {
+export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor: AuditActor): Promise<UserView> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return db.transaction(async (tx) => {
     const locked = await lockUsersAndAdmins(tx, [id]);
@@ -116,22 +125,33 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody): Prom
       .where(and(eq(users.id, id), eq(users.version, body.version)))
       .returning();
     if (!row) throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
+    // A password reset shows as `credential_reset`, never with the password or its hash.
+    await recordAudit(tx, actor, {
+      action: "user.update",
+      targetType: "user",
+      targetId: row.id,
+      targetName: row.username,
+      before: auditShape(current),
+      after: { ...auditShape(row), ...(passwordHash ? { credential_reset: true } : {}) },
+    });
     return toUserView(row);
   });
 }
 
-export async function deleteUser(db: Db, id: string, actingUserId: string): Promise<void> {
-  if (id === actingUserId) throw conflict("You cannot remove your own account.");
+export async function deleteUser(db: Db, id: string, actor: AuditActor): Promise<void> {
+  if (id === actor.userId) throw conflict("You cannot remove your own account.");
   await db.transaction(async (tx) => {
-    const locked = await lockUsersAndAdmins(tx, [id, actingUserId]);
+    const actingUserId = actor.userId;
+    const locked = await lockUsersAndAdmins(tx, actingUserId ? [id, actingUserId] : [id]);
     const current = locked.get(id);
     if (!current) throw notFound("User");
     // Removed by a concurrent request (e.g. by the very user being removed here): no authority left.
-    if (!locked.has(actingUserId)) throw conflict("Your account was removed meanwhile.");
+    if (actingUserId && !locked.has(actingUserId)) throw conflict("Your account was removed meanwhile.");
     if (current.role === "admin" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin and cannot be removed.");
     }
     await tx.delete(users).where(eq(users.id, id));
+    await recordAudit(tx, actor, { action: "user.delete", targetType: "user", targetId: id, targetName: current.username, before: auditShape(current) });
   });
 }
 

@@ -5,6 +5,7 @@ import { loadGatewayForStack } from "./gateway-source";
 import { defaultStackName } from "./name";
 import { mergeSettings, publicParameters, SECRET_PARAMETER, type StackSettingsInput } from "./parameters";
 import { quickCreateUrl } from "./quick-create-url";
+import { recordAudit, type AuditActor } from "../../audit/record";
 
 /**
  * "Open in AWS console": CloudFormation's quick-create link, with the template in the artifacts
@@ -21,6 +22,7 @@ export interface QuickCreateLink {
 export async function quickCreateLink(
   db: Db,
   gatewayId: string,
+  actor: AuditActor,
   opts: { stackName?: string; settings?: StackSettingsInput } = {},
 ): Promise<QuickCreateLink> {
   const gateway = await loadGatewayForStack(db, gatewayId);
@@ -34,6 +36,14 @@ export async function quickCreateLink(
     bucket: artifacts.bucket,
     codeKey: artifacts.codeKey,
     settings: mergeSettings(gateway.settings, opts.settings),
+  });
+  // Who prepared a launch link (and uploaded the artifacts it needs) for which gateway.
+  await recordAudit(db, actor, {
+    action: "stack.quick_create",
+    targetType: "stack",
+    targetId: gatewayId,
+    targetName: stackName,
+    after: { stack_name: stackName, region: gateway.region, template_url: artifacts.templateUrl },
   });
   return {
     url: quickCreateUrl(gateway.region, artifacts.templateUrl, stackName, params),

@@ -15,7 +15,7 @@ import { CloudFormationClient, CreateStackCommand } from "@aws-sdk/client-cloudf
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
-import { apiGroups, apis, authorizerStacks, gateways, policies, redeployItems, redeployJobs, services, stageDeployments } from "@/lib/db/schema";
+import { apiGroups, apis, auditEvents, authorizerStacks, gateways, policies, redeployItems, redeployJobs, services, stageDeployments } from "@/lib/db/schema";
 import { listApis } from "@/lib/enforcement/apis";
 import { configureEnforcementRefresh } from "@/lib/enforcement/aws/refresh";
 import { call, userWithToken } from "@/test/api-client";
@@ -156,6 +156,8 @@ describe("Redeploy APIs on moto", () => {
     expect(res.status).toBe(202);
     const started = res.body as RedeployRequestResult;
     expect(started.job?.total).toBe(4);
+    const audited = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.targetId, started.job!.id));
+    expect(audited.map((a) => [a.action, a.actorName])).toEqual([["apis.redeploy", admin.username]]);
     const job = await waitForJob(admin.token, started.job!.id);
 
     expect(job.status).toBe("succeeded");

@@ -225,6 +225,8 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     const params = { gw: gw.id };
     const link = await call(quickCreateRoute.POST, { method: "POST", token: admin.token, params, body: {} });
     expect(link.status).toBe(200);
+    const audited = await (await getDb()).select().from(auditEvents).where(eq(auditEvents.targetId, gw.id));
+    expect(audited.find((a) => a.action === "stack.quick_create")).toMatchObject({ actorName: admin.username, targetType: "stack" });
     const body = link.body as { url: string; template_url: string; not_prefilled: string[] };
     expect(body.not_prefilled).toEqual(["ClientSecret"]);
     expect(body.url).toContain(`param_ClientId=${gw.client_id}`);
@@ -296,14 +298,14 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
     try {
       const db = await getDb();
       const { updateAwsSettings } = await import("@/lib/aws/settings");
-      await updateAwsSettings(db, { artifacts_bucket: "no-such-bucket-{region}" }, "test");
+      await updateAwsSettings(db, { artifacts_bucket: "no-such-bucket-{region}" }, { userId: null, username: "test" });
       const res = await call(stackRoute.POST, { method: "POST", token: admin.token, params: { gw: gw.id }, body: { acknowledge_iam: true } });
       expect(res.status).toBe(422);
       const error = (res.body as { error: { code: string; message: string } }).error;
       expect(error.code).toBe("stack_rejected");
       expect(error.message).toMatch(/NoSuchBucket/);
       expect(error.message).toMatch(/re-uploads/);
-      await updateAwsSettings(db, { artifacts_bucket: null }, "test");
+      await updateAwsSettings(db, { artifacts_bucket: null }, { userId: null, username: "test" });
     } finally {
       resetAwsClients();
     }

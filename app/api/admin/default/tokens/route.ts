@@ -5,5 +5,5 @@ export const GET = consoleRoute({ role: "viewer" }, async ({ db, caller }) => js
 
 // Answers the token once; only its digest is stored.
 export const POST = consoleRoute({ role: "viewer", body: createTokenBodySchema }, async ({ db, caller, body }) =>
-  json(await createToken(db, { id: caller.userId, role: caller.role }, body.name), 201, { "Cache-Control": "no-store" }),
+  json(await createToken(db, { id: caller.userId, role: caller.role }, body.name, caller), 201, { "Cache-Control": "no-store" }),
 );

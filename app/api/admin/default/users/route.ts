@@ -4,6 +4,6 @@ import { createUser, listUsers } from "@/lib/users/service";
 
 export const GET = consoleRoute({ role: "admin" }, async ({ db }) => json({ users: await listUsers(db) }));
 
-export const POST = consoleRoute({ role: "admin", body: createUserBodySchema }, async ({ db, body }) =>
-  json(await createUser(db, body), 201),
+export const POST = consoleRoute({ role: "admin", body: createUserBodySchema }, async ({ db, body, caller }) =>
+  json(await createUser(db, body, caller), 201),
 );

@@ -4,5 +4,5 @@ import { getAwsSettings, updateAwsSettings, updateAwsSettingsBodySchema } from "
 export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => json(await getAwsSettings(db)));
 
 export const PUT = consoleRoute({ role: "admin", body: updateAwsSettingsBodySchema }, async ({ db, body, caller }) =>
-  json(await updateAwsSettings(db, body, caller.username)),
+  json(await updateAwsSettings(db, body, caller)),
 );

@@ -10,11 +10,11 @@ export const GET = consoleRoute({ role: "admin" }, async ({ db, params }) => {
   return json(toUserView(user));
 });
 
-export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ db, params, body }) =>
-  json(await updateUser(db, idParam(params, "User"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ db, params, body, caller }) =>
+  json(await updateUser(db, idParam(params, "User"), body, caller)),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, params, caller }) => {
-  await deleteUser(db, idParam(params, "User"), caller.userId);
+  await deleteUser(db, idParam(params, "User"), caller);
   return noContent();
 });

@@ -10,6 +10,6 @@ const body = z
   .optional();
 
 /** A CloudFormation quick-create link (uploads the template and zip to the artifacts bucket first). */
-export const POST = consoleRoute({ role: "admin", body }, async ({ db, params, body }) =>
-  json(await quickCreateLink(db, idParam(params, "Gateway", "gw"), { stackName: body?.stack_name, settings: body?.settings })),
+export const POST = consoleRoute({ role: "admin", body }, async ({ db, params, body, caller }) =>
+  json(await quickCreateLink(db, idParam(params, "Gateway", "gw"), caller, { stackName: body?.stack_name, settings: body?.settings })),
 );
