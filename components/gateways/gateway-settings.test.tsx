@@ -21,6 +21,7 @@ const GATEWAY: GatewayView = {
   settings: {
     LOGGING_LEVEL: "info",
     ACP_RELOAD_INTERVAL: "5s",
+    JWKS_MAX_AGE: "10m",
     ANALYTICS_ENABLED: true,
     AWS_INJECT_CONTEXT: false,
     ENFORCEMENT_ALLOW_UNKNOWN: false,

@@ -41,14 +41,14 @@ describe("compileConfiguration", () => {
     expect(r.config.stats).toEqual({ groups: 1, apis: 4, policies: 3 });
     expect(r.config.problems.join("\n")).toMatch(/a5.*never match/);
     expect(r.config.connectedRestApis).toEqual(new Set(["abc123"]));
-    expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false }]);
+    expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false, embeddedJwks: null }]);
     expect(r.config.eventsPerSecond).toBe(10);
   });
 
   it("falls back to issuer_url/jwks_url without trusted_issuers (a Cloudentity platform)", () => {
     const { trusted_issuers: _t, ...rest } = base;
     const r = compileConfiguration(rest);
-    expect(r.ok && r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: [], introspection: false }]);
+    expect(r.ok && r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: [], introspection: false, embeddedJwks: null }]);
     const none = compileConfiguration({ ...base, trusted_issuers: [] });
     expect(none.ok && none.config.issuers).toEqual([]);
   });

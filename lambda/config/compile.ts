@@ -15,6 +15,8 @@ export interface TrustedIssuer {
   /** Empty: any audience is accepted (as the console's own verification does). */
   audiences: string[];
   introspection: boolean;
+  /** The JWK Set the console embedded (`trusted_issuers[].jwks`) and when it fetched it (epoch ms). */
+  embeddedJwks: { keys: unknown[]; fetchedAt: number } | null;
 }
 
 export type RoutePolicy = { kind: "unrestricted" } | { kind: "policy"; slot: PolicySlot };
@@ -122,11 +124,12 @@ function trustedIssuers(raw: RawConfiguration, report: (p: string) => void): Tru
   const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\/[^\s]+$/.test(u) ? u : null);
   if (raw.trusted_issuers === undefined) {
     const jwks = httpUrl(raw.jwks_url);
-    return raw.issuer_url && jwks ? [{ issuer: raw.issuer_url, jwksUri: jwks, audiences: [], introspection: false }] : [];
+    return raw.issuer_url && jwks ? [{ issuer: raw.issuer_url, jwksUri: jwks, audiences: [], introspection: false, embeddedJwks: null }] : [];
   }
   return raw.trusted_issuers.map((i) => {
     const jwksUri = httpUrl(i.jwks_uri);
     if (i.jwks_uri && !jwksUri) report(`trusted issuer ${i.issuer} has an unusable jwks_uri; its JWTs are refused`);
-    return { issuer: i.issuer, jwksUri, audiences: i.audiences ?? [], introspection: Boolean(i.introspection_endpoint) };
+    const embeddedJwks = jwksUri && i.jwks && i.jwks_fetched_at !== undefined ? { keys: i.jwks.keys, fetchedAt: i.jwks_fetched_at } : null;
+    return { issuer: i.issuer, jwksUri, audiences: i.audiences ?? [], introspection: Boolean(i.introspection_endpoint), embeddedJwks };
   });
 }

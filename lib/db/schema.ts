@@ -84,6 +84,8 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export interface AuthorizerSettings {
   LOGGING_LEVEL: "error" | "warn" | "info" | "debug" | "trace";
   ACP_RELOAD_INTERVAL: string;
+  /** How long the authorizer uses a fetched JWKS before it must fetch it again (Go duration). */
+  JWKS_MAX_AGE: string;
   ANALYTICS_ENABLED: boolean;
   AWS_INJECT_CONTEXT: boolean;
   ENFORCEMENT_ALLOW_UNKNOWN: boolean;
