@@ -12,4 +12,7 @@ export async function register() {
   // What AWS really enforces is read again in the background (lib/enforcement/aws/monitor).
   const { startEnforcementMonitor } = await import("./lib/enforcement/aws/monitor");
   startEnforcementMonitor();
+  // Trusted issuers' JWKS, embedded in the gateways' configuration (lib/issuers/jwks-refresh).
+  const { startIssuerJwksRefresh } = await import("./lib/issuers/jwks-refresh");
+  startIssuerJwksRefresh(getDb);
 }

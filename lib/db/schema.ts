@@ -262,6 +262,15 @@ export const trustedIssuers = pgTable(
     introspectionClientSecretEncrypted: text("introspection_client_secret_encrypted"),
     enabled: boolean("enabled").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /**
+     * The issuer's JWK Set as the console last fetched it (public members only), embedded in the
+     * gateways' configuration (`trusted_issuers[].jwks`) so a cold authorizer need not fetch it.
+     * Written by lib/issuers/jwks-refresh.ts only when the keys change (with every gateway's
+     * config_revision); null until a fetch succeeded.
+     */
+    jwks: jsonb("jwks").$type<{ keys: Record<string, unknown>[] }>(),
+    /** When the console fetched `jwks` (the authorizer counts JWKS_MAX_AGE from here; re-stamped when old). */
+    jwksFetchedAt: timestamp("jwks_fetched_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("trusted_issuers_tenant_issuer_key").on(t.tenantId, t.issuer)],

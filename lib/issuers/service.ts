@@ -6,6 +6,7 @@ import { encryptSecret } from "../crypto/secrets";
 import type { Db } from "../db/client";
 import { gateways, trustedIssuers, type TrustedIssuer } from "../db/schema";
 import { discoverIssuer } from "./discovery";
+import { kickIssuerJwksRefresh } from "./jwks-refresh";
 import type { CreateIssuerBody, UpdateIssuerBody } from "./schemas";
 
 /** Trusted issuers: whose end-user tokens the authorizers accept (part of their configuration). */
@@ -108,6 +109,7 @@ export async function createIssuer(db: Db, actor: AuditActor, body: CreateIssuer
       await bumpAllGateways(tx);
       return created!;
     });
+    kickIssuerJwksRefresh();
     return toIssuerView(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`The issuer ${issuer} already exists.`);
@@ -153,6 +155,8 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
           introspectionClientId: clientId,
           introspectionClientSecretEncrypted: secretEncrypted,
           enabled: body.enabled ?? current.enabled,
+          // Keys fetched from another URI are not this issuer's any more (jwks-refresh.ts fetches anew).
+          ...(jwksUri !== current.jwksUri ? { jwks: null, jwksFetchedAt: null } : {}),
           version: sql`${trustedIssuers.version} + 1`,
           updatedAt: new Date(),
         })
@@ -170,6 +174,7 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
       await bumpAllGateways(tx);
       return updated;
     });
+    if (row.jwks === null && row.enabled) kickIssuerJwksRefresh();
     return toIssuerView(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`The issuer ${issuer} already exists.`);
