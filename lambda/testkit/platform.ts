@@ -23,6 +23,10 @@ export interface FakePlatform {
   down: boolean;
   /** Delay before answering configuration requests (ms). */
   configDelayMs: number;
+  /** Delay before answering every request (ms): a platform this far away. */
+  delayMs: number;
+  /** Every request received: its route and when it arrived and was answered (performance.now()). */
+  log: { route: string; start: number; end: number }[];
   introspection: Map<string, Record<string, unknown>>;
   calls: { token: number; configuration: number; notModified: number; jwks: number; introspect: number; groups: unknown[]; events: unknown[] };
   close(): Promise<void>;
@@ -54,6 +58,8 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
     jwks: { keys: init.jwks ?? [] },
     down: false,
     configDelayMs: 0,
+    delayMs: 0,
+    log: [],
     introspection: new Map(),
     calls: { token: 0, configuration: 0, notModified: 0, jwks: 0, introspect: 0, groups: [], events: [] },
     close: () =>
@@ -72,6 +78,10 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
       }
       const url = new URL(req.url ?? "/", base);
       const route = `${req.method} ${url.pathname}`;
+      const entry = { route, start: performance.now(), end: Number.NaN };
+      p.log.push(entry);
+      res.on("finish", () => (entry.end = performance.now()));
+      if (p.delayMs > 0) await new Promise((r) => setTimeout(r, p.delayMs));
       const body = req.method === "POST" ? await readBody(req) : "";
       switch (route) {
         case "GET /default/system/.well-known/openid-configuration":
@@ -155,4 +165,21 @@ export function configurationOf(opts: {
     trusted_issuers: opts.issuers.map((i) => ({ audiences: [], ...i })),
     settings: opts.settings ?? {},
   };
+}
+
+/**
+ * How many requests of `log` had to happen one after the other: 1 + the depth of the deepest
+ * request answered before this one arrived, over all requests (concurrent ones do not add up).
+ */
+export function sequentialDepth(log: readonly { start: number; end: number }[]): number {
+  const sorted = [...log].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  let max = 0;
+  sorted.forEach((r, i) => {
+    let d = 1;
+    for (let j = 0; j < i; j++) if (sorted[j]!.end <= r.start) d = Math.max(d, depth[j]! + 1);
+    depth.push(d);
+    max = Math.max(max, d);
+  });
+  return max;
 }

@@ -1,5 +1,4 @@
-import { KeyObject } from "node:crypto";
-import { importJWK, type JWK } from "jose";
+import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import type { HttpClient } from "../http/client";
 import type { Logger } from "../log";
 import { DEFAULT_JWKS_MAX_AGE_MS } from "../settings/settings";
@@ -19,19 +18,24 @@ import { ALLOWED_ALGS, type JwsAlg } from "./jwt";
  *   `minRefetchMs()` (the reload interval) per URI — which is how a rotated key is picked up,
  *   without letting a stream of made-up kids hammer the issuer. Failed fetches are retried no
  *   more often either.
- * - Only public members of a JWK are kept; jose's `importJWK(jwk, alg)` binds each key to the
- *   algorithm it is used with (it refuses an RSA key for ES256, an EC P-384 key for ES256, …), and
- *   the result becomes a KeyObject for node:crypto's synchronous verify (see jwt.ts). RSA keys
- *   under 2048 bits are refused.
+ * - Only public members of a JWK are kept. node:crypto imports it (`createPublicKey`, format
+ *   jwk) — synchronously, so embedded keys are ready before the first request and no WebCrypto
+ *   is loaded on a cold start (jose's importJWK goes through it) — and the imported key is bound
+ *   to the algorithm it is used with: by its own type and curve, not the JWK's say-so (`fitsAlg`:
+ *   RSA for RS and PS algorithms, P-256/P-384/P-521 for ES256/384/512, Ed25519 for EdDSA). RSA keys under
+ *   2048 bits are refused.
  */
 interface StoredKey {
   kid: string | undefined;
-  jwk: JWK;
+  /** The JWK's `alg`, when it names one (the key is then used with that one only). */
+  alg: string | undefined;
+  jwk: JsonWebKey;
   /** The JWK's text: a refreshed set keeps the imports of keys it still has. */
   text: string;
-  imported: Map<JwsAlg, Promise<KeyObject | null>>;
-  /** Imports that have completed (what the synchronous fast path reads). */
-  resolved: Map<JwsAlg, KeyObject | null>;
+  /** The imported key (null: unusable), on first use. */
+  key: KeyObject | null | undefined;
+  /** Whether it fits each algorithm it was asked for. */
+  fits: Map<JwsAlg, boolean>;
 }
 
 interface KeySet {
@@ -86,16 +90,13 @@ export class JwksCache {
     const set = this.setOf(uri);
     if (set.fetchedAt !== null && set.fetchedAt >= at) return;
     this.install(set, keys, at);
-    for (const k of set.keys) {
-      const alg = k.jwk.alg;
-      if (alg !== undefined && (ALLOWED_ALGS as readonly string[]).includes(alg)) this.imported(k, alg as JwsAlg);
-    }
+    for (const k of set.keys) importOnce(k); // now, not on the first request's path
   }
 
   /**
-   * The hot path: the keys for `kid`/`alg` when they are already held, young enough and imported
-   * — no promise, no await. Null when the asynchronous `keysFor` must decide (nothing usable
-   * held, an unknown kid, a key still being imported).
+   * The hot path: the keys for `kid`/`alg` when they are already held and young enough — no
+   * promise, no await. Null when the asynchronous `keysFor` must decide (nothing usable held, an
+   * unknown kid).
    */
   keysNow(uri: string, kid: string | undefined, alg: JwsAlg): KeyObject[] | null {
     const set = this.sets.get(uri);
@@ -104,16 +105,8 @@ export class JwksCache {
     const maxAge = this.maxAge();
     if (age > maxAge) return null;
     if (age > maxAge / 2) this.refreshSoon(uri, set);
-    let out: KeyObject[] | null = null;
-    for (const k of set.keys) {
-      if (kid !== undefined && k.kid !== kid) continue;
-      if (k.jwk.alg !== undefined && k.jwk.alg !== alg) continue;
-      const key = k.resolved.get(alg);
-      if (key === undefined) return null;
-      if (key) (out ??= []).push(key);
-      if (out && out.length >= 5) break;
-    }
-    return out;
+    const out = select(set, kid, alg);
+    return out.length > 0 ? out : null;
   }
 
   /** The keys that may have signed a token with this `kid` and `alg` (empty: none usable). */
@@ -127,11 +120,11 @@ export class JwksCache {
     } else if (this.now() - set.fetchedAt! > this.maxAge() / 2) {
       this.refreshSoon(uri, set);
     }
-    let found = await this.select(set, kid, alg);
+    let found = select(set, kid, alg);
     if (found.length === 0 && kid !== undefined && this.cooledDown(set)) {
       await this.load(uri);
       if (!this.usable(set)) return [];
-      found = await this.select(set, kid, alg);
+      found = select(set, kid, alg);
     }
     return found;
   }
@@ -146,27 +139,6 @@ export class JwksCache {
 
   private refreshSoon(uri: string, set: KeySet): void {
     if (!set.inflight && this.cooledDown(set)) void this.load(uri);
-  }
-
-  private imported(k: StoredKey, alg: JwsAlg): Promise<KeyObject | null> {
-    let imported = k.imported.get(alg);
-    if (!imported) {
-      imported = importKey(k.jwk, alg).then((key) => (k.resolved.set(alg, key), key));
-      k.imported.set(alg, imported);
-    }
-    return imported;
-  }
-
-  private async select(set: KeySet, kid: string | undefined, alg: JwsAlg): Promise<KeyObject[]> {
-    const out: KeyObject[] = [];
-    for (const k of set.keys) {
-      if (kid !== undefined && k.kid !== kid) continue;
-      if (k.jwk.alg !== undefined && k.jwk.alg !== alg) continue;
-      const key = await this.imported(k, alg);
-      if (key) out.push(key);
-      if (out.length >= 5) break; // a kid-less token is tried against a few keys, never all
-    }
-    return out;
   }
 
   private setOf(uri: string): KeySet {
@@ -216,6 +188,21 @@ export class JwksCache {
   }
 }
 
+function select(set: KeySet, kid: string | undefined, alg: JwsAlg): KeyObject[] {
+  const out: KeyObject[] = [];
+  for (const k of set.keys) {
+    if (kid !== undefined && k.kid !== kid) continue;
+    if (k.alg !== undefined && k.alg !== alg) continue;
+    const key = importOnce(k);
+    if (!key) continue;
+    let fits = k.fits.get(alg);
+    if (fits === undefined) k.fits.set(alg, (fits = fitsAlg(key, alg)));
+    if (fits) out.push(key);
+    if (out.length >= 5) break; // a kid-less token is tried against a few keys, never all
+  }
+  return out;
+}
+
 /** Keeps a signing key's public members only; drops encryption keys and unknown key types. */
 function publicJwk(raw: unknown): StoredKey | null {
   if (!raw || typeof raw !== "object") return null;
@@ -224,23 +211,34 @@ function publicJwk(raw: unknown): StoredKey | null {
   const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   const kid = str(j.kid);
   const alg = str(j.alg);
-  let jwk: JWK;
+  let jwk: JsonWebKey;
   if (j.kty === "RSA" && str(j.n) && str(j.e)) jwk = { kty: "RSA", n: str(j.n), e: str(j.e) };
   else if (j.kty === "EC" && str(j.crv) && str(j.x) && str(j.y)) jwk = { kty: "EC", crv: str(j.crv), x: str(j.x), y: str(j.y) };
   else if (j.kty === "OKP" && str(j.crv) && str(j.x)) jwk = { kty: "OKP", crv: str(j.crv), x: str(j.x) };
   else return null;
-  if (alg) jwk.alg = alg;
-  return { kid, jwk, text: JSON.stringify([kid, jwk]), imported: new Map(), resolved: new Map() };
+  if (alg !== undefined && !(ALLOWED_ALGS as readonly string[]).includes(alg)) return null; // e.g. an HS256 or RSA-OAEP key
+  return { kid, alg, jwk, text: JSON.stringify([kid, alg, jwk]), key: undefined, fits: new Map() };
 }
 
-async function importKey(jwk: JWK, alg: JwsAlg): Promise<KeyObject | null> {
+function importOnce(k: StoredKey): KeyObject | null {
+  if (k.key !== undefined) return k.key;
   try {
-    const imported = await importJWK({ ...jwk, alg }, alg);
-    const key = imported instanceof Uint8Array ? null : KeyObject.from(imported);
-    if (!key || key.type !== "public") return null;
-    if (key.asymmetricKeyType?.startsWith("rsa") && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) return null;
-    return key;
+    const key = createPublicKey({ key: k.jwk, format: "jwk" });
+    const rsaTooShort = key.asymmetricKeyType === "rsa" && (key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048;
+    k.key = key.type === "public" && !rsaTooShort ? key : null;
   } catch {
-    return null; // the key does not fit the algorithm (or is malformed)
+    k.key = null; // malformed
   }
+  return k.key;
+}
+
+const CURVE: Partial<Record<JwsAlg, string>> = { ES256: "prime256v1", ES384: "secp384r1", ES512: "secp521r1" };
+
+/** The key's own type (and curve) must be the algorithm's: never an RSA key for ES256, P-384 for ES256, … */
+export function fitsAlg(key: KeyObject, alg: JwsAlg): boolean {
+  const type = key.asymmetricKeyType;
+  if (alg.startsWith("RS") || alg.startsWith("PS")) return type === "rsa";
+  const curve = CURVE[alg];
+  if (curve !== undefined) return type === "ec" && key.asymmetricKeyDetails?.namedCurve === curve;
+  return alg === "EdDSA" && type === "ed25519";
 }
