@@ -46,14 +46,25 @@ export type ParseFailure = "malformed" | "unsupported_alg";
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
-function decodeJsonObject(part: string): Record<string, unknown> | null {
+function decodeJsonObject(part: string, prepare?: (o: Record<string, unknown>) => void): Record<string, unknown> | null {
   if (!B64URL.test(part)) return null; // Buffer's decoder would skip stray characters silently
   try {
     const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? deepFreeze(v as Record<string, unknown>) : null;
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
+    prepare?.(v as Record<string, unknown>);
+    return deepFreeze(v as Record<string, unknown>);
   } catch {
     return null;
   }
+}
+
+/**
+ * The authn context carries `scp` (the scopes as a list) when the token only has `scope`, as the
+ * protocol's identity-context validators expect. Added once, when the payload is decoded (before
+ * it is frozen), rather than by copying the claims on every request.
+ */
+export function addScp(claims: Record<string, unknown>): void {
+  if (claims.scp === undefined && typeof claims.scope === "string") claims.scp = claims.scope.split(" ").filter((s) => s !== "");
 }
 
 function deepFreeze<T>(v: T): T {
@@ -69,23 +80,35 @@ function deepFreeze<T>(v: T): T {
  * lifetime and an issuer's header is the same for all its tokens, so decoding (base64 + JSON,
  * ~1 µs each) is done once per distinct text. Only decoding is cached — the signature and the
  * claims are checked on every request. Values are deep-frozen: one object serves many requests.
+ *
+ * Two generations rather than an LRU: a miss costs one insert (no eviction per insert, no
+ * iterator); when the young map is full it becomes the old one, and a hit there is promoted.
+ * With many distinct users (every lookup a miss) this stays as cheap as decoding alone.
  */
 class DecodeCache {
-  private readonly map = new Map<string, Record<string, unknown> | null>();
-  constructor(private readonly max: number) {}
+  private young = new Map<string, Record<string, unknown> | null>();
+  private old = new Map<string, Record<string, unknown> | null>();
+  constructor(
+    private readonly max: number,
+    private readonly prepare?: (o: Record<string, unknown>) => void,
+  ) {}
 
   get(part: string): Record<string, unknown> | null {
-    const hit = this.map.get(part);
+    let hit = this.young.get(part);
     if (hit !== undefined) return hit;
-    const decoded = decodeJsonObject(part);
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(part, decoded);
+    hit = this.old.get(part);
+    const decoded = hit !== undefined ? hit : decodeJsonObject(part, this.prepare);
+    if (this.young.size >= this.max) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(part, decoded);
     return decoded;
   }
 }
 
-const headers = new DecodeCache(64);
-const payloads = new DecodeCache(1024);
+const headers = new DecodeCache(32);
+const payloads = new DecodeCache(512, addScp);
 
 /** True when the token has the shape of a JWS compact serialization (three base64url parts). */
 export function looksLikeJwt(token: string): boolean {
@@ -111,8 +134,7 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
   if (!payload) return { ok: false, reason: "malformed" };
   // Only canonical base64url: other spellings of the same signature bytes (unused trailing
   // bits) would make one signed token valid under several texts.
-  const signature = Buffer.from(s, "base64url");
-  if (signature.toString("base64url") !== s) return { ok: false, reason: "malformed" };
+  if (!canonicalBase64url(s)) return { ok: false, reason: "malformed" };
   return {
     ok: true,
     jws: {
@@ -120,10 +142,27 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
       payload,
       alg: alg as JwsAlg,
       kid: header.kid,
-      signingInput: Buffer.from(`${h}.${p}`, "latin1"),
-      signature,
+      signingInput: Buffer.from(token.slice(0, h.length + 1 + p.length), "latin1"),
+      signature: Buffer.from(s, "base64url"),
     },
   };
+}
+
+const B64URL_VALUE = new Int8Array(128).fill(-1);
+for (const [i, c] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"].entries()) B64URL_VALUE[c.charCodeAt(0)] = i;
+
+/**
+ * Whether unpadded base64url text (its characters already checked) is the one canonical spelling
+ * of its bytes: a length of 4n+1 is never valid, and the bits of the last character that encode
+ * no byte (4 of them after 4n+2 characters, 2 after 4n+3) must be zero. What decoding and
+ * re-encoding would tell, without either.
+ */
+export function canonicalBase64url(text: string): boolean {
+  const rest = text.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = B64URL_VALUE[text.charCodeAt(text.length - 1)]!;
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 export function verifySignature(jws: ParsedJws, key: KeyObject): boolean {
