@@ -25,6 +25,10 @@ export interface FakePlatform {
   configDelayMs: number;
   /** Delay before answering every request (ms): a platform this far away. */
   delayMs: number;
+  /** Replaces the discovery document (null: the platform's own). */
+  discovery: Record<string, unknown> | null;
+  /** When set, the token endpoint answers this status (e.g. 404: not here). */
+  tokenStatus: number | null;
   /** Every request received: its route and when it arrived and was answered (performance.now()). */
   log: { route: string; start: number; end: number }[];
   introspection: Map<string, Record<string, unknown>>;
@@ -59,6 +63,8 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
     down: false,
     configDelayMs: 0,
     delayMs: 0,
+    discovery: null,
+    tokenStatus: null,
     log: [],
     introspection: new Map(),
     calls: { token: 0, configuration: 0, notModified: 0, jwks: 0, introspect: 0, groups: [], events: [] },
@@ -85,8 +91,9 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
       const body = req.method === "POST" ? await readBody(req) : "";
       switch (route) {
         case "GET /default/system/.well-known/openid-configuration":
-          return json(res, 200, { issuer: p.issuerUrl, token_endpoint: `${p.issuerUrl}/oauth2/token`, jwks_uri: `${p.issuerUrl}/.well-known/jwks.json` });
+          return json(res, 200, p.discovery ?? { issuer: p.issuerUrl, token_endpoint: `${p.issuerUrl}/oauth2/token`, jwks_uri: `${p.issuerUrl}/.well-known/jwks.json` });
         case "POST /default/system/oauth2/token": {
+          if (p.tokenStatus !== null) return json(res, p.tokenStatus, { error: "not_here" });
           const form = new URLSearchParams(body);
           if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== p.clientId || form.get("client_secret") !== p.clientSecret) {
             return json(res, 401, { error: "invalid_client" });
