@@ -50,6 +50,11 @@ export function publicJwkSet(body: unknown): JwkSet | null {
   return { keys: out };
 }
 
+/** Keys in order, each key's members sorted: jsonb does not keep the order members were written in. */
+function canonical(set: JwkSet): string {
+  return JSON.stringify(set.keys.map((k) => Object.keys(k).sort().map((m) => [m, k[m]])));
+}
+
 /** Half the smallest JWKS_MAX_AGE a gateway uses, but never below the refresh interval. */
 async function restampAfterMs(db: Db): Promise<number> {
   const rows = await db.select({ settings: gateways.settings }).from(gateways);
@@ -72,7 +77,7 @@ export async function refreshIssuerJwks(db: Db, issuer: TrustedIssuer, opts: { n
   }
   if (!set) return "failed";
   const now = opts.now ?? new Date();
-  const same = issuer.jwks !== null && JSON.stringify(issuer.jwks) === JSON.stringify(set);
+  const same = issuer.jwks !== null && canonical(issuer.jwks) === canonical(set);
   if (same) {
     const restampAfter = opts.restampAfterMs ?? (await restampAfterMs(db));
     const age = issuer.jwksFetchedAt ? now.getTime() - issuer.jwksFetchedAt.getTime() : Number.POSITIVE_INFINITY;
