@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { configurationOf } from "../testkit/platform";
-import { compileConfiguration } from "./compile";
+import fc from "fast-check";
+import { RouteTable } from "../routing/routes";
+import { compileConfiguration, VALID_TEMPLATE } from "./compile";
 
 const base = configurationOf({
   restApiId: "abc123",
@@ -57,5 +59,22 @@ describe("compileConfiguration", () => {
     expect(compileConfiguration({ apis: [{ id: "x" }] })).toMatchObject({ ok: false, error: expect.stringContaining("apis.0") as string });
     expect(compileConfiguration("nope").ok).toBe(false);
     expect(compileConfiguration({}).ok).toBe(true);
+  });
+});
+
+describe("VALID_TEMPLATE", () => {
+  it("accepts exactly the resource paths a route table accepts (paths are checked on arrival, tables built on first use)", () => {
+    const segment = fc.oneof(
+      fc.constantFrom("pets", "{id}", "{proxy+}", "{+}", "{}", "{a{b}", "a}", "{x", "x+", "{a+b}", "{+a}", "", "v1.2", "~x"),
+      fc.string({ unit: fc.constantFrom("a", "{", "}", "+", "-"), maxLength: 4 }),
+    );
+    const path = fc.array(segment, { maxLength: 5 }).map((s) => `/${s.join("/")}`);
+    fc.assert(
+      fc.property(path, fc.boolean(), (p, trailing) => {
+        const text = trailing ? `${p}/` : p;
+        expect(VALID_TEMPLATE.test(text), text).toBe(new RouteTable<number>().add("GET", text, 1));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
