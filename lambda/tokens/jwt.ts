@@ -119,9 +119,12 @@ export function looksLikeJwt(token: string): boolean {
 
 export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: false; reason: ParseFailure } {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
-  const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "malformed" };
-  const [h, p, s] = parts as [string, string, string];
+  const first = token.indexOf(".");
+  const second = first < 0 ? -1 : token.indexOf(".", first + 1);
+  if (second < 0 || token.indexOf(".", second + 1) >= 0) return { ok: false, reason: "malformed" };
+  const h = token.slice(0, first);
+  const p = token.slice(first + 1, second);
+  const s = token.slice(second + 1);
   const header = headers.get(h);
   if (!header) return { ok: false, reason: "malformed" };
   const alg = header.alg;
@@ -142,7 +145,7 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
       payload,
       alg: alg as JwsAlg,
       kid: header.kid,
-      signingInput: Buffer.from(token.slice(0, h.length + 1 + p.length), "latin1"),
+      signingInput: Buffer.from(token.slice(0, second), "latin1"),
       signature: Buffer.from(s, "base64url"),
     },
   };
