@@ -46,13 +46,11 @@ export type ParseFailure = "malformed" | "unsupported_alg";
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
-function decodeJsonObject(part: string, prepare?: (o: Record<string, unknown>) => void): Record<string, unknown> | null {
+function decodeJsonObject(part: string): Record<string, unknown> | null {
   if (!B64URL.test(part)) return null; // Buffer's decoder would skip stray characters silently
   try {
     const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return null;
-    prepare?.(v as Record<string, unknown>);
-    return deepFreeze(v as Record<string, unknown>);
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -60,8 +58,8 @@ function decodeJsonObject(part: string, prepare?: (o: Record<string, unknown>) =
 
 /**
  * The authn context carries `scp` (the scopes as a list) when the token only has `scope`, as the
- * protocol's identity-context validators expect. Added once, when the payload is decoded (before
- * it is frozen), rather than by copying the claims on every request.
+ * protocol's identity-context validators expect. Added to the payload when it is decoded (the
+ * request's own object), rather than by copying the claims.
  */
 export function addScp(claims: Record<string, unknown>): void {
   if (claims.scp === undefined && typeof claims.scope === "string") claims.scp = claims.scope.split(" ").filter((s) => s !== "");
@@ -76,39 +74,29 @@ function deepFreeze<T>(v: T): T {
 }
 
 /**
- * Decoded JOSE headers and payloads by their base64url text. Clients reuse a token for its
- * lifetime and an issuer's header is the same for all its tokens, so decoding (base64 + JSON,
- * ~1 µs each) is done once per distinct text. Only decoding is cached — the signature and the
- * claims are checked on every request. Values are deep-frozen: one object serves many requests.
+ * Decoded JOSE headers by their base64url text: an issuer's header is the same for all its
+ * tokens, so it is decoded once. Values are deep-frozen: one object serves many requests.
  *
- * Two generations rather than an LRU: a miss costs one insert (no eviction per insert, no
- * iterator); when the young map is full it becomes the old one, and a hit there is promoted.
- * With many distinct users (every lookup a miss) this stays as cheap as decoding alone.
+ * Payloads are decoded on every request (base64 + JSON, ~1 µs). A cache of them — by their text,
+ * the only safe key — measured no cheaper with many users: every lookup hashes a ~300-character
+ * string and misses, and the cached objects outlive the young generation, so garbage collection
+ * copied them. A payload decoded per request is that request's own object.
  */
-class DecodeCache {
-  private young = new Map<string, Record<string, unknown> | null>();
-  private old = new Map<string, Record<string, unknown> | null>();
-  constructor(
-    private readonly max: number,
-    private readonly prepare?: (o: Record<string, unknown>) => void,
-  ) {}
+class HeaderCache {
+  private readonly map = new Map<string, Record<string, unknown> | null>();
+  constructor(private readonly max: number) {}
 
   get(part: string): Record<string, unknown> | null {
-    let hit = this.young.get(part);
+    const hit = this.map.get(part);
     if (hit !== undefined) return hit;
-    hit = this.old.get(part);
-    const decoded = hit !== undefined ? hit : decodeJsonObject(part, this.prepare);
-    if (this.young.size >= this.max) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(part, decoded);
+    const decoded = decodeJsonObject(part);
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(part, decoded === null ? null : deepFreeze(decoded));
     return decoded;
   }
 }
 
-const headers = new DecodeCache(32);
-const payloads = new DecodeCache(512, addScp);
+const headers = new HeaderCache(32);
 
 /** True when the token has the shape of a JWS compact serialization (three base64url parts). */
 export function looksLikeJwt(token: string): boolean {
@@ -133,8 +121,9 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
   if (s === "" || !B64URL.test(s)) return { ok: false, reason: "malformed" };
   if (header.crit !== undefined || header.b64 !== undefined) return { ok: false, reason: "unsupported_alg" };
   if (header.kid !== undefined && typeof header.kid !== "string") return { ok: false, reason: "malformed" };
-  const payload = payloads.get(p);
+  const payload = decodeJsonObject(p);
   if (!payload) return { ok: false, reason: "malformed" };
+  addScp(payload);
   // Only canonical base64url: other spellings of the same signature bytes (unused trailing
   // bits) would make one signed token valid under several texts.
   if (!canonicalBase64url(s)) return { ok: false, reason: "malformed" };
