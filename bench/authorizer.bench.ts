@@ -194,7 +194,7 @@ handler(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
   platform.delayMs = 0;
 
   // ----- 3. many users: distinct tokens, the decision vs crypto.verify vs aws-jwt-verify -----
-  const distinct = await distinctTokens(key, platform.userIssuer);
+  const distinct = distinctTokens(key, platform.userIssuer);
   const awsVerifier = JwtVerifier.create({ issuer: platform.userIssuer, audience: AUD, jwksUri: `${platform.userIssuer}/jwks` });
   awsVerifier.cacheJwks({ keys: [key.publicJwk] } as Parameters<typeof awsVerifier.cacheJwks>[0]);
   const distinctEvents = distinct.map((t, n) => event(n % GROUPS, (n * 7) % APIS_PER_GROUP, t.token));
@@ -314,7 +314,7 @@ async function coldRun(runner: string, dir: string, env: Record<string, string>,
 }
 
 /** DISTINCT RS256 tokens of one issuer and key, each a different user (signed with node:crypto: fast to mint). */
-async function distinctTokens(key: Awaited<ReturnType<typeof testKey>>, issuer: string) {
+function distinctTokens(key: Awaited<ReturnType<typeof testKey>>, issuer: string) {
   const privateKey = KeyObject.from(key.privateKey);
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
   const header = b64({ alg: "RS256", typ: "at+jwt", kid: key.kid });

@@ -11,7 +11,7 @@ import { gateways, trustedIssuers } from "@/lib/db/schema";
 import { call, userWithToken } from "@/test/api-client";
 import { accessToken, createGateway, systemCall, type CreatedGateway } from "@/test/gateways";
 import { validateAgainst, responseSchema } from "@/test/openapi";
-import { refreshAllIssuerJwks, refreshIssuerJwks } from "./jwks-refresh";
+import { refreshAllIssuerJwks, refreshIssuerJwks } from "@/lib/issuers/jwks-refresh";
 
 /**
  * The console's background JWKS refresh and the configuration document that embeds its result
