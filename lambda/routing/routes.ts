@@ -112,10 +112,34 @@ function parsedTemplate(template: string): Template<unknown> | null {
   return t;
 }
 
-/** Whether a concrete path is one of a template's paths (the event's `resource` vs its method ARN). */
+/**
+ * Whether a concrete path is one of a template's paths (the event's `resource` vs its method ARN).
+ * Walks the path's segments in place (as `matches` does on `splitPath(path)`, without its arrays:
+ * this runs on every request).
+ */
 export function templateMatches(template: string, path: string): boolean {
   const t = parsedTemplate(template);
-  return t !== null && matches(t, splitPath(path));
+  if (t === null) return false;
+  const { kinds, segments } = t;
+  let i = 0;
+  let pos = 0;
+  const n = path.length;
+  for (;;) {
+    while (pos < n && path.charCodeAt(pos) === 47) pos++; // empty segments do not count, as in splitPath
+    if (pos >= n) return i === kinds.length;
+    // A segment of the path starts at pos.
+    if (i >= kinds.length) return false;
+    const k = kinds[i]!;
+    if (k === GREEDY) return true;
+    let end = path.indexOf("/", pos);
+    if (end < 0) end = n;
+    if (k === LITERAL) {
+      const literal = segments[i]!;
+      if (end - pos !== literal.length || !path.startsWith(literal, pos)) return false;
+    }
+    i++;
+    pos = end;
+  }
 }
 
 function matches(t: Template<unknown>, parts: string[]): boolean {
