@@ -61,9 +61,10 @@ export class GroupRoutes {
 
 /**
  * An API Gateway resource template, as RouteTable accepts it: literal segments (no braces),
- * `{name}` parameters (a name without braces, not ending in `+`), and a `{name+}` greedy one last.
+ * `{name}` parameters (a name without braces, not ending in `+`), and a `{name+}` greedy one last
+ * (whose name RouteTable does not check further).
  */
-export const VALID_TEMPLATE = /^(?:\/+(?:[^/{}]+|\{[^/{}]*[^/{}+]\}))*(?:\/+\{[^/{}]+\+\})?\/*$/;
+export const VALID_TEMPLATE = /^(?:\/+(?:[^/{}]+|\{[^/{}]*[^/{}+]\}))*(?:\/+\{[^/]+\+\})?\/*$/;
 
 export interface CompiledConfiguration {
   groups: Map<string, GroupRoutes>;
