@@ -44,6 +44,8 @@ interface KeySet {
   fetchedAt: number | null;
   lastAttempt: number;
   inflight: Promise<void> | null;
+  /** `select`'s answers for these keys, by kid then alg (the hot path allocates nothing). */
+  selected: Map<string | undefined, Map<JwsAlg, KeyObject[]>>;
 }
 
 export interface JwksOptions {
@@ -145,7 +147,7 @@ export class JwksCache {
     let set = this.sets.get(uri);
     if (!set) {
       if (this.sets.size >= MAX_URIS) this.sets.delete(this.sets.keys().next().value!);
-      set = { keys: [], fetchedAt: null, lastAttempt: Number.NEGATIVE_INFINITY, inflight: null };
+      set = { keys: [], fetchedAt: null, lastAttempt: Number.NEGATIVE_INFINITY, inflight: null, selected: new Map() };
       this.sets.set(uri, set);
     }
     return set;
@@ -158,6 +160,7 @@ export class JwksCache {
       .map(publicJwk)
       .filter((k): k is StoredKey => k !== null)
       .map((k) => held.get(k.text) ?? k);
+    set.selected = new Map();
     set.fetchedAt = fetchedAt;
   }
 
@@ -189,6 +192,19 @@ export class JwksCache {
 }
 
 function select(set: KeySet, kid: string | undefined, alg: JwsAlg): KeyObject[] {
+  let byAlg = set.selected.get(kid);
+  const hit = byAlg?.get(alg);
+  if (hit) return hit;
+  const out = selectFrom(set, kid, alg);
+  // Only kids the set has are remembered: made-up kids must not grow the map.
+  if (out.length > 0) {
+    if (!byAlg) set.selected.set(kid, (byAlg = new Map<JwsAlg, KeyObject[]>()));
+    byAlg.set(alg, out);
+  }
+  return out;
+}
+
+function selectFrom(set: KeySet, kid: string | undefined, alg: JwsAlg): KeyObject[] {
   const out: KeyObject[] = [];
   for (const k of set.keys) {
     if (kid !== undefined && k.kid !== kid) continue;
