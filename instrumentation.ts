@@ -6,7 +6,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { whenDbReady } = await import("./lib/db/client");
+  const { getDb, whenDbReady } = await import("./lib/db/client");
   const { errorFields, log } = await import("./lib/log");
   void whenDbReady().then(async () => {
     // Redeploy queues left queued or running by the previous start resume now (lib/aws/redeploy).
@@ -15,5 +15,8 @@ export async function register() {
     // What AWS really enforces is read again in the background (lib/enforcement/aws/monitor).
     const { startEnforcementMonitor } = await import("./lib/enforcement/aws/monitor");
     startEnforcementMonitor();
+    // Trusted issuers' JWKS, embedded in the gateways' configuration (lib/issuers/jwks-refresh).
+    const { startIssuerJwksRefresh } = await import("./lib/issuers/jwks-refresh");
+    startIssuerJwksRefresh(getDb);
   }).catch((err: unknown) => log.error({ error: errorFields(err) }, "start-up work after the database came up failed"));
 }

@@ -46,7 +46,7 @@ describe("infra/authorizer.yaml", () => {
     expect(Object.keys(template.Parameters).sort()).toEqual([...Object.keys(ENV_BY_PARAMETER), ...PACKAGE_PARAMETERS].sort());
     expect(Object.values(ENV_BY_PARAMETER).sort()).toEqual(
       [
-        "ACP_ISSUER_URL", "ACP_CLIENT_ID", "ACP_CLIENT_SECRET", "LOGGING_LEVEL", "ACP_RELOAD_INTERVAL", "ANALYTICS_ENABLED",
+        "ACP_ISSUER_URL", "ACP_CLIENT_ID", "ACP_CLIENT_SECRET", "LOGGING_LEVEL", "ACP_RELOAD_INTERVAL", "JWKS_MAX_AGE", "ANALYTICS_ENABLED",
         "AWS_INJECT_CONTEXT", "ENFORCEMENT_ALLOW_UNKNOWN", "AWS_AUTHORIZER_NAME", "AWS_AUTHORIZER_CACHE_TTL",
         "HTTP_CLIENT_ROOT_CA", "HTTP_CLIENT_INSECURE_SKIP_VERIFY",
       ].sort(),

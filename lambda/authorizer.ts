@@ -93,7 +93,7 @@ export class Authorizer {
     const auth = new PlatformAuth(http, urls.urls, { clientId: base.clientId, clientSecret: base.clientSecret }, now);
     const system = new SystemApi(http, auth, urls.urls, version);
     // The callbacks below read `ready` lazily: they only run after it is built.
-    const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, now });
+    const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, maxAgeMs: () => ready.effective.jwksMaxAgeMs, now });
     const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, now });
     const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
     const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, now });
@@ -119,6 +119,7 @@ export class Authorizer {
     ready.store.setInterval(eff.settings.reloadIntervalMs);
     ready.analytics.enabled = eff.settings.analyticsEnabled;
     ready.analytics.eventsPerSecond = config.eventsPerSecond;
+    for (const i of config.issuers) if (i.jwksUri && i.embeddedJwks) ready.jwks.seed(i.jwksUri, i.embeddedJwks.keys, i.embeddedJwks.fetchedAt);
     ready.jwks.prefetch(config.issuers.map((i) => i.jwksUri).filter((u): u is string => u !== null));
   }
 

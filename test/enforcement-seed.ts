@@ -6,6 +6,7 @@ import { apiGroups, apis, gateways, policies, services, type AuthorizerSettings 
 const SETTINGS: AuthorizerSettings = {
   LOGGING_LEVEL: "info",
   ACP_RELOAD_INTERVAL: "5s",
+  JWKS_MAX_AGE: "10m",
   ANALYTICS_ENABLED: true,
   AWS_INJECT_CONTEXT: false,
   ENFORCEMENT_ALLOW_UNKNOWN: false,

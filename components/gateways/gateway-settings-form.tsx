@@ -6,7 +6,7 @@ import { api, ApiClientError, errorMessage } from "../api-client";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { PolicySelect } from "./policy-select";
 import { RegionField } from "./region-field";
-import { AUTHORIZER_SETTINGS, authorizerNameError, cacheTtlError, durationError, isDefault, regionError, type SettingKey, type SettingMeta } from "./settings-meta";
+import { AUTHORIZER_SETTINGS, authorizerNameError, cacheTtlError, durationError, isDefault, jwksMaxAgeError, regionError, type SettingKey, type SettingMeta } from "./settings-meta";
 import { keys, type AuthorizerSettingsView, type GatewayView } from "./types";
 
 interface General {
@@ -123,6 +123,8 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
     if (regionProblem) return `AWS region: ${regionProblem}`;
     const d = durationError(settings.ACP_RELOAD_INTERVAL);
     if (d) return `ACP_RELOAD_INTERVAL: ${d}`;
+    const j = jwksMaxAgeError(settings.JWKS_MAX_AGE);
+    if (j) return `JWKS_MAX_AGE: ${j}`;
     const t = cacheTtlError(settings.AUTHORIZER_CACHE_TTL);
     if (t) return `AUTHORIZER_CACHE_TTL: ${t}`;
     const n = authorizerNameError(settings.AWS_AUTHORIZER_NAME);
@@ -230,7 +232,8 @@ function SettingRow({ meta, value, disabled, onChange }: { meta: SettingMeta; va
   const id = `setting-${meta.key}`;
   const custom = !isDefault(meta.key, value);
   const problem =
-    meta.kind === "duration" && typeof value === "string" ? durationError(value)
+    meta.key === "JWKS_MAX_AGE" && typeof value === "string" ? jwksMaxAgeError(value)
+      : meta.kind === "duration" && typeof value === "string" ? durationError(value)
       : meta.kind === "text" && typeof value === "string" ? authorizerNameError(value)
       : meta.kind === "seconds" && typeof value === "number" ? cacheTtlError(value)
         : null;

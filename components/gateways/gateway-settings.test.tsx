@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ClientCredentials } from "./client-credentials";
 import { CONFLICT_MESSAGE, GatewaySettingsForm } from "./gateway-settings-form";
-import { cacheTtlError, durationError, regionError } from "./settings-meta";
+import { cacheTtlError, durationError, jwksMaxAgeError, regionError } from "./settings-meta";
 import type { GatewayView } from "./types";
 
 const GATEWAY: GatewayView = {
@@ -21,6 +21,7 @@ const GATEWAY: GatewayView = {
   settings: {
     LOGGING_LEVEL: "info",
     ACP_RELOAD_INTERVAL: "5s",
+    JWKS_MAX_AGE: "10m",
     ANALYTICS_ENABLED: true,
     AWS_INJECT_CONTEXT: false,
     ENFORCEMENT_ALLOW_UNKNOWN: false,
@@ -171,6 +172,10 @@ describe("validators", () => {
   it("accepts Go durations only", () => {
     for (const ok of ["5s", "500ms", "1m30s", "1.5h", "100000us"]) expect(durationError(ok)).toBeNull();
     for (const bad of ["5", "5 s", "s", "", "-5s", "5sec", "10ms", "25h"]) expect(durationError(bad)).not.toBeNull();
+  });
+  it("bounds JWKS_MAX_AGE to 10s..24h", () => {
+    for (const ok of ["10s", "10m", "24h"]) expect(jwksMaxAgeError(ok)).toBeNull();
+    for (const bad of ["9s", "500ms", "25h", "10 min"]) expect(jwksMaxAgeError(bad)).not.toBeNull();
   });
   it("bounds the cache TTL", () => {
     expect(cacheTtlError(0)).toBeNull();

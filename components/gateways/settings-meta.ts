@@ -18,6 +18,7 @@ export interface SettingMeta {
 export const AUTHORIZER_SETTINGS: SettingMeta[] = [
   { key: "LOGGING_LEVEL", kind: "select", default: "info", options: LOGGING_LEVELS, description: "How much the authorizer logs to CloudWatch: error, warn, info, debug or trace." },
   { key: "ACP_RELOAD_INTERVAL", kind: "duration", default: "5s", description: "How often the authorizer re-fetches its configuration and policies." },
+  { key: "JWKS_MAX_AGE", kind: "duration", default: "10m", description: "How long the authorizer uses an identity provider's signing keys (JWKS) before it must fetch them again: a key the provider removed stops verifying within this time, and when the JWKS cannot be fetched for this long its tokens are refused. Refreshed in the background from half this age." },
   { key: "ANALYTICS_ENABLED", kind: "boolean", default: true, description: "Push decision events to the console for analytics." },
   { key: "AWS_INJECT_CONTEXT", kind: "boolean", default: false, description: "Put the base64 authentication context in context.authnCtx for the backend." },
   { key: "ENFORCEMENT_ALLOW_UNKNOWN", kind: "boolean", default: false, description: "Allow requests that match no known API (off: deny them)." },
@@ -31,14 +32,19 @@ export const AUTHORIZER_SETTINGS: SettingMeta[] = [
 const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|ms|s|m|h))+$/;
 const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-export function durationError(value: string): string | null {
+/** `minMs` and its spelling: the reload interval allows 100ms, JWKS_MAX_AGE 10s. */
+export function durationError(value: string, minMs = 100, minText = "100ms"): string | null {
   const text = value.trim();
   if (!GO_DURATION.test(text)) return "Use Go duration syntax, e.g. 500ms, 5s, 1m or 1m30s.";
   let ms = 0;
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|ms|s|m|h)/g)) ms += Number(m[1]) * (UNIT_MS[m[2] ?? ""] ?? 0);
-  if (ms < 100) return "At least 100ms.";
+  if (ms < minMs) return `At least ${minText}.`;
   if (ms > 24 * 3_600_000) return "At most 24h.";
   return null;
+}
+
+export function jwksMaxAgeError(value: string): string | null {
+  return durationError(value, 10_000, "10s");
 }
 
 export function authorizerNameError(value: string): string | null {

@@ -31,6 +31,10 @@ export function SettingsFields({ value, onChange, disabled }: { value: StackSett
             <input className={input} value={value.ACP_RELOAD_INTERVAL} disabled={disabled} onChange={(e) => set("ACP_RELOAD_INTERVAL", e.target.value)} />
           </label>
           <label className={label}>
+            JWKS max age <code className="text-xs text-slate-500">JWKS_MAX_AGE</code>
+            <input className={input} value={value.JWKS_MAX_AGE} disabled={disabled} onChange={(e) => set("JWKS_MAX_AGE", e.target.value)} />
+          </label>
+          <label className={label}>
             Authorizer name <code className="text-xs text-slate-500">AWS_AUTHORIZER_NAME</code>
             <input className={input} value={value.AWS_AUTHORIZER_NAME} disabled={disabled} onChange={(e) => set("AWS_AUTHORIZER_NAME", e.target.value)} />
           </label>

@@ -32,7 +32,19 @@ describe("AnalyticsQueue", () => {
     await Promise.resolve();
     q.flushSoon();
     expect(pushed.map((b) => b.length)).toEqual([5, 5]); // the bucket holds one second's worth
-    expect(q.pending).toBe(2);
+    expect(q.pending).toBe(0); // of the 12, the queue held two seconds of budget (10)
+    expect(q.counters.dropped).toBe(2);
+  });
+
+  it("holds at most two seconds of the budget (at least 10): older events are dropped and counted", () => {
+    const q = new AnalyticsQueue({ push: () => Promise.resolve(), log: new Logger("error", () => {}) });
+    q.eventsPerSecond = 20;
+    for (let i = 0; i < 100; i++) q.add(ev(i));
+    expect(q.pending).toBe(40);
+    expect(q.counters.dropped).toBe(60);
+    q.eventsPerSecond = 1;
+    q.add(ev(100));
+    expect(q.pending).toBe(10);
   });
 
   it("drops the oldest events when full, counting them, and nothing when disabled", () => {

@@ -4,6 +4,10 @@ import type { Logger } from "../log";
  * Decision events on their way to `POST …/gateways/requests`, off the decision path.
  *
  * - `add` only appends to a bounded queue; when full the oldest event is dropped and counted.
+ *   The bound is `maxQueue` (1,000) but never more than two seconds of the budget
+ *   (2 × `events_per_second`, at least 10): a push sends at most one second's worth, so older
+ *   events could only be overwritten later — and each one held keeps its request and claims alive,
+ *   which under load made garbage collection copy thousands of them (bench/authorizer.bench.ts).
  * - `flushSoon` (called after each decision) starts at most one push at a time, at most one per
  *   second, and never more events than the `events_per_second` budget allows (a token bucket
  *   refilled at that rate, holding at most one second's worth). It is never awaited by a
@@ -43,13 +47,18 @@ class Ring<T> {
     this.items = new Array<T | undefined>(capacity);
   }
 
-  /** Appends; returns true when the oldest entry had to be dropped. */
-  push(item: T): boolean {
-    const full = this.length === this.capacity;
+  /** Appends, keeping at most `limit` (≤ capacity) entries; returns how many old ones were dropped. */
+  push(item: T, limit = this.capacity): number {
+    let dropped = 0;
+    while (this.length >= Math.min(limit, this.capacity)) {
+      this.items[this.head] = undefined;
+      this.head = (this.head + 1) % this.capacity;
+      this.length--;
+      dropped++;
+    }
     this.items[(this.head + this.length) % this.capacity] = item;
-    if (full) this.head = (this.head + 1) % this.capacity;
-    else this.length++;
-    return full;
+    this.length++;
+    return dropped;
   }
 
   /** Removes and returns the `n` oldest entries. */
@@ -89,7 +98,7 @@ export class AnalyticsQueue<T = DecisionEvent> {
   add(event: T): void {
     if (!this.enabled || this.eventsPerSecond <= 0) return;
     this.counters.queued++;
-    if (this.queue.push(event)) this.counters.dropped++;
+    this.counters.dropped += this.queue.push(event, Math.max(10, 2 * Math.ceil(this.eventsPerSecond)));
   }
 
   /** Starts a push when one is due; returns at once. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { configurationOf } from "../testkit/platform";
-import { compileConfiguration } from "./compile";
+import fc from "fast-check";
+import { RouteTable } from "../routing/routes";
+import { compileConfiguration, VALID_TEMPLATE } from "./compile";
 
 const base = configurationOf({
   restApiId: "abc123",
@@ -41,14 +43,14 @@ describe("compileConfiguration", () => {
     expect(r.config.stats).toEqual({ groups: 1, apis: 4, policies: 3 });
     expect(r.config.problems.join("\n")).toMatch(/a5.*never match/);
     expect(r.config.connectedRestApis).toEqual(new Set(["abc123"]));
-    expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false }]);
+    expect(r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: ["api"], introspection: false, embeddedJwks: null }]);
     expect(r.config.eventsPerSecond).toBe(10);
   });
 
   it("falls back to issuer_url/jwks_url without trusted_issuers (a Cloudentity platform)", () => {
     const { trusted_issuers: _t, ...rest } = base;
     const r = compileConfiguration(rest);
-    expect(r.ok && r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: [], introspection: false }]);
+    expect(r.ok && r.config.issuers).toEqual([{ issuer: "https://idp.example", jwksUri: "https://idp.example/jwks", audiences: [], introspection: false, embeddedJwks: null }]);
     const none = compileConfiguration({ ...base, trusted_issuers: [] });
     expect(none.ok && none.config.issuers).toEqual([]);
   });
@@ -57,5 +59,22 @@ describe("compileConfiguration", () => {
     expect(compileConfiguration({ apis: [{ id: "x" }] })).toMatchObject({ ok: false, error: expect.stringContaining("apis.0") as string });
     expect(compileConfiguration("nope").ok).toBe(false);
     expect(compileConfiguration({}).ok).toBe(true);
+  });
+});
+
+describe("VALID_TEMPLATE", () => {
+  it("accepts exactly the resource paths a route table accepts (paths are checked on arrival, tables built on first use)", () => {
+    const segment = fc.oneof(
+      fc.constantFrom("pets", "{id}", "{proxy+}", "{+}", "{}", "{a{b}", "a}", "{x", "x+", "{a+b}", "{+a}", "", "v1.2", "~x", "{{+}", "{}+}", "{a}}"),
+      fc.string({ unit: fc.constantFrom("a", "{", "}", "+", "-"), maxLength: 4 }),
+    );
+    const path = fc.array(segment, { maxLength: 5 }).map((s) => `/${s.join("/")}`);
+    fc.assert(
+      fc.property(path, fc.boolean(), (p, trailing) => {
+        const text = trailing ? `${p}/` : p;
+        expect(VALID_TEMPLATE.test(text), text).toBe(new RouteTable<number>().add("GET", text, 1));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -33,6 +33,9 @@ export interface RawTrustedIssuer {
   jwks_uri?: string;
   audiences?: string[];
   introspection_endpoint?: string | null;
+  /** Ours (an extension): the issuer's JWK Set as the console fetched it, and when (epoch ms). */
+  jwks?: { keys: unknown[] };
+  jwks_fetched_at?: number;
 }
 
 export interface RawConfiguration {
@@ -116,12 +119,21 @@ function trustedIssuer(v: unknown, i: number): RawTrustedIssuer {
   if (audiences !== undefined && audiences !== null && (!Array.isArray(audiences) || audiences.some((a) => typeof a !== "string"))) {
     fail(`${path}.audiences`, "expected a list of strings");
   }
-  return {
+  const out: RawTrustedIssuer = {
     issuer: text(o, "issuer", path),
     jwks_uri: optionalString(o, "jwks_uri", path),
     audiences: (audiences as string[] | null | undefined) ?? [],
     introspection_endpoint: optionalString(o, "introspection_endpoint", path) ?? null,
   };
+  if (o.jwks !== undefined && o.jwks !== null) {
+    const keys = record(o.jwks, `${path}.jwks`).keys;
+    if (!Array.isArray(keys)) fail(`${path}.jwks.keys`, "expected an array");
+    const at = Date.parse(text(o, "jwks_fetched_at", path));
+    if (!Number.isFinite(at)) fail(`${path}.jwks_fetched_at`, "expected a date-time");
+    out.jwks = { keys: keys as unknown[] };
+    out.jwks_fetched_at = at;
+  }
+  return out;
 }
 
 export function parseConfiguration(body: unknown): ParseResult {

@@ -93,6 +93,8 @@ export class ConfigStore {
       log.info("gateway configuration loaded", { ...compiled.config.stats, issuers: compiled.config.issuers.length });
       for (const problem of compiled.config.problems) log.error("configuration problem", { problem });
       this.opts.onInstall?.(compiled.config);
+      // The remaining route tables, after the request that waited for this configuration.
+      setImmediate(() => compiled.config.warm());
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.lastError = reason;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RouteTable } from "./routes";
+import { RouteTable, templateMatches } from "./routes";
 
 function table(entries: [string, string][]) {
   const t = new RouteTable<string>();
@@ -58,5 +58,26 @@ describe("templateMatches", () => {
     expect(templateMatches("/", "/")).toBe(true);
     expect(templateMatches("/pets", "/Pets")).toBe(false);
     expect(templateMatches("pets}", "/pets")).toBe(false);
+  });
+});
+
+describe("templateMatches", () => {
+  it("agrees with matching the split path, for templates and paths of every shape", async () => {
+    const fc = (await import("fast-check")).default;
+    const { splitPath, RouteTable } = await import("./routes");
+    const seg = fc.constantFrom("pets", "42", "{id}", "{proxy+}", "", "a", "{x}", "b");
+    const pathOf = (segs: string[]) => `/${segs.join("/")}`;
+    fc.assert(
+      fc.property(fc.array(seg, { maxLength: 4 }), fc.array(fc.constantFrom("pets", "42", "a", "b", "", "x"), { maxLength: 5 }), (t, p) => {
+        const template = pathOf(t);
+        const path = pathOf(p);
+        const table = new RouteTable<number>();
+        const valid = table.add("GET", template, 1);
+        // The reference: a table holding only this template, matched on the split path.
+        const expected = valid && table.byPathMatch("GET", "/" + splitPath(path).join("/")) === 1;
+        expect(templateMatches(template, path), `${template} ~ ${path}`).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

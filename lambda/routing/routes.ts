@@ -90,16 +90,56 @@ export class RouteTable<T> {
   }
 }
 
-/** Whether a concrete path is one of a template's paths (the event's `resource` vs its method ARN). */
-export function templateMatches(template: string, path: string): boolean {
+const parsedTemplates = new Map<string, Template<unknown> | null>();
+
+/** A template's segments and kinds, parsed once (a few hundred templates; events name them on every request). */
+function parsedTemplate(template: string): Template<unknown> | null {
+  let t = parsedTemplates.get(template);
+  if (t !== undefined) return t;
   const segments = splitPath(template);
   const kinds: number[] = [];
   for (let i = 0; i < segments.length; i++) {
     const k = kindOf(segments[i]!, i === segments.length - 1);
-    if (k === null) return false;
+    if (k === null) {
+      kinds.length = 0;
+      break;
+    }
     kinds.push(k);
   }
-  return matches({ path: template, segments, kinds, byMethod: new Map() }, splitPath(path));
+  t = kinds.length === segments.length ? { path: template, segments, kinds, byMethod: new Map() } : null;
+  if (parsedTemplates.size >= 2000) parsedTemplates.clear();
+  parsedTemplates.set(template, t);
+  return t;
+}
+
+/**
+ * Whether a concrete path is one of a template's paths (the event's `resource` vs its method ARN).
+ * Walks the path's segments in place (as `matches` does on `splitPath(path)`, without its arrays:
+ * this runs on every request).
+ */
+export function templateMatches(template: string, path: string): boolean {
+  const t = parsedTemplate(template);
+  if (t === null) return false;
+  const { kinds, segments } = t;
+  let i = 0;
+  let pos = 0;
+  const n = path.length;
+  for (;;) {
+    while (pos < n && path.charCodeAt(pos) === 47) pos++; // empty segments do not count, as in splitPath
+    if (pos >= n) return i === kinds.length;
+    // A segment of the path starts at pos.
+    if (i >= kinds.length) return false;
+    const k = kinds[i]!;
+    if (k === GREEDY) return true;
+    let end = path.indexOf("/", pos);
+    if (end < 0) end = n;
+    if (k === LITERAL) {
+      const literal = segments[i]!;
+      if (end - pos !== literal.length || !path.startsWith(literal, pos)) return false;
+    }
+    i++;
+    pos = end;
+  }
 }
 
 function matches(t: Template<unknown>, parts: string[]): boolean {

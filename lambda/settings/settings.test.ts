@@ -92,6 +92,20 @@ describe("loadSettings", () => {
     expect(r.loggingLevel).toBe("info");
   });
 
+  it("JWKS_MAX_AGE: 10 minutes by default, 10s..24h, from the console when the environment leaves it unset", () => {
+    const r = loadSettings(base);
+    expect(r.ok && r.settings.jwksMaxAgeMs).toBe(600_000);
+    expect(loadSettings({ ...base, JWKS_MAX_AGE: "9s" }).ok).toBe(false);
+    expect(loadSettings({ ...base, JWKS_MAX_AGE: "25h" }).ok).toBe(false);
+    expect(loadSettings({ ...base, JWKS_MAX_AGE: "5 minutes" }).ok).toBe(false);
+    const set = loadSettings({ ...base, JWKS_MAX_AGE: "90s" });
+    expect(set.ok && set.settings.jwksMaxAgeMs).toBe(90_000);
+    if (!r.ok || !set.ok) throw new Error("unreachable");
+    expect(effectiveSettings(r.settings, r.fromEnv, { JWKS_MAX_AGE: "2m" }).settings.jwksMaxAgeMs).toBe(120_000);
+    expect(effectiveSettings(set.settings, set.fromEnv, { JWKS_MAX_AGE: "2m" }).settings.jwksMaxAgeMs).toBe(90_000);
+    expect(effectiveSettings(r.settings, r.fromEnv, { JWKS_MAX_AGE: "1s" }).ignored.map((i) => i.variable)).toEqual(["JWKS_MAX_AGE"]);
+  });
+
   it("rejects reload intervals outside 100ms..24h", () => {
     expect(loadSettings({ ...base, ACP_RELOAD_INTERVAL: "50ms" }).ok).toBe(false);
     expect(loadSettings({ ...base, ACP_RELOAD_INTERVAL: "25h" }).ok).toBe(false);

@@ -16,6 +16,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const MIN_RELOAD_INTERVAL_MS = 100;
 export const MAX_RELOAD_INTERVAL_MS = 24 * 3_600_000;
+/** JWKS_MAX_AGE: how long a fetched key set may be used (a removed key stops verifying by then). */
+export const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
+export const MIN_JWKS_MAX_AGE_MS = 10_000;
+export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
 /**
  * The name of the API Gateway authorizer when AWS_AUTHORIZER_NAME is unset: `gatehouse-{function
  * name}`, unique per stack (Cloudentity's `cloudentity-acp-authorizer` was shared by every stack
@@ -37,6 +41,7 @@ export interface Settings {
   clientSecret: string;
   loggingLevel: LogLevel;
   reloadIntervalMs: number;
+  jwksMaxAgeMs: number;
   analyticsEnabled: boolean;
   injectContext: boolean;
   allowUnknown: boolean;
@@ -53,6 +58,7 @@ export interface Settings {
 export const CONSOLE_SETTINGS = {
   LOGGING_LEVEL: "loggingLevel",
   ACP_RELOAD_INTERVAL: "reloadIntervalMs",
+  JWKS_MAX_AGE: "jwksMaxAgeMs",
   ANALYTICS_ENABLED: "analyticsEnabled",
   AWS_INJECT_CONTEXT: "injectContext",
   ENFORCEMENT_ALLOW_UNKNOWN: "allowUnknown",
@@ -102,21 +108,26 @@ const logLevel = z.pipe(
   }),
 );
 
-const reloadInterval = z.pipe(
-  z.string(),
-  z.transform((v, ctx) => {
-    const d = parseGoDuration(v);
-    if (!d.ok) {
-      ctx.issues.push({ code: "custom", message: `${d.error} (Go duration syntax, e.g. 500ms, 5s, 1m)`, input: v });
-      return z.NEVER;
-    }
-    if (d.ms < MIN_RELOAD_INTERVAL_MS || d.ms > MAX_RELOAD_INTERVAL_MS) {
-      ctx.issues.push({ code: "custom", message: `must be between 100ms and 24h, got ${v}`, input: v });
-      return z.NEVER;
-    }
-    return d.ms;
-  }),
-);
+/** A Go duration between `min` and `max` (their spellings say so in the message). */
+const durationBetween = (min: number, max: number, range: string) =>
+  z.pipe(
+    z.string(),
+    z.transform((v, ctx) => {
+      const d = parseGoDuration(v);
+      if (!d.ok) {
+        ctx.issues.push({ code: "custom", message: `${d.error} (Go duration syntax, e.g. 500ms, 5s, 1m)`, input: v });
+        return z.NEVER;
+      }
+      if (d.ms < min || d.ms > max) {
+        ctx.issues.push({ code: "custom", message: `must be between ${range}, got ${v}`, input: v });
+        return z.NEVER;
+      }
+      return d.ms;
+    }),
+  );
+
+const reloadInterval = durationBetween(MIN_RELOAD_INTERVAL_MS, MAX_RELOAD_INTERVAL_MS, "100ms and 24h");
+const jwksMaxAge = durationBetween(MIN_JWKS_MAX_AGE_MS, MAX_JWKS_MAX_AGE_MS, "10s and 24h");
 
 const cacheTtl = z.pipe(
   z.string(),
@@ -171,6 +182,7 @@ export function loadSettings(env: Record<string, string | undefined>): SettingsR
     clientSecret: requiredValue("ACP_CLIENT_SECRET"),
     loggingLevel: read(env, "LOGGING_LEVEL", logLevel, "info", problems),
     reloadIntervalMs: read(env, "ACP_RELOAD_INTERVAL", reloadInterval, 5000, problems),
+    jwksMaxAgeMs: read(env, "JWKS_MAX_AGE", jwksMaxAge, DEFAULT_JWKS_MAX_AGE_MS, problems),
     analyticsEnabled: read(env, "ANALYTICS_ENABLED", goBool, true, problems),
     injectContext: read(env, "AWS_INJECT_CONTEXT", goBool, false, problems),
     allowUnknown: read(env, "ENFORCEMENT_ALLOW_UNKNOWN", goBool, false, problems),
@@ -190,6 +202,7 @@ export function loadSettings(env: Record<string, string | undefined>): SettingsR
 export const CONSOLE_SETTING_PARSERS: { [K in ConsoleSetting]: Parser<Settings[(typeof CONSOLE_SETTINGS)[K]]> } = {
   LOGGING_LEVEL: logLevel,
   ACP_RELOAD_INTERVAL: reloadInterval,
+  JWKS_MAX_AGE: jwksMaxAge,
   ANALYTICS_ENABLED: goBool,
   AWS_INJECT_CONTEXT: goBool,
   ENFORCEMENT_ALLOW_UNKNOWN: goBool,

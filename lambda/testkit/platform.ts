@@ -23,6 +23,14 @@ export interface FakePlatform {
   down: boolean;
   /** Delay before answering configuration requests (ms). */
   configDelayMs: number;
+  /** Delay before answering every request (ms): a platform this far away. */
+  delayMs: number;
+  /** Replaces the discovery document (null: the platform's own). */
+  discovery: Record<string, unknown> | null;
+  /** When set, the token endpoint answers this status (e.g. 404: not here). */
+  tokenStatus: number | null;
+  /** Every request received: its route and when it arrived and was answered (performance.now()). */
+  log: { route: string; start: number; end: number }[];
   introspection: Map<string, Record<string, unknown>>;
   calls: { token: number; configuration: number; notModified: number; jwks: number; introspect: number; groups: unknown[]; events: unknown[] };
   close(): Promise<void>;
@@ -54,6 +62,10 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
     jwks: { keys: init.jwks ?? [] },
     down: false,
     configDelayMs: 0,
+    delayMs: 0,
+    discovery: null,
+    tokenStatus: null,
+    log: [],
     introspection: new Map(),
     calls: { token: 0, configuration: 0, notModified: 0, jwks: 0, introspect: 0, groups: [], events: [] },
     close: () =>
@@ -72,11 +84,16 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
       }
       const url = new URL(req.url ?? "/", base);
       const route = `${req.method} ${url.pathname}`;
+      const entry = { route, start: performance.now(), end: Number.NaN };
+      p.log.push(entry);
+      res.on("finish", () => (entry.end = performance.now()));
+      if (p.delayMs > 0) await new Promise((r) => setTimeout(r, p.delayMs));
       const body = req.method === "POST" ? await readBody(req) : "";
       switch (route) {
         case "GET /default/system/.well-known/openid-configuration":
-          return json(res, 200, { issuer: p.issuerUrl, token_endpoint: `${p.issuerUrl}/oauth2/token`, jwks_uri: `${p.issuerUrl}/.well-known/jwks.json` });
+          return json(res, 200, p.discovery ?? { issuer: p.issuerUrl, token_endpoint: `${p.issuerUrl}/oauth2/token`, jwks_uri: `${p.issuerUrl}/.well-known/jwks.json` });
         case "POST /default/system/oauth2/token": {
+          if (p.tokenStatus !== null) return json(res, p.tokenStatus, { error: "not_here" });
           const form = new URLSearchParams(body);
           if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== p.clientId || form.get("client_secret") !== p.clientSecret) {
             return json(res, 401, { error: "invalid_client" });
@@ -155,4 +172,21 @@ export function configurationOf(opts: {
     trusted_issuers: opts.issuers.map((i) => ({ audiences: [], ...i })),
     settings: opts.settings ?? {},
   };
+}
+
+/**
+ * How many requests of `log` had to happen one after the other: 1 + the depth of the deepest
+ * request answered before this one arrived, over all requests (concurrent ones do not add up).
+ */
+export function sequentialDepth(log: readonly { start: number; end: number }[]): number {
+  const sorted = [...log].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  let max = 0;
+  sorted.forEach((r, i) => {
+    let d = 1;
+    for (let j = 0; j < i; j++) if (sorted[j]!.end <= r.start) d = Math.max(d, depth[j]! + 1);
+    depth.push(d);
+    max = Math.max(max, d);
+  });
+  return max;
 }

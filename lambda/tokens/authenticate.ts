@@ -2,7 +2,7 @@ import type { KeyObject } from "node:crypto";
 import type { TrustedIssuer } from "../config/compile";
 import type { Introspector } from "./introspection";
 import type { JwksCache } from "./jwks";
-import { checkClaims, looksLikeJwt, parseJws, verifySignature, type ParsedJws } from "./jwt";
+import { addScp, checkClaims, looksLikeJwt, parseJws, verifySignature, type ParsedJws } from "./jwt";
 import { JWT_CLOCK_SKEW_SECONDS } from "../../protocol/jwt-clock-skew";
 
 /**
@@ -69,7 +69,7 @@ export class TokenVerifier {
     if (!keys.some((k) => verifySignature(jws, k))) return { ok: false, reason: "bad_signature" };
     const claimFailure = checkClaims(jws.payload, { nowSeconds: this.now() / 1000, skewSeconds: this.skew, audiences: issuer.audiences });
     if (claimFailure) return { ok: false, reason: claimFailure };
-    return { ok: true, claims: withScp(jws.payload), issuer: issuer.issuer };
+    return { ok: true, claims: jws.payload, issuer: issuer.issuer }; // `scp` added when decoded (jwt.ts)
   }
 
   private async viaIntrospection(token: string, issuers: readonly TrustedIssuer[]): Promise<AuthResult> {
@@ -86,14 +86,10 @@ export class TokenVerifier {
   }
 }
 
-/** Decoded payloads are cached and frozen (jwt.ts), so their authn context can be too. */
-const withScpCache = new WeakMap<Record<string, unknown>, Record<string, unknown>>();
-
+/** Introspection answers are not decoded by jwt.ts: they get `scp` here (a copy: the answer is not ours). */
 function withScp(claims: Record<string, unknown>): Record<string, unknown> {
   if (claims.scp !== undefined || typeof claims.scope !== "string") return claims;
-  const cached = withScpCache.get(claims);
-  if (cached) return cached;
-  const ctx = Object.freeze({ ...claims, scp: Object.freeze(claims.scope.split(" ").filter((s) => s !== "")) });
-  if (Object.isFrozen(claims)) withScpCache.set(claims, ctx);
-  return ctx;
+  const ctx = { ...claims };
+  addScp(ctx);
+  return Object.freeze(ctx);
 }

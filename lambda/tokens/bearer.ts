@@ -12,10 +12,14 @@ const isBlank = (c: string | undefined) => c === " " || c === "\t";
 export const MAX_TOKEN_LENGTH = 16_384;
 
 export function bearerToken(values: readonly string[]): BearerResult {
-  const present = values.filter((v) => v.trim() !== "");
-  if (present.length === 0) return { ok: false, reason: "missing" };
-  if (new Set(present).size > 1) return { ok: false, reason: "malformed" };
-  const value = present[0]!;
+  // One pass, no arrays: blank values are ignored, several different ones are malformed.
+  let value: string | undefined;
+  for (const v of values) {
+    if (v.trim() === "") continue;
+    if (value === undefined) value = v;
+    else if (v !== value) return { ok: false, reason: "malformed" };
+  }
+  if (value === undefined) return { ok: false, reason: "missing" };
   if (value.length > MAX_TOKEN_LENGTH + 20) return { ok: false, reason: "malformed" };
   if (value.length < 8 || value.slice(0, 6).toLowerCase() !== "bearer" || !isBlank(value[6])) return { ok: false, reason: "malformed" };
   let start = 7;

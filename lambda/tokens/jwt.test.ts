@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { checkClaims, looksLikeJwt, parseJws, verifySignature } from "./jwt";
+import { canonicalBase64url, checkClaims, looksLikeJwt, parseJws, verifySignature } from "./jwt";
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
 
@@ -100,5 +100,18 @@ describe("checkClaims", () => {
     expect(checkClaims({ exp: now + 60, aud: "https://other" }, strict)).toBe("wrong_audience");
     expect(checkClaims({ exp: now + 60 }, strict)).toBe("wrong_audience");
     expect(checkClaims({ exp: now + 60, aud: "anything" }, rules)).toBeNull();
+  });
+});
+
+describe("canonicalBase64url", () => {
+  it("agrees with decoding and re-encoding, for every length and last character", () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (let length = 1; length <= 12; length++) {
+      for (const last of alphabet) {
+        const text = "Q".repeat(length - 1) + last;
+        const reencoded = Buffer.from(text, "base64url").toString("base64url") === text;
+        expect(canonicalBase64url(text), text).toBe(reencoded);
+      }
+    }
   });
 });

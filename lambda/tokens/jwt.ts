@@ -50,10 +50,19 @@ function decodeJsonObject(part: string): Record<string, unknown> | null {
   if (!B64URL.test(part)) return null; // Buffer's decoder would skip stray characters silently
   try {
     const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
-    return v !== null && typeof v === "object" && !Array.isArray(v) ? deepFreeze(v as Record<string, unknown>) : null;
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The authn context carries `scp` (the scopes as a list) when the token only has `scope`, as the
+ * protocol's identity-context validators expect. Added to the payload when it is decoded (the
+ * request's own object), rather than by copying the claims.
+ */
+export function addScp(claims: Record<string, unknown>): void {
+  if (claims.scp === undefined && typeof claims.scope === "string") claims.scp = claims.scope.split(" ").filter((s) => s !== "");
 }
 
 function deepFreeze<T>(v: T): T {
@@ -65,12 +74,15 @@ function deepFreeze<T>(v: T): T {
 }
 
 /**
- * Decoded JOSE headers and payloads by their base64url text. Clients reuse a token for its
- * lifetime and an issuer's header is the same for all its tokens, so decoding (base64 + JSON,
- * ~1 µs each) is done once per distinct text. Only decoding is cached — the signature and the
- * claims are checked on every request. Values are deep-frozen: one object serves many requests.
+ * Decoded JOSE headers by their base64url text: an issuer's header is the same for all its
+ * tokens, so it is decoded once. Values are deep-frozen: one object serves many requests.
+ *
+ * Payloads are decoded on every request (base64 + JSON, ~1 µs). A cache of them — by their text,
+ * the only safe key — measured no cheaper with many users: every lookup hashes a ~300-character
+ * string and misses, and the cached objects outlive the young generation, so garbage collection
+ * copied them. A payload decoded per request is that request's own object.
  */
-class DecodeCache {
+class HeaderCache {
   private readonly map = new Map<string, Record<string, unknown> | null>();
   constructor(private readonly max: number) {}
 
@@ -78,14 +90,13 @@ class DecodeCache {
     const hit = this.map.get(part);
     if (hit !== undefined) return hit;
     const decoded = decodeJsonObject(part);
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value!);
-    this.map.set(part, decoded);
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(part, decoded === null ? null : deepFreeze(decoded));
     return decoded;
   }
 }
 
-const headers = new DecodeCache(64);
-const payloads = new DecodeCache(1024);
+const headers = new HeaderCache(32);
 
 /** True when the token has the shape of a JWS compact serialization (three base64url parts). */
 export function looksLikeJwt(token: string): boolean {
@@ -96,9 +107,12 @@ export function looksLikeJwt(token: string): boolean {
 
 export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: false; reason: ParseFailure } {
   if (token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: "malformed" };
-  const parts = token.split(".");
-  if (parts.length !== 3) return { ok: false, reason: "malformed" };
-  const [h, p, s] = parts as [string, string, string];
+  const first = token.indexOf(".");
+  const second = first < 0 ? -1 : token.indexOf(".", first + 1);
+  if (second < 0 || token.indexOf(".", second + 1) >= 0) return { ok: false, reason: "malformed" };
+  const h = token.slice(0, first);
+  const p = token.slice(first + 1, second);
+  const s = token.slice(second + 1);
   const header = headers.get(h);
   if (!header) return { ok: false, reason: "malformed" };
   const alg = header.alg;
@@ -107,12 +121,12 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
   if (s === "" || !B64URL.test(s)) return { ok: false, reason: "malformed" };
   if (header.crit !== undefined || header.b64 !== undefined) return { ok: false, reason: "unsupported_alg" };
   if (header.kid !== undefined && typeof header.kid !== "string") return { ok: false, reason: "malformed" };
-  const payload = payloads.get(p);
+  const payload = decodeJsonObject(p);
   if (!payload) return { ok: false, reason: "malformed" };
+  addScp(payload);
   // Only canonical base64url: other spellings of the same signature bytes (unused trailing
   // bits) would make one signed token valid under several texts.
-  const signature = Buffer.from(s, "base64url");
-  if (signature.toString("base64url") !== s) return { ok: false, reason: "malformed" };
+  if (!canonicalBase64url(s)) return { ok: false, reason: "malformed" };
   return {
     ok: true,
     jws: {
@@ -120,10 +134,27 @@ export function parseJws(token: string): { ok: true; jws: ParsedJws } | { ok: fa
       payload,
       alg: alg as JwsAlg,
       kid: header.kid,
-      signingInput: Buffer.from(`${h}.${p}`, "latin1"),
-      signature,
+      signingInput: Buffer.from(token.slice(0, second), "latin1"),
+      signature: Buffer.from(s, "base64url"),
     },
   };
+}
+
+const B64URL_VALUE = new Int8Array(128).fill(-1);
+for (const [i, c] of [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"].entries()) B64URL_VALUE[c.charCodeAt(0)] = i;
+
+/**
+ * Whether unpadded base64url text (its characters already checked) is the one canonical spelling
+ * of its bytes: a length of 4n+1 is never valid, and the bits of the last character that encode
+ * no byte (4 of them after 4n+2 characters, 2 after 4n+3) must be zero. What decoding and
+ * re-encoding would tell, without either.
+ */
+export function canonicalBase64url(text: string): boolean {
+  const rest = text.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = B64URL_VALUE[text.charCodeAt(text.length - 1)]!;
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 export function verifySignature(jws: ParsedJws, key: KeyObject): boolean {

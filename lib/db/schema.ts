@@ -84,6 +84,8 @@ export type ApiToken = typeof apiTokens.$inferSelect;
 export interface AuthorizerSettings {
   LOGGING_LEVEL: "error" | "warn" | "info" | "debug" | "trace";
   ACP_RELOAD_INTERVAL: string;
+  /** How long the authorizer uses a fetched JWKS before it must fetch it again (Go duration). */
+  JWKS_MAX_AGE: string;
   ANALYTICS_ENABLED: boolean;
   AWS_INJECT_CONTEXT: boolean;
   ENFORCEMENT_ALLOW_UNKNOWN: boolean;
@@ -260,6 +262,15 @@ export const trustedIssuers = pgTable(
     introspectionClientSecretEncrypted: text("introspection_client_secret_encrypted"),
     enabled: boolean("enabled").notNull().default(true),
     version: integer("version").notNull().default(1),
+    /**
+     * The issuer's JWK Set as the console last fetched it (public members only), embedded in the
+     * gateways' configuration (`trusted_issuers[].jwks`) so a cold authorizer need not fetch it.
+     * Written by lib/issuers/jwks-refresh.ts only when the keys change (with every gateway's
+     * config_revision); null until a fetch succeeded.
+     */
+    jwks: jsonb("jwks").$type<{ keys: Record<string, unknown>[] }>(),
+    /** When the console fetched `jwks` (the authorizer counts JWKS_MAX_AGE from here; re-stamped when old). */
+    jwksFetchedAt: timestamp("jwks_fetched_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex("trusted_issuers_tenant_issuer_key").on(t.tenantId, t.issuer)],

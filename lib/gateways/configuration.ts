@@ -15,7 +15,8 @@ import { mergeSettings } from "./settings";
  *
  * `issuer_url` / `jwks_url` (Cloudentity: the workspace that issues end-user tokens) are the first
  * enabled trusted issuer's, or — with none — this console's own `system` issuer's.
- * `settings` (ours, an extra property) carries the gateway's authorizer settings.
+ * `settings` (ours, an extra property) carries the gateway's authorizer settings, and
+ * `trusted_issuers[].jwks` (ours) the issuers' keys the console fetched (lib/issuers/jwks-refresh).
  * Everything is ordered deterministically so the same state always gives the same ETag.
  */
 export interface ConfigurationApi {
@@ -50,6 +51,13 @@ export interface ConfigurationTrustedIssuer {
   jwks_uri: string;
   audiences: string[];
   introspection_endpoint?: string;
+  /**
+   * Ours (an extension; docs/enforcement.md § Embedded JWKS): the issuer's JWK Set as the console
+   * last fetched it, and when. An authorizer may use these keys until JWKS_MAX_AGE after
+   * `jwks_fetched_at` instead of fetching `jwks_uri`. Absent until the console fetched them.
+   */
+  jwks?: { keys: Record<string, unknown>[] };
+  jwks_fetched_at?: string;
 }
 
 export interface GatewayConfiguration {
@@ -120,6 +128,7 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
       jwks_uri: i.jwksUri,
       audiences: i.audiences,
       ...(i.introspectionEndpoint ? { introspection_endpoint: i.introspectionEndpoint } : {}),
+      ...(i.jwks && i.jwksFetchedAt ? { jwks: i.jwks, jwks_fetched_at: i.jwksFetchedAt.toISOString() } : {}),
     })).concat(testIssuer.enabled ? [{ issuer: testIssuer.issuer, jwks_uri: testIssuer.jwks_uri, audiences: [testIssuer.audience] }] : []),
     settings: mergeSettings(gateway.settings),
   };

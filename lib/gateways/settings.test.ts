@@ -26,6 +26,18 @@ describe("Go durations", () => {
   });
 });
 
+describe("JWKS_MAX_AGE", () => {
+  it("defaults to 10m and is at least 10s and at most 24h", () => {
+    expect(mergeSettings({}).JWKS_MAX_AGE).toBe("10m");
+    const parse = (v: string) => authorizerSettingsPatchSchema.safeParse({ JWKS_MAX_AGE: v }).success;
+    expect(parse("10s")).toBe(true);
+    expect(parse("9s")).toBe(false);
+    expect(parse("24h")).toBe(true);
+    expect(parse("24h1s")).toBe(false);
+    expect(parse("10 min")).toBe(false);
+  });
+});
+
 describe("HTTP_CLIENT_ROOT_CA", () => {
   it("accepts empty, one or more certificates", () => {
     expect(rootCaProblem("")).toBeNull();

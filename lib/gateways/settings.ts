@@ -6,6 +6,7 @@ import type { AuthorizerSettings } from "../db/schema";
 export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = {
   LOGGING_LEVEL: "info",
   ACP_RELOAD_INTERVAL: "5s",
+  JWKS_MAX_AGE: "10m",
   ANALYTICS_ENABLED: true,
   AWS_INJECT_CONTEXT: false,
   ENFORCEMENT_ALLOW_UNKNOWN: false,
@@ -33,6 +34,8 @@ export function goDurationMs(text: string): number | null {
 
 export const MIN_RELOAD_INTERVAL_MS = 100;
 export const MAX_RELOAD_INTERVAL_MS = 24 * 3_600_000;
+export const MIN_JWKS_MAX_AGE_MS = 10_000;
+export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END CERTIFICATE-----/g;
 /** CloudFormation parameter values are limited to 4 KB, and the stack passes this one through. */
@@ -62,9 +65,17 @@ export const reloadIntervalSchema = z
   .refine((v) => (goDurationMs(v) ?? 0) >= MIN_RELOAD_INTERVAL_MS, "at least 100ms")
   .refine((v) => (goDurationMs(v) ?? 0) <= MAX_RELOAD_INTERVAL_MS, "at most 24h");
 
+export const jwksMaxAgeSchema = z
+  .string()
+  .trim()
+  .refine((v) => goDurationMs(v) !== null, "use Go duration syntax, e.g. 30s, 10m or 1h")
+  .refine((v) => (goDurationMs(v) ?? 0) >= MIN_JWKS_MAX_AGE_MS, "at least 10s")
+  .refine((v) => (goDurationMs(v) ?? 0) <= MAX_JWKS_MAX_AGE_MS, "at most 24h");
+
 export const authorizerSettingsPatchSchema = z.strictObject({
   LOGGING_LEVEL: z.enum(LOGGING_LEVELS).optional(),
   ACP_RELOAD_INTERVAL: reloadIntervalSchema.optional(),
+  JWKS_MAX_AGE: jwksMaxAgeSchema.optional(),
   ANALYTICS_ENABLED: z.boolean().optional(),
   AWS_INJECT_CONTEXT: z.boolean().optional(),
   ENFORCEMENT_ALLOW_UNKNOWN: z.boolean().optional(),

@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { trustedIssuers, type TrustedIssuer } from "../db/schema";
 import { bumpConfigRevisionForAllGateways } from "../enforcement/config-revision";
 import { discoverIssuer } from "./discovery";
+import { kickIssuerJwksRefresh } from "./jwks-refresh";
 import type { CreateIssuerBody, UpdateIssuerBody } from "./schemas";
 
 /** Trusted issuers: whose end-user tokens the authorizers accept (part of their configuration). */
@@ -104,6 +105,7 @@ export async function createIssuer(db: Db, actor: AuditActor, body: CreateIssuer
       await bumpConfigRevisionForAllGateways(tx);
       return created!;
     });
+    kickIssuerJwksRefresh();
     return toIssuerView(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`The issuer ${issuer} already exists.`);
@@ -149,6 +151,8 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
           introspectionClientId: clientId,
           introspectionClientSecretEncrypted: secretEncrypted,
           enabled: body.enabled ?? current.enabled,
+          // Keys fetched from another URI are not this issuer's any more (jwks-refresh.ts fetches anew).
+          ...(jwksUri !== current.jwksUri ? { jwks: null, jwksFetchedAt: null } : {}),
           version: sql`${trustedIssuers.version} + 1`,
           updatedAt: new Date(),
         })
@@ -166,6 +170,7 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
       await bumpConfigRevisionForAllGateways(tx);
       return updated;
     });
+    if (row.jwks === null && row.enabled) kickIssuerJwksRefresh();
     return toIssuerView(row);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`The issuer ${issuer} already exists.`);

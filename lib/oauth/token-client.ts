@@ -17,7 +17,7 @@ import type { AccessTokenClaims } from "./tokens";
  *   instances needed, and the common answer is two short strings instead of two wide rows.
  * - The embedded PGlite (one process, one connection): kept in memory and dropped when the
  *   database says it changed: triggers on `gateways` and `oauth_clients` NOTIFY
- *   `gatehouse_gateway_changed` with the gateway's id (migration 0004), and PGlite delivers a
+ *   `gatehouse_gateway_changed` with the gateway's id (migration 0005), and PGlite delivers a
  *   notification to its listeners as the committing statement returns — before the writer's own
  *   caller sees the commit, so no reader can get the old row afterwards.
  */

@@ -30,6 +30,7 @@ export const BASE_PARAMETERS = [
 export const SETTING_PARAMETERS: readonly SettingParameter[] = [
   { parameter: "LoggingLevel", env: "LOGGING_LEVEL", setting: "LOGGING_LEVEL", group: "advanced" },
   { parameter: "ReloadInterval", env: "ACP_RELOAD_INTERVAL", setting: "ACP_RELOAD_INTERVAL", group: "advanced" },
+  { parameter: "JwksMaxAge", env: "JWKS_MAX_AGE", setting: "JWKS_MAX_AGE", group: "advanced" },
   { parameter: "AnalyticsEnabled", env: "ANALYTICS_ENABLED", setting: "ANALYTICS_ENABLED", group: "advanced" },
   { parameter: "InjectContext", env: "AWS_INJECT_CONTEXT", setting: "AWS_INJECT_CONTEXT", group: "advanced" },
   { parameter: "EnforcementAllowUnknown", env: "ENFORCEMENT_ALLOW_UNKNOWN", setting: "ENFORCEMENT_ALLOW_UNKNOWN", group: "advanced" },
