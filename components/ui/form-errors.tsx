@@ -29,7 +29,7 @@ function sentence(text: string): string {
   const t = text.trim();
   if (!t) return t;
   const first = t[0]!.toUpperCase() + t.slice(1);
-  return /[.!?)]$/.test(first) ? first : `${first}.`;
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
 /** A validation message (ours, or zod's default) as a user reads it next to the field. */
