@@ -31,6 +31,8 @@ const awsEnv = {
 };
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 const say = (line) => console.log(`[demo] ${line}`);
+/** A path as the user can type it: relative to the project when inside it. */
+const shown = (p) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
 mkdirSync(dataDir, { recursive: true });
 
 let stopping = false;
@@ -69,13 +71,18 @@ async function must(step, message, logFile) {
   }
 }
 
+/** Creates the example PetStore API (its one line to the terminal; its warnings only when it fails). */
 async function seedPetStore() {
-  const seed = spawn(tsx, [path.join(root, "sandbox", "seed-petstore.ts")], { cwd: root, env: { ...process.env, ...awsEnv }, stdio: "inherit" });
-  await new Promise((resolve, reject) => seed.on("exit", (c) => (c === 0 ? resolve() : reject(new Error("seeding PetStore failed")))));
+  const seed = spawn(tsx, [path.join(root, "sandbox", "seed-petstore.ts")], { cwd: root, env: { ...process.env, ...awsEnv }, stdio: ["ignore", "inherit", "pipe"] });
+  let stderr = "";
+  seed.stderr.on("data", (d) => (stderr = (stderr + d.toString()).slice(-4000)));
+  await new Promise((resolve, reject) =>
+    seed.on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`seeding PetStore failed${stderr ? `:\n${stderr.trimEnd()}` : ""}`)))),
+  );
 }
 
 /* The AWS emulator: restarted when it dies. moto keeps its state in memory only. */
-say(`starting the AWS emulator on ${endpoint} (log: ${logs.moto})`);
+say(`starting the AWS emulator on ${endpoint} (log: ${shown(logs.moto)})`);
 const moto = supervise({
   name: "The AWS emulator",
   command: "python3",
@@ -88,8 +95,8 @@ const moto = supervise({
   afterRestart: seedPetStore,
   lostMessage:
     "Everything it held is lost: authorizer stacks, Lambda functions, REST APIs and their deployments. " +
-    "The console's state (under " + path.relative(root, dataDir) + ") is not: within a minute it reads AWS again and shows what is gone " +
-    "(a gateway's stack as deleted, with Launch stack offered again; connected stages as gone from AWS). The PetStore API is created again.",
+    `The console's state (under ${shown(dataDir)}) is not: it reads AWS again within a minute and shows what is gone ` +
+    "(a gateway's stack as no longer existing, with Launch stack offered again; connected stages as not found in AWS). The PetStore API is created again.",
   onGiveUp: (reason) => fail(reason),
 });
 stoppers.push(() => moto.stop());
@@ -97,7 +104,7 @@ await must(moto.start(), `the AWS emulator did not start (is moto installed? see
 await must(seedPetStore(), "the example API could not be created");
 
 /* The local API Gateway data plane. */
-say(`starting the local API Gateway data plane on http://127.0.0.1:${sandboxPort} (log: ${logs.sandbox})`);
+say(`starting the local API Gateway data plane on http://127.0.0.1:${sandboxPort} (log: ${shown(logs.sandbox)})`);
 const sandboxLog = createWriteStream(logs.sandbox, { flags: "a" });
 const sandbox = spawn(tsx, [path.join(root, "sandbox", "main.ts")], {
   cwd: root,
@@ -119,7 +126,7 @@ await must(
  * start builds it, which takes minutes). The first-admin banner that lib/auth/bootstrap.ts prints
  * is kept out of both and shown once, below, after everything has started.
  */
-say(`starting the console on ${consoleUrl} (log: ${logs.console}; the first start builds it first)`);
+say(`starting the console on ${consoleUrl} (log: ${shown(logs.console)}; the first start builds it first)`);
 const consoleLog = createWriteStream(logs.console, { flags: "a" });
 let consoleReady = false;
 const web = spawn(process.execPath, [path.join(root, "scripts", "start.mjs")], {
@@ -154,7 +161,7 @@ const password = firstAdmin.password
   ? `${firstAdmin.password}   (shown this once: sign in and change it in Settings)`
   : process.env.ADMIN_PASSWORD
     ? "the one in ADMIN_PASSWORD"
-    : `the one shown when ${path.relative(root, dataDir) || dataDir} was created (delete that folder to start afresh with a new one)`;
+    : `the one shown when ${shown(dataDir)} was created (delete that folder to start afresh with a new one)`;
 console.log(
   [
     "",
@@ -163,7 +170,7 @@ console.log(
     `   open:       ${consoleUrl}`,
     `   sign in as: ${username}`,
     `   password:   ${password}`,
-    ` Logs: ${path.relative(root, logs.moto)}, ${path.relative(root, logs.sandbox)}, ${path.relative(root, logs.console)}`,
+    ` Logs: ${shown(logs.moto)}, ${shown(logs.sandbox)}, ${shown(logs.console)}`,
     " Ctrl-C stops everything.",
     "==================================================================",
     "",
