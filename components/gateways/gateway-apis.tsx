@@ -194,7 +194,8 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
   const services = useQuery({ queryKey: keys.services, queryFn: () => api<{ services: ServiceView[] }>("services") });
   const existing = services.data?.services ?? [];
   const [mode, setMode] = useState<"existing" | "new" | null>(null);
-  const effectiveMode = mode ?? (services.data && existing.length > 0 ? "existing" : "new");
+  // Chosen once the services are known: a default that changed when they arrive would flip the form under the user.
+  const effectiveMode = mode ?? (existing.length > 0 ? "existing" : "new");
   const [serviceId, setServiceId] = useState("");
   const [name, setName] = useState(group.name);
   const [description, setDescription] = useState("");
@@ -221,6 +222,9 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
       bind.mutate({ service: body });
     }
   }
+
+  if (services.isPending) return <p className="mt-4 text-sm text-slate-500">Loading services…</p>;
+  if (services.isError) return <FormError message={services.error.message} className="mt-4" />;
 
   return (
     <form onSubmit={submit} aria-label={`Connect ${group.name}`} className="mt-4 space-y-3 rounded-md border border-indigo-200 bg-indigo-50/40 p-4">
