@@ -95,6 +95,8 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   await page.goto(`/gateways/${gatewayId}/quickstart`);
   const testForm = page.getByRole("form", { name: `Send a test request to ${groupId}` });
   await testForm.getByLabel("Path").fill("/pets");
+  // Its curl line follows the form: this path, no token given so no Authorization header.
+  await expect(testForm.getByTestId(`curl-${groupId}`)).toHaveText(`curl -i '${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_/pets'`);
   await testForm.getByRole("button", { name: "Send test request" }).click();
   await expect(testForm.getByTestId("test-status")).toHaveText("200");
 
@@ -104,7 +106,10 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   const block = policies.find((p) => p.builtin === "block")!;
   await assign(page.request, gatewayId, "GET", "/pets", block.id);
   const plain = await page.request.post("/api/admin/default/redeploy", { data: { gateway_id: gatewayId } });
-  expect(((await plain.json()) as { job: unknown; message: string }).message).toMatch(/Nothing to redeploy/);
+  // It says what it considered and why nothing needed a deployment.
+  expect(((await plain.json()) as { job: unknown; message: string }).message).toMatch(
+    /^Nothing to redeploy: checked (the 1 connected stage|all \d+ connected stages) of this gateway against AWS just now; none needs a deployment, because .*all connected stages/,
+  );
   await expect.poll(() => status(apiId, "/pets"), { timeout: 30_000, intervals: [1000] }).toBe(403);
   expect(await status(apiId, "/pets/7")).toBe(200);
 
@@ -123,6 +128,15 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   await expect.poll(() => status(apiId, "/pets/7"), { timeout: 30_000, intervals: [1000] }).toBe(401);
   expect(await status(apiId, "/pets/7", withoutScope)).toBe(403);
   expect(await status(apiId, "/pets/7", withScope)).toBe(200);
+  // The same through the test-request form, with the minted token: the curl line names only $TOKEN.
+  await page.goto(`/gateways/${gatewayId}/quickstart`);
+  await testForm.getByLabel("Path").fill("/pets/7");
+  await testForm.getByLabel("Access token (optional)").fill(withScope);
+  await expect(testForm.getByTestId(`curl-${groupId}`)).toHaveText(
+    `curl -i -H "Authorization: Bearer $TOKEN" '${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_/pets/7'`,
+  );
+  await testForm.getByRole("button", { name: "Send test request" }).click();
+  await expect(testForm.getByTestId("test-status")).toHaveText("200");
 
   // 8. Inject the authn context (a stack update), then decode it on the decoder page.
   const update = await page.request.put(`/api/admin/default/gateways/${gatewayId}/stack`, { data: { settings: { AWS_INJECT_CONTEXT: true } } });
@@ -142,6 +156,7 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   await page.getByLabel("authnCtx, Lambda event or JWT").fill(echoed);
   await expect(page.getByTestId("claim-row-sub")).toContainText("guide-user");
   await expect(page.getByTestId("claim-row-tid")).toContainText("e2e-tenant");
+  await expect(page.getByTestId("authnctx-unsigned")).toContainText("Decoded, not signed.");
 });
 
 test("with auto-bind on, the authorizer's discovery creates and binds the service by itself", async ({ page }) => {

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { formText } from "../ui/form";
+import { FormError } from "../ui/form-errors";
 
 const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
@@ -61,9 +62,7 @@ export function SignInForm({
           <input id="password" name="password" type="password" autoComplete="current-password" required
             className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:ring-1 focus:ring-indigo-500 focus:outline-none" />
         </div>
-        {error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-2 text-sm text-red-800">{error}</p>
-        )}
+        <FormError message={error} />
         <button type="submit" disabled={pending}
           className="w-full rounded-md bg-indigo-600 px-3 py-2 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
           {pending ? "Signing in…" : "Sign in"}

@@ -114,19 +114,29 @@ describe("AuthnContextDecoder", () => {
     expect(await claimValue("client_id")).toBe("my-client");
     expect(await claimValue("cnf")).toBe("x5t#S256: thumb");
     const warning = screen.getByTestId("jwt-not-verified");
-    expect(warning.textContent).toMatch(/Not verified/);
+    expect(warning.textContent).toMatch(/^Signature not verified\./);
     expect(warning.textContent).toMatch(/signature has not been checked/);
+    expect(screen.queryByTestId("authnctx-unsigned")).toBeNull();
     const tree = screen.getByRole("group", { name: "Decoded JSON" });
     expect(within(tree).getByText('"RS256"')).toBeTruthy();
     expect(within(tree).getByText('"key-1"')).toBeTruthy();
     expect(screen.getByRole("status").textContent).toContain("RS256");
   });
 
-  it("decodes a base64 value without the JWT warning", async () => {
+  it("decodes a base64 value without the JWT warning, saying it is decoded, not signed", async () => {
     const { user, textarea } = setup();
     await paste(user, textarea, SAMPLE_AUTHN_CTX);
     await screen.findByTestId("claim-row-sub");
     expect(screen.queryByTestId("jwt-not-verified")).toBeNull();
+    expect(screen.getByTestId("authnctx-unsigned").textContent).toMatch(/^Decoded, not signed\. authnCtx is plain base64 JSON with no signature/);
+    expect(document.body.textContent).not.toMatch(/\bverified claims\b/i);
+  });
+
+  it("says decoded, not signed, for an authnCtx found in an event too", async () => {
+    const { user, textarea } = setup();
+    await paste(user, textarea, SAMPLE_EVENT);
+    await screen.findByTestId("claim-row-sub");
+    expect(screen.getByTestId("authnctx-unsigned").textContent).toMatch(/^Decoded, not signed\./);
   });
 });
 

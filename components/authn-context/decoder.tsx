@@ -112,6 +112,15 @@ function ResultView({ result, now, timeOptions }: { result: DecodeResult; now: n
           document={result.claims}
           now={now}
           timeOptions={timeOptions}
+          warning={
+            <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="authnctx-unsigned">
+              <p>
+                <strong className="font-semibold">Decoded, not signed.</strong> <code className="font-mono text-xs">authnCtx</code> is plain
+                base64 JSON with no signature: this page cannot tell who wrote it. It is what the authorizer verified only when it reaches
+                your backend through API Gateway; a request that reaches the backend another way can carry any value.
+              </p>
+            </div>
+          }
           summary={
             result.source === "event" ? (
               <>
@@ -134,8 +143,8 @@ function ResultView({ result, now, timeOptions }: { result: DecodeResult; now: n
           warning={
             <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="jwt-not-verified">
               <p>
-                <strong className="font-semibold">Not verified.</strong> This is a JWT: its header and payload are shown, but the
-                signature has not been checked. Anyone can write a token with these claims; only the authorizer&apos;s verification
+                <strong className="font-semibold">Signature not verified.</strong> This is a JWT: its header and payload are decoded, but
+                its signature has not been checked. Anyone can write a token with these claims; only the authorizer&apos;s verification
                 makes them trustworthy.
               </p>
             </div>

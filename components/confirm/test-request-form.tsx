@@ -2,8 +2,11 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage } from "../api-client";
-import { errorBox, input, label, primaryButton } from "../ui/styles";
+import { curlLine } from "@/protocol/curl-line";
+import { api } from "../api-client";
+import { CopyButton } from "../gateways/copy-button";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { input, label, primaryButton } from "../ui/styles";
 
 interface TestRequestResult {
   url: string;
@@ -32,22 +35,29 @@ function prettyBody(body: string): string {
   }
 }
 
-/** Sends a request to one connected stage through the console and shows what came back. */
-export function TestRequestForm({ gatewayId, groupId, defaultPath }: { gatewayId: string; groupId: string; defaultPath: string }) {
+/**
+ * Sends a request to one connected stage through the console and shows what came back; above
+ * it, the same request as a curl line that follows the form (the token as `$TOKEN`, never its value).
+ */
+export function TestRequestForm({ gatewayId, groupId, invokeUrl, defaultPath }: { gatewayId: string; groupId: string; invokeUrl: string; defaultPath: string }) {
   const qc = useQueryClient();
   const [method, setMethod] = useState("GET");
   const [path, setPath] = useState(defaultPath);
   const [token, setToken] = useState("");
+  const errors = useFormErrors(["method", "path", "token"]);
   const send = useMutation({
     mutationFn: () =>
       api<TestRequestResult>(`gateways/${encodeURIComponent(gatewayId)}/test-request`, {
         method: "POST",
         body: { group_id: groupId, method, path, ...(token.trim() ? { token: token.trim() } : {}) },
       }),
+    onMutate: () => errors.clear(),
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: ["gateway-progress", gatewayId] }),
   });
   const result = send.data;
   const idBase = `test-${groupId}`;
+  const curl = curlLine({ url: invokeUrl, path: path.trim() || "/", method, bearer: token.trim() !== "" });
   return (
     <form
       aria-label={`Send a test request to ${groupId}`}
@@ -60,22 +70,35 @@ export function TestRequestForm({ gatewayId, groupId, defaultPath }: { gatewayId
       <div className="grid gap-2 sm:grid-cols-[7rem_1fr]">
         <div>
           <label className={label} htmlFor={`${idBase}-method`}>Method</label>
-          <select id={`${idBase}-method`} value={method} onChange={(e) => setMethod(e.target.value)} className={input}>
+          <select id={`${idBase}-method`} value={method} onChange={(e) => { setMethod(e.target.value); errors.edited("method"); }} className={input}>
             {METHODS.map((m) => <option key={m}>{m}</option>)}
           </select>
+          <FieldError id={`${idBase}-method-error`} messages={errors.at("method")} />
         </div>
         <div>
           <label className={label} htmlFor={`${idBase}-path`}>Path</label>
-          <input id={`${idBase}-path`} value={path} onChange={(e) => setPath(e.target.value)} className={`${input} font-mono`} />
+          <input id={`${idBase}-path`} value={path} onChange={(e) => { setPath(e.target.value); errors.edited("path"); }} className={`${input} font-mono`}
+            {...errors.field("path", `${idBase}-path-error`)} />
+          <FieldError id={`${idBase}-path-error`} messages={errors.at("path")} />
         </div>
       </div>
       <div>
         <label className={label} htmlFor={`${idBase}-token`}>Access token (optional)</label>
-        <textarea id={`${idBase}-token`} rows={2} value={token} onChange={(e) => setToken(e.target.value)} spellCheck={false}
-          placeholder="Sent as Authorization: Bearer …; not stored" className={`${input} font-mono text-xs`} />
+        <textarea id={`${idBase}-token`} rows={2} value={token} onChange={(e) => { setToken(e.target.value); errors.edited("token"); }} spellCheck={false}
+          placeholder="Sent as Authorization: Bearer …; not stored" className={`${input} font-mono text-xs`} {...errors.field("token", `${idBase}-token-error`)} />
+        <FieldError id={`${idBase}-token-error`} messages={errors.at("token")} />
+      </div>
+      <div>
+        <div className="flex items-center justify-between gap-2">
+          <span className="text-xs text-slate-600">
+            The same request from a shell{token.trim() ? <> (set <code className="font-mono">TOKEN</code> to your token first)</> : null}:
+          </span>
+          <CopyButton label={`Copy curl line for ${groupId}`} value={curl} />
+        </div>
+        <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" data-testid={`curl-${groupId}`}><code>{curl}</code></pre>
       </div>
       <button type="submit" disabled={send.isPending} className={primaryButton}>{send.isPending ? "Sending…" : "Send test request"}</button>
-      {send.isError && <p role="alert" className={errorBox}>{errorMessage(send.error)}</p>}
+      <FormError message={errors.message} />
       {result && (
         <div className="space-y-2" data-testid={`test-result-${groupId}`}>
           <p className="text-sm">

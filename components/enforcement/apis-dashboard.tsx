@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, ApiClientError, errorMessage } from "../api-client";
+import { useFormErrors } from "../ui/form-errors";
 import { errorBox, primaryButton } from "../ui/styles";
 import { ApisFilters } from "./apis-filters";
 import { ApisTable } from "./apis-table";
@@ -16,12 +17,6 @@ import { useSettledFilters } from "./use-deferred-filters";
 
 type Editing = { kind: "one"; api: ApiView } | { kind: "bulk"; ids: string[] } | null;
 
-function conflictText(e: unknown): string {
-  if (e instanceof ApiClientError && e.status === 409) {
-    return `${e.message} The list was reloaded with the latest state; check it and update again.`;
-  }
-  return errorMessage(e);
-}
 
 /** Enforcement › APIs: summary, decisions chart, filters, the APIs by service, and assignments. */
 export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
@@ -35,7 +30,7 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
   const policies = useQuery({ queryKey: enforcementKeys.policies, queryFn: () => api<{ policies: PolicyView[] }>("policies"), enabled: canEdit });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Editing>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
+  const dialogErrors = useFormErrors(["policy_id"]);
   const [notice, setNotice] = useState<string | null>(null);
 
   const shown = filtered ? list : all;
@@ -44,7 +39,7 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ["apis"] }), qc.invalidateQueries({ queryKey: enforcementKeys.policies })]);
   const close = () => {
     setEditing(null);
-    setDialogError(null);
+    dialogErrors.clear();
   };
   const assign = useMutation({
     mutationFn: async (v: { editing: NonNullable<Editing>; policyId: string | null }) => {
@@ -62,7 +57,10 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
       setSelected(new Set());
       setNotice(`Updated ${n === 1 ? "1 API" : `${n} APIs`}. Attached and deployed APIs get it at the authorizer's next reload; the status column says when it is live.`);
     },
-    onError: (e) => setDialogError(conflictText(e)),
+    onError: (e) =>
+      e instanceof ApiClientError && e.status === 409
+        ? dialogErrors.show(`${e.message} The list was reloaded with the latest state; check it and update again.`)
+        : dialogErrors.fail(e),
     onSettled: () => refresh(),
   });
 
@@ -108,7 +106,7 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
           initialPolicyId={editing.kind === "one" ? editing.api.policy_id : null}
           policies={policies.data?.policies ?? []}
           pending={assign.isPending}
-          error={dialogError}
+          errors={dialogErrors}
           onClose={close}
           onSubmit={(policyId) => assign.mutate({ editing, policyId })}
         />

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { FieldError, FormError, type FormErrors } from "../ui/form-errors";
+import { input, label, primaryButton, secondaryButton } from "../ui/styles";
 import type { PolicyView } from "./types";
 
 /** Pick a policy (or Unrestricted) for one API or a selection of APIs. */
@@ -11,7 +12,7 @@ export function AssignDialog({
   initialPolicyId,
   policies,
   pending,
-  error,
+  errors,
   onSubmit,
   onClose,
 }: {
@@ -20,7 +21,7 @@ export function AssignDialog({
   initialPolicyId: string | null;
   policies: PolicyView[];
   pending: boolean;
-  error: string | null;
+  errors: FormErrors;
   onSubmit: (policyId: string | null) => void;
   onClose: () => void;
 }) {
@@ -53,15 +54,17 @@ export function AssignDialog({
         </div>
         <div>
           <label className={label} htmlFor="assign-policy">Policy</label>
-          <select id="assign-policy" ref={selectRef} value={value} onChange={(e) => setValue(e.target.value)} className={input}>
+          <select id="assign-policy" ref={selectRef} value={value} onChange={(e) => { setValue(e.target.value); errors.edited("policy_id"); }} className={input}
+            {...errors.field("policy_id", "assign-policy-error")}>
             <option value="">Unrestricted (no policy)</option>
             {policies.map((p) => (
               <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
             ))}
           </select>
+          <FieldError id="assign-policy-error" messages={errors.at("policy_id")} />
           <p className="mt-1 text-xs text-slate-500">The change reaches API Gateway when the API&apos;s stage is redeployed.</p>
         </div>
-        {error && <p role="alert" className={errorBox}>{error}</p>}
+        <FormError message={errors.message} />
         <div className="flex justify-end gap-2">
           <button type="button" className={secondaryButton} onClick={onClose}>Cancel</button>
           <button type="submit" className={primaryButton} disabled={pending}>{pending ? "Updating…" : "Update"}</button>

@@ -4,8 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError, errorMessage } from "../api-client";
-import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { api, ApiClientError } from "../api-client";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { PolicySelect } from "./policy-select";
 import { RegionField } from "./region-field";
 import { DEFAULT_REGION, regionError } from "./settings-meta";
@@ -19,7 +20,7 @@ export function CreateGatewayForm() {
   const [autoBind, setAutoBind] = useState(false);
   const [defaultPolicy, setDefaultPolicy] = useState<string | null>(null);
   const [region, setRegion] = useState(DEFAULT_REGION);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["name", "region", "description", "default_policy_id"]);
 
   const create = useMutation({
     mutationFn: () =>
@@ -42,14 +43,16 @@ export function CreateGatewayForm() {
       router.push(`/gateways/${gateway.id}/quickstart?created=1`);
     },
     onError: (e) =>
-      setError(e instanceof ApiClientError && e.status === 409 ? `A gateway named “${name.trim()}” already exists. Choose another name.` : errorMessage(e)),
+      e instanceof ApiClientError && e.status === 409
+        ? errors.show(`A gateway named “${name.trim()}” already exists. Choose another name.`, "name")
+        : errors.fail(e),
   });
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const regionProblem = regionError(region);
-    if (regionProblem) return setError(`AWS region: ${regionProblem}`);
-    setError(null);
+    if (regionProblem) return errors.show(regionProblem, "region", `AWS region: ${regionProblem}`);
+    errors.clear();
     create.mutate();
   }
 
@@ -73,21 +76,27 @@ export function CreateGatewayForm() {
         <div className="grid gap-4 md:grid-cols-2">
           <div>
             <label htmlFor="gateway-name" className={label}>Name</label>
-            <input id="gateway-name" required maxLength={80} value={name} onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. production-apis" className={input} autoFocus />
+            <input id="gateway-name" required maxLength={80} value={name} onChange={(e) => { setName(e.target.value); errors.edited("name"); }}
+              placeholder="e.g. production-apis" className={input} autoFocus {...errors.field("name", "gateway-name-error")} />
+            <FieldError id="gateway-name-error" messages={errors.at("name")} />
           </div>
           <div>
             <label htmlFor="gateway-region" className={label}>AWS region</label>
-            <RegionField id="gateway-region" value={region} onChange={setRegion} />
+            <RegionField id="gateway-region" value={region} onChange={(v) => { setRegion(v); errors.edited("region"); }} />
+            {/* A region code typed in is checked by RegionField itself as it is typed. */}
+            <FieldError id="gateway-region-error" messages={regionError(region) ? [] : errors.at("region")} />
             <p className="mt-1 text-xs text-slate-500">The region the authorizer will run in, next to the APIs it protects.</p>
           </div>
           <div className="md:col-span-2">
             <label htmlFor="gateway-description" className={label}>Description <span className="font-normal text-slate-500">(optional)</span></label>
-            <textarea id="gateway-description" rows={2} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} className={input} />
+            <textarea id="gateway-description" rows={2} maxLength={500} value={description} onChange={(e) => { setDescription(e.target.value); errors.edited("description"); }}
+              className={input} {...errors.field("description", "gateway-description-error")} />
+            <FieldError id="gateway-description-error" messages={errors.at("description")} />
           </div>
           <div>
             <label htmlFor="gateway-default-policy" className={label}>Default policy <span className="font-normal text-slate-500">(optional)</span></label>
-            <PolicySelect id="gateway-default-policy" value={defaultPolicy} onChange={setDefaultPolicy} />
+            <PolicySelect id="gateway-default-policy" value={defaultPolicy} onChange={(v) => { setDefaultPolicy(v); errors.edited("default_policy_id"); }} />
+            <FieldError id="gateway-default-policy-error" messages={errors.at("default_policy_id")} />
           </div>
         </div>
         <div className="grid gap-3 md:grid-cols-2 md:items-start">
@@ -112,7 +121,7 @@ export function CreateGatewayForm() {
         </div>
       </section>
 
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       <div className="flex items-center gap-2">
         <button type="submit" disabled={create.isPending} className={primaryButton}>{create.isPending ? "Creating…" : "Create gateway"}</button>
         <Link href="/gateways" className={secondaryButton}>Cancel</Link>

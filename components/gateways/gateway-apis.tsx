@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { ConflictNotice } from "./conflict-notice";
 import { timeAgo, useNow } from "./time";
@@ -88,7 +89,7 @@ function GroupCard({ gatewayId, group, isAdmin, conflicts }: { gatewayId: string
   const [expanded, setExpanded] = useState(false);
   const [connecting, setConnecting] = useState(false);
   const [confirmingDisconnect, setConfirmingDisconnect] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors([]);
   const aws = group.metadata.aws;
   const groupPath = `gateways/${encodeURIComponent(gatewayId)}/groups/${encodeURIComponent(group.id)}`;
 
@@ -100,8 +101,8 @@ function GroupCard({ gatewayId, group, isAdmin, conflicts }: { gatewayId: string
   ]);
   const disconnect = useMutation({
     mutationFn: () => api<ApiGroupView>(`${groupPath}/unbind`, { method: "DELETE" }),
-    onSuccess: () => setError(null),
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => errors.clear(),
+    onError: (e) => errors.fail(e),
     onSettled: refresh,
   });
 
@@ -153,7 +154,7 @@ function GroupCard({ gatewayId, group, isAdmin, conflicts }: { gatewayId: string
           </div>
         </div>
       )}
-      {error && <p role="alert" className={`${errorBox} mt-3`}>{error}</p>}
+      <FormError message={errors.message} className="mt-3" />
       {expanded && (
         <div id={listId} className="mt-3 overflow-hidden rounded-md border border-slate-200">
           {group.apis.length === 0 ? (
@@ -193,26 +194,27 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
   const services = useQuery({ queryKey: keys.services, queryFn: () => api<{ services: ServiceView[] }>("services") });
   const existing = services.data?.services ?? [];
   const [mode, setMode] = useState<"existing" | "new" | null>(null);
-  const effectiveMode = mode ?? (services.data && existing.length > 0 ? "existing" : "new");
+  // Chosen once the services are known: a default that changed when they arrive would flip the form under the user.
+  const effectiveMode = mode ?? (existing.length > 0 ? "existing" : "new");
   const [serviceId, setServiceId] = useState("");
   const [name, setName] = useState(group.name);
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["service_id", "service.name", "service.description"]);
   const ids = useId();
 
   const bind = useMutation({
     mutationFn: (body: unknown) => api<ApiGroupView>(`${groupPath}/bind`, { method: "POST", body }),
     onSuccess: onDone,
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
   });
 
   const chosen = existing.find((s) => s.id === serviceId);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     if (effectiveMode === "existing") {
-      if (!serviceId) return setError("Choose a service.");
+      if (!serviceId) return errors.show("Choose a service.", "service_id");
       bind.mutate({ service_id: serviceId });
     } else {
       const body: { name: string; description?: string } = { name: name.trim() };
@@ -220,6 +222,9 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
       bind.mutate({ service: body });
     }
   }
+
+  if (services.isPending) return <p className="mt-4 text-sm text-slate-500">Loading services…</p>;
+  if (services.isError) return <FormError message={services.error.message} className="mt-4" />;
 
   return (
     <form onSubmit={submit} aria-label={`Connect ${group.name}`} className="mt-4 space-y-3 rounded-md border border-indigo-200 bg-indigo-50/40 p-4">
@@ -240,12 +245,14 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
       {effectiveMode === "existing" ? (
         <div className="max-w-md">
           <label htmlFor={`${ids}-service`} className={label}>Service</label>
-          <select id={`${ids}-service`} value={serviceId} onChange={(e) => setServiceId(e.target.value)} className={input} required>
+          <select id={`${ids}-service`} value={serviceId} onChange={(e) => { setServiceId(e.target.value); errors.edited("service_id"); }} className={input} required
+            {...errors.field("service_id", `${ids}-service-error`)}>
             <option value="">Choose a service…</option>
             {existing.map((s) => (
               <option key={s.id} value={s.id}>{s.name}{s.group_id ? ` (connected to ${s.gateway_name ?? "a gateway"} · ${s.group_id})` : ""}</option>
             ))}
           </select>
+          <FieldError id={`${ids}-service-error`} messages={errors.at("service_id")} />
           {chosen?.group_id && (
             <p className="mt-1 text-xs text-amber-800">
               This service is connected to group {chosen.group_id}; connecting replaces that group with this one.
@@ -256,15 +263,19 @@ function ConnectPanel({ group, groupPath, onClose, onDone }: { group: ApiGroupVi
         <div className="grid gap-3 md:grid-cols-2">
           <div>
             <label htmlFor={`${ids}-name`} className={label}>Service name</label>
-            <input id={`${ids}-name`} required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} className={input} />
+            <input id={`${ids}-name`} required maxLength={200} value={name} onChange={(e) => { setName(e.target.value); errors.edited("service.name"); }} className={input}
+              {...errors.field("service.name", `${ids}-name-error`)} />
+            <FieldError id={`${ids}-name-error`} messages={errors.at("service.name")} />
           </div>
           <div>
             <label htmlFor={`${ids}-description`} className={label}>Service description <span className="font-normal text-slate-500">(optional)</span></label>
-            <input id={`${ids}-description`} maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} className={input} />
+            <input id={`${ids}-description`} maxLength={500} value={description} onChange={(e) => { setDescription(e.target.value); errors.edited("service.description"); }}
+              className={input} {...errors.field("service.description", `${ids}-description-error`)} />
+            <FieldError id={`${ids}-description-error`} messages={errors.at("service.description")} />
           </div>
         </div>
       )}
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       <div className="flex gap-2">
         <button type="submit" disabled={bind.isPending} className={primaryButton}>{bind.isPending ? "Connecting…" : "Connect group"}</button>
         <button type="button" onClick={onClose} className={secondaryButton}>Cancel</button>

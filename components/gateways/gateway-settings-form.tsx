@@ -2,8 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, ApiClientError, errorMessage } from "../api-client";
-import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { api, ApiClientError } from "../api-client";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { PolicySelect } from "./policy-select";
 import { RegionField } from "./region-field";
 import { AUTHORIZER_SETTINGS, authorizerNameError, cacheTtlError, durationError, isDefault, jwksMaxAgeError, regionError, type SettingKey, type SettingMeta } from "./settings-meta";
@@ -53,7 +54,7 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
   const [edits, setEdits] = useState<Edits>(NO_EDITS);
   const [conflict, setConflict] = useState(false);
   const [discarded, setDiscarded] = useState<string[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["name", "region", "description", "default_policy_id", "create_and_bind_services_automatically", "settings"]);
   const [saved, setSaved] = useState(false);
 
   const current = base ?? gateway;
@@ -71,10 +72,12 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
   }
   function setGeneral<K extends GeneralKey>(key: K, value: General[K]) {
     startEditing();
+    errors.edited(key);
     setEdits((e) => ({ ...e, general: { ...e.general, [key]: value } }));
   }
   function setSetting<K extends SettingKey>(key: K, value: AuthorizerSettingsView[K]) {
     startEditing();
+    errors.edited(`settings.${key}`);
     setEdits((e) => ({ ...e, settings: { ...e.settings, [key]: value } }));
   }
   function describeEdits(): string[] {
@@ -92,15 +95,17 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
       void qc.invalidateQueries({ queryKey: keys.gateways, exact: true });
       setBase(null);
       setEdits(NO_EDITS);
-      setError(null);
+      errors.clear();
       setSaved(true);
     },
     onError: (e) => {
       if (isStaleWrite(e)) {
         setConflict(true);
-        setError(null);
+        errors.clear();
+      } else if (e instanceof ApiClientError && e.status === 409) {
+        errors.show(`${e.message} Choose another name.`, "name");
       } else {
-        setError(errorMessage(e));
+        errors.fail(e);
       }
     },
   });
@@ -112,30 +117,35 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
       setBase(null);
       setEdits(NO_EDITS);
       setConflict(false);
-      setError(null);
+      errors.clear();
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
   });
 
-  function validate(): string | null {
-    if (!general.name.trim()) return "The name cannot be empty.";
+  /**
+   * The first problem found in the browser, at its field (region and settings rows also say it as
+   * it is typed) and, as the form is long, by the Save button too.
+   */
+  function validate(): { path: string; label: string; message: string } | null {
+    if (!general.name.trim()) return { path: "name", label: "Name", message: "Give it a name." };
     const regionProblem = regionError(general.region);
-    if (regionProblem) return `AWS region: ${regionProblem}`;
+    if (regionProblem) return { path: "region", label: "AWS region", message: regionProblem };
     const d = durationError(settings.ACP_RELOAD_INTERVAL);
-    if (d) return `ACP_RELOAD_INTERVAL: ${d}`;
+    if (d) return { path: "settings.ACP_RELOAD_INTERVAL", label: "ACP_RELOAD_INTERVAL", message: d };
     const j = jwksMaxAgeError(settings.JWKS_MAX_AGE);
-    if (j) return `JWKS_MAX_AGE: ${j}`;
+    if (j) return { path: "settings.JWKS_MAX_AGE", label: "JWKS_MAX_AGE", message: j };
     const t = cacheTtlError(settings.AUTHORIZER_CACHE_TTL);
-    if (t) return `AUTHORIZER_CACHE_TTL: ${t}`;
+    if (t) return { path: "settings.AUTHORIZER_CACHE_TTL", label: "AUTHORIZER_CACHE_TTL", message: t };
     const n = authorizerNameError(settings.AWS_AUTHORIZER_NAME);
-    if (n) return `AWS_AUTHORIZER_NAME: ${n}`;
+    if (n) return { path: "settings.AWS_AUTHORIZER_NAME", label: "AWS_AUTHORIZER_NAME", message: n };
     return null;
   }
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const problem = validate();
-    if (problem) return setError(problem);
+    if (problem) return errors.show(problem.message, problem.path, `${problem.label}: ${problem.message}`);
+    errors.clear();
     const body: Record<string, unknown> = { version: current.version };
     for (const k of changedGeneral) body[k] = k === "name" || k === "description" ? String(general[k]).trim() : general[k];
     if (changedSettings.length > 0) body.settings = Object.fromEntries(changedSettings.map((k) => [k, settings[k]]));
@@ -151,21 +161,25 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
           <div>
             <label htmlFor="settings-name" className={label}>Name</label>
             <input id="settings-name" required maxLength={80} disabled={disabled} value={general.name}
-              onChange={(e) => setGeneral("name", e.target.value)} className={input} />
+              onChange={(e) => setGeneral("name", e.target.value)} className={input} {...errors.field("name", "settings-name-error")} />
+            <FieldError id="settings-name-error" messages={errors.at("name")} />
           </div>
           <div>
             <label htmlFor="settings-region" className={label}>AWS region</label>
             <RegionField id="settings-region" value={general.region} disabled={disabled} onChange={(v) => setGeneral("region", v)} />
+            <FieldError id="settings-region-error" messages={regionError(general.region) ? [] : errors.at("region")} />
           </div>
           <div className="md:col-span-2">
             <label htmlFor="settings-description" className={label}>Description</label>
             <textarea id="settings-description" rows={2} maxLength={500} disabled={disabled} value={general.description}
-              onChange={(e) => setGeneral("description", e.target.value)} className={input} />
+              onChange={(e) => setGeneral("description", e.target.value)} className={input} {...errors.field("description", "settings-description-error")} />
+            <FieldError id="settings-description-error" messages={errors.at("description")} />
           </div>
           <div>
             <label htmlFor="settings-default-policy" className={label}>Default policy</label>
             <PolicySelect id="settings-default-policy" value={general.default_policy_id} disabled={disabled}
               onChange={(v) => setGeneral("default_policy_id", v)} />
+            <FieldError id="settings-default-policy-error" messages={errors.at("default_policy_id")} />
           </div>
           <div className="flex items-start gap-2 pt-6 text-sm">
             <input id="settings-auto-bind" type="checkbox" disabled={disabled} checked={general.create_and_bind_services_automatically}
@@ -193,7 +207,8 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
             </thead>
             <tbody className="divide-y divide-slate-100">
               {AUTHORIZER_SETTINGS.map((m) => (
-                <SettingRow key={m.key} meta={m} value={settings[m.key]} disabled={disabled} onChange={(v) => setSetting(m.key, v as never)} />
+                <SettingRow key={m.key} meta={m} value={settings[m.key]} disabled={disabled} onChange={(v) => setSetting(m.key, v as never)}
+                  reported={errors.at(`settings.${m.key}`)} />
               ))}
             </tbody>
           </table>
@@ -214,12 +229,13 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
           Showing the latest version. Edits to re-apply: {discarded.join("; ")}.
         </p>
       )}
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
+      <FieldError id="settings-auto-bind-error" messages={errors.at("create_and_bind_services_automatically")} />
       {isAdmin && (
         <div className="flex items-center gap-3">
           <button type="submit" disabled={!dirty || save.isPending || conflict} className={primaryButton}>{save.isPending ? "Saving…" : "Save changes"}</button>
           {dirty && !conflict && (
-            <button type="button" className={secondaryButton} onClick={() => { setBase(null); setEdits(NO_EDITS); setError(null); }}>Discard changes</button>
+            <button type="button" className={secondaryButton} onClick={() => { setBase(null); setEdits(NO_EDITS); errors.clear(); }}>Discard changes</button>
           )}
           {saved && !dirty && <p role="status" className="text-sm text-emerald-700">Saved.</p>}
         </div>
@@ -228,7 +244,14 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
   );
 }
 
-function SettingRow({ meta, value, disabled, onChange }: { meta: SettingMeta; value: AuthorizerSettingsView[SettingKey]; disabled: boolean; onChange: (v: AuthorizerSettingsView[SettingKey]) => void }) {
+function SettingRow({ meta, value, disabled, onChange, reported }: {
+  meta: SettingMeta;
+  value: AuthorizerSettingsView[SettingKey];
+  disabled: boolean;
+  onChange: (v: AuthorizerSettingsView[SettingKey]) => void;
+  /** What the last save said about this setting (shown unless the live check already says something). */
+  reported: string[];
+}) {
   const id = `setting-${meta.key}`;
   const custom = !isDefault(meta.key, value);
   const problem =
@@ -274,6 +297,7 @@ function SettingRow({ meta, value, disabled, onChange }: { meta: SettingMeta; va
         )}
         {meta.kind === "duration" && !problem && <p className="mt-1 text-xs text-slate-500">Go duration: 500ms, 5s, 1m, 1m30s.</p>}
         {problem && <p className="mt-1 text-xs text-red-700">{problem}</p>}
+        {!problem && <FieldError id={`${id}-error`} messages={reported} />}
       </td>
     </tr>
   );

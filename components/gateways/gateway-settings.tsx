@@ -3,8 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { api, errorMessage } from "../api-client";
-import { errorBox, input, label, secondaryButton } from "../ui/styles";
+import { api } from "../api-client";
+import { FormError, useFormErrors } from "../ui/form-errors";
+import { input, label, secondaryButton } from "../ui/styles";
 import { ClientCredentials } from "./client-credentials";
 import { GatewaySettingsForm } from "./gateway-settings-form";
 import { keys, type GatewayView } from "./types";
@@ -28,7 +29,7 @@ function DangerZone({ gateway }: { gateway: GatewayView }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [typed, setTyped] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors([]);
   const remove = useMutation({
     mutationFn: () => api(`gateways/${encodeURIComponent(gateway.id)}`, { method: "DELETE" }),
     onSuccess: () => {
@@ -37,7 +38,7 @@ function DangerZone({ gateway }: { gateway: GatewayView }) {
       void qc.invalidateQueries({ queryKey: keys.services });
       router.push("/gateways");
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
   });
   return (
     <section aria-labelledby="danger-heading" className="rounded-lg border border-red-200 bg-white p-4 shadow-sm">
@@ -65,7 +66,7 @@ function DangerZone({ gateway }: { gateway: GatewayView }) {
             </label>
             <input id="delete-confirm-name" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} className={input} />
           </div>
-          {error && <p role="alert" className={errorBox}>{error}</p>}
+          <FormError message={errors.message} />
           <div className="flex gap-2">
             <button type="submit" disabled={typed !== gateway.name || remove.isPending}
               className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500 disabled:opacity-50">

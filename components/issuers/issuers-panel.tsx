@@ -6,16 +6,17 @@ import { api, errorMessage } from "../api-client";
 import { isStaleWrite } from "../gateways/gateway-settings-form";
 import { keys, type IssuerView } from "../gateways/types";
 import { ConfirmButton } from "../ui/confirm-button";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton } from "../ui/styles";
 
 export function IssuersPanel({ isAdmin }: { isAdmin: boolean }) {
   const qc = useQueryClient();
   const issuers = useQuery({ queryKey: keys.issuers, queryFn: () => api<{ issuers: IssuerView[] }>("issuers") });
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors([]);
   const after = {
-    onSuccess: () => setError(null),
+    onSuccess: () => errors.clear(),
     onError: (e: unknown) =>
-      setError(isStaleWrite(e) ? "This identity source was changed by someone else meanwhile. The list is reloaded: try again." : errorMessage(e)),
+      isStaleWrite(e) ? errors.show("This identity source was changed by someone else meanwhile. The list is reloaded: try again.") : errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.issuers }),
   };
   const toggle = useMutation({
@@ -33,7 +34,7 @@ export function IssuersPanel({ isAdmin }: { isAdmin: boolean }) {
         discovery document), its <code className="font-mono text-xs">iss</code> and, when set, its audience.
       </p>
       {isAdmin && <AddIssuerForm />}
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       <div className={card}>
         <h2 className="mb-3 text-base font-semibold">Trusted issuers</h2>
         {issuers.isPending && <p className="text-sm text-slate-500">Loading…</p>}
@@ -106,14 +107,18 @@ function AddIssuerForm() {
   const [endpoint, setEndpoint] = useState("");
   const [clientId, setClientId] = useState("");
   const [secret, setSecret] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["issuer", "audiences", "introspection_endpoint", "introspection_client_id", "introspection_client_secret"]);
+  const change = (path: string, set: (v: string) => void) => (e: { target: { value: string } }) => {
+    set(e.target.value);
+    errors.edited(path);
+  };
 
   const create = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<IssuerView>("issuers", { method: "POST", body }),
     onSuccess: () => {
-      setIssuer(""); setAudiences(""); setEndpoint(""); setClientId(""); setSecret(""); setIntrospection(false); setError(null);
+      setIssuer(""); setAudiences(""); setEndpoint(""); setClientId(""); setSecret(""); setIntrospection(false); errors.clear();
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.issuers }),
   });
 
@@ -137,14 +142,18 @@ function AddIssuerForm() {
       <div className="grid gap-3 md:grid-cols-2">
         <div>
           <label htmlFor="issuer-url" className={label}>Issuer URL</label>
-          <input id="issuer-url" type="url" required value={issuer} onChange={(e) => setIssuer(e.target.value)}
-            placeholder="https://idp.example.com/realms/main" spellCheck={false} className={`${input} font-mono`} aria-describedby="issuer-url-help" />
+          <input id="issuer-url" type="url" required value={issuer} onChange={change("issuer", setIssuer)}
+            placeholder="https://idp.example.com/realms/main" spellCheck={false} className={`${input} font-mono`}
+            aria-describedby={errors.at("issuer").length ? "issuer-url-error issuer-url-help" : "issuer-url-help"} aria-invalid={errors.at("issuer").length ? true : undefined} />
+          <FieldError id="issuer-url-error" messages={errors.at("issuer")} />
           <p id="issuer-url-help" className="mt-1 text-xs text-slate-500">Its <code className="font-mono">/.well-known/openid-configuration</code> is fetched now to find the JWKS.</p>
         </div>
         <div>
           <label htmlFor="issuer-audiences" className={label}>Accepted audiences <span className="font-normal text-slate-500">(comma-separated, optional)</span></label>
-          <input id="issuer-audiences" value={audiences} onChange={(e) => setAudiences(e.target.value)} placeholder="petstore-api, https://api.example.com"
-            spellCheck={false} className={input} aria-describedby="issuer-audiences-help" />
+          <input id="issuer-audiences" value={audiences} onChange={change("audiences", setAudiences)} placeholder="petstore-api, https://api.example.com"
+            spellCheck={false} className={input} aria-describedby={errors.at("audiences").length ? "issuer-audiences-error issuer-audiences-help" : "issuer-audiences-help"}
+            aria-invalid={errors.at("audiences").length ? true : undefined} />
+          <FieldError id="issuer-audiences-error" messages={errors.at("audiences")} />
           <p id="issuer-audiences-help" className="mt-1 text-xs text-slate-500">Empty: any audience is accepted.</p>
         </div>
       </div>
@@ -161,20 +170,26 @@ function AddIssuerForm() {
           <div className="grid gap-3 md:grid-cols-3">
             <div>
               <label htmlFor="issuer-introspection-endpoint" className={label}>Introspection endpoint</label>
-              <input id="issuer-introspection-endpoint" type="url" required value={endpoint} onChange={(e) => setEndpoint(e.target.value)} spellCheck={false} className={`${input} font-mono`} />
+              <input id="issuer-introspection-endpoint" type="url" required value={endpoint} onChange={change("introspection_endpoint", setEndpoint)} spellCheck={false}
+                className={`${input} font-mono`} {...errors.field("introspection_endpoint", "issuer-introspection-endpoint-error")} />
+              <FieldError id="issuer-introspection-endpoint-error" messages={errors.at("introspection_endpoint")} />
             </div>
             <div>
               <label htmlFor="issuer-introspection-client-id" className={label}>Introspection client ID</label>
-              <input id="issuer-introspection-client-id" value={clientId} onChange={(e) => setClientId(e.target.value)} spellCheck={false} className={input} />
+              <input id="issuer-introspection-client-id" value={clientId} onChange={change("introspection_client_id", setClientId)} spellCheck={false}
+                className={input} {...errors.field("introspection_client_id", "issuer-introspection-client-id-error")} />
+              <FieldError id="issuer-introspection-client-id-error" messages={errors.at("introspection_client_id")} />
             </div>
             <div>
               <label htmlFor="issuer-introspection-secret" className={label}>Introspection client secret</label>
-              <input id="issuer-introspection-secret" type="password" autoComplete="new-password" value={secret} onChange={(e) => setSecret(e.target.value)} className={input} />
+              <input id="issuer-introspection-secret" type="password" autoComplete="new-password" value={secret} onChange={change("introspection_client_secret", setSecret)}
+                className={input} {...errors.field("introspection_client_secret", "issuer-introspection-secret-error")} />
+              <FieldError id="issuer-introspection-secret-error" messages={errors.at("introspection_client_secret")} />
             </div>
           </div>
         </div>
       )}
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       <button type="submit" disabled={create.isPending} className={primaryButton}>{create.isPending ? "Adding… (fetching discovery)" : "Add issuer"}</button>
     </form>
   );

@@ -86,16 +86,37 @@ describe("PolicyForm", () => {
     expect(screen.getByRole<HTMLButtonElement>("button", { name: "Save changes" }).disabled).toBe(true);
   });
 
-  it("shows the server's 422 issues next to the fields they name", async () => {
+  it("shows the server's 422 issues next to the fields they name, and drops each when its field is edited", async () => {
     answer = () => ({
       status: 422,
-      body: { error: { code: "invalid_request", message: "The policy is invalid: …", fields: [{ path: "validators.0.conf.fields.0.value", message: "bad regular expression: unbalanced (" }] } },
+      body: {
+        error: {
+          code: "invalid_request",
+          message: "The request body is invalid.",
+          fields: [
+            { path: "validators.0.conf.fields.0.value", message: "bad regular expression: unbalanced (" },
+            { path: "policy_name", message: "Too big: expected string to have <=100 characters" },
+          ],
+        },
+      },
     });
     const user = userEvent.setup();
     wrap(<PolicyForm initial={POLICY} canEdit />);
     await user.click(screen.getByRole("button", { name: "Save changes" }));
-    expect(await screen.findByText("bad regular expression: unbalanced (")).toBeTruthy();
+    expect(await screen.findByText("Bad regular expression: unbalanced (.")).toBeTruthy();
+    expect(screen.getByText("At most 100 characters.")).toBeTruthy();
+    expect(screen.getByLabelText("Name").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByText("Check the marked fields.")).toBeTruthy();
+    expect(screen.queryByText(/request body is invalid/)).toBeNull();
     expect(calls.at(-1)).toMatchObject({ method: "PUT", body: { version: 4, policy_name: "orders-read" } });
+
+    await user.type(screen.getByLabelText("Name"), "x");
+    expect(screen.queryByText("At most 100 characters.")).toBeNull();
+    expect(screen.getByText("Bad regular expression: unbalanced (.")).toBeTruthy();
+    await user.type(screen.getByLabelText("Value of validator 1 row 1"), "x");
+    expect(screen.queryByText("Bad regular expression: unbalanced (.")).toBeNull();
+    expect(screen.queryByText("Check the marked fields.")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("on a stale version says so, keeps the edits, and Reload asks the page to reload", async () => {

@@ -4,16 +4,15 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { PolicyView } from "@/lib/policies/view";
-import { api, ApiClientError, errorMessage } from "../api-client";
+import { api, ApiClientError } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
+import { FieldError, FormError, useFormErrors, valueAtPath } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { JsonView } from "./json-view";
-import { issuesAt } from "./model";
+import { parseValidatorsJson } from "./model";
 import { TestPanel } from "./test-panel";
 import { usePolicyDraft } from "./use-policy-draft";
 import { ValidatorEditor } from "./validator-editor";
-
-type Issue = { path: string; message: string };
 
 /** Create or edit a policy: name, description, validators (visual or JSON), save, delete, test. */
 export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyView; canEdit: boolean; onReload?: () => void }) {
@@ -25,8 +24,7 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
   const [version, setVersion] = useState(initial?.version ?? 0);
   const draft = usePolicyDraft(initial?.validators ?? []);
   const [tab, setTab] = useState<"visual" | "json">("visual");
-  const [issues, setIssues] = useState<Issue[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["policy_name", "description", "validators"]);
   const [stale, setStale] = useState(false);
   const [saved, setSaved] = useState(false);
 
@@ -34,11 +32,20 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
     setSaved(false);
     if (e instanceof ApiClientError && e.status === 409 && /changed by someone else/.test(e.message)) {
       setStale(true);
-      setError(null);
+      errors.clear();
       return;
     }
-    setIssues(e instanceof ApiClientError ? (e.fields ?? []) : []);
-    setError(e instanceof ApiClientError && e.status === 422 ? `${e.message} See the marked fields.` : errorMessage(e));
+    if (e instanceof ApiClientError && e.status === 409) return errors.show(e.message, "policy_name");
+    errors.fail(e);
+  };
+  /** The validators changed as a whole: the messages of the paths whose value changed go. */
+  const validatorsEdited = (next: unknown[]) => {
+    const before = draft.validators;
+    errors.editedWhere((path) => {
+      if (!path.startsWith("validators")) return false;
+      const rest = path.slice("validators".length).replace(/^\./, "");
+      return JSON.stringify(valueAtPath(before, rest)) !== JSON.stringify(valueAtPath(next, rest));
+    });
   };
   const save = useMutation({
     mutationFn: () => {
@@ -48,8 +55,7 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
         : api<PolicyView>("policies", { method: "POST", body });
     },
     onSuccess: (p) => {
-      setIssues([]);
-      setError(null);
+      errors.clear();
       setSaved(true);
       setVersion(p.version);
       void qc.invalidateQueries({ queryKey: ["policies"] });
@@ -63,11 +69,9 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
       void qc.invalidateQueries({ queryKey: ["policies"] });
       router.push("/policies");
     },
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
   });
 
-  const nameIssues = issuesAt(issues, "policy_name");
-  const otherIssues = issues.filter((i) => !i.path.startsWith("validators") && !i.path.startsWith("policy_name"));
   return (
     <div className="space-y-4">
       {initial?.builtin && (
@@ -81,13 +85,14 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
           <div>
             <label className={label} htmlFor="policy-name">Name</label>
             <input id="policy-name" className={input} value={name} required maxLength={100} readOnly={readOnly}
-              aria-invalid={nameIssues.length ? true : undefined} onChange={(e) => setName(e.target.value)} />
-            {nameIssues.map((m) => <p key={m} role="alert" className="mt-1 text-xs text-red-700">{m}</p>)}
+              {...errors.field("policy_name", "policy-name-error")} onChange={(e) => { setName(e.target.value); errors.edited("policy_name"); }} />
+            <FieldError id="policy-name-error" messages={errors.at("policy_name")} />
           </div>
           <div>
             <label className={label} htmlFor="policy-description">Description</label>
             <input id="policy-description" className={input} value={description} maxLength={1000} readOnly={readOnly}
-              onChange={(e) => setDescription(e.target.value)} />
+              {...errors.field("description", "policy-description-error")} onChange={(e) => { setDescription(e.target.value); errors.edited("description"); }} />
+            <FieldError id="policy-description-error" messages={errors.at("description")} />
           </div>
         </div>
         <div className="space-y-3">
@@ -102,22 +107,23 @@ export function PolicyForm({ initial, canEdit, onReload }: { initial?: PolicyVie
           {tab === "visual" ? (
             <>
               {draft.jsonError && <p role="alert" className={errorBox}>The JSON view has an error; this shows the last valid version.</p>}
-              <ValidatorEditor validators={draft.validators} issues={issues} readOnly={readOnly} onChange={draft.fromVisual} />
+              <ValidatorEditor validators={draft.validators} issues={errors.issues} readOnly={readOnly}
+                onChange={(next) => { validatorsEdited(next); draft.fromVisual(next); }} />
             </>
           ) : (
-            <JsonView text={draft.jsonText} error={draft.jsonError} readOnly={readOnly} onChange={draft.fromJson} />
+            <JsonView text={draft.jsonText} error={draft.jsonError} readOnly={readOnly}
+              onChange={(text) => { const parsed = parseValidatorsJson(text); if (parsed.ok) validatorsEdited(parsed.validators); draft.fromJson(text); }} />
           )}
-          {issuesAt(issues, "validators", true).map((m) => <p key={m} role="alert" className="text-xs text-red-700">{m}</p>)}
+          <FieldError id="policy-validators-error" messages={errors.at("validators", true)} />
         </div>
-        {otherIssues.map((i) => <p key={i.path + i.message} role="alert" className="text-xs text-red-700">{i.path}: {i.message}</p>)}
         {stale && (
           <div role="alert" className={`${errorBox} flex items-center justify-between gap-3`}>
             <span>This policy was changed by someone else meanwhile — reload to see their version. Your edits stay here until you reload.</span>
             {onReload && <button type="button" className={secondaryButton} onClick={onReload}>Reload</button>}
           </div>
         )}
-        {error && <p role="alert" className={errorBox}>{error}</p>}
-        {saved && !error && <p role="status" className="text-sm text-emerald-700">Saved.</p>}
+        <FormError message={errors.message} />
+        {saved && !errors.message && <p role="status" className="text-sm text-emerald-700">Saved.</p>}
         {!readOnly && (
           <div className="flex items-center gap-3">
             <button type="submit" className={primaryButton} disabled={save.isPending || Boolean(draft.jsonError)}>

@@ -55,13 +55,18 @@ export function RedeployButton({ gatewayId, canEdit = true }: { gatewayId?: stri
         <button type="button" className={primaryButton} disabled={!canEdit || start.isPending} onClick={() => start.mutate()}>
           {start.isPending ? "Queueing…" : running ? "Redeploy APIs (joins the running queue)" : "Redeploy APIs"}
         </button>
-        <label className="flex items-center gap-1 text-xs text-slate-600">
-          <input type="checkbox" checked={all} disabled={!canEdit} onChange={(e) => setAll(e.target.checked)} />
+        <label className="flex items-center gap-1 text-xs text-slate-600" title="Deploy every connected stage, not only those whose deployment lacks the authorizer">
+          <input type="checkbox" checked={all} disabled={!canEdit} onChange={(e) => setAll(e.target.checked)} aria-describedby="redeploy-all-help" />
           all connected stages
         </label>
+        <span id="redeploy-all-help" className="text-xs text-slate-500">
+          {all
+            ? "Every connected stage gets a new deployment."
+            : "Only stages whose deployment does not yet publish their connected methods with the authorizer are deployed."}
+        </span>
       </div>
       {start.isError && <div role="alert" className={errorBox}>{errorMessage(start.error)}</div>}
-      {notice && <p className="text-xs text-slate-600">{notice}</p>}
+      {notice && <p role="status" className="text-xs text-slate-600">{notice}</p>}
       {jobs.map((q, i) =>
         q.data ? <RedeployProgress key={tracked[i]} job={q.data} onDismiss={() => setTracked((t) => t.filter((id) => id !== tracked[i]))} /> : null,
       )}

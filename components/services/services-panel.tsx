@@ -3,11 +3,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
-import { api, errorMessage } from "../api-client";
+import { api, ApiClientError, errorMessage } from "../api-client";
 import { MethodBadge } from "../gateways/gateway-apis";
 import { isStaleWrite } from "../gateways/gateway-settings-form";
 import { keys, type ServiceApiView, type ServiceView } from "../gateways/types";
 import { ConfirmButton } from "../ui/confirm-button";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 export function ServicesPanel({ isAdmin }: { isAdmin: boolean }) {
@@ -46,11 +47,11 @@ function CreateServiceForm() {
   const qc = useQueryClient();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["name", "description"]);
   const create = useMutation({
     mutationFn: () => api<ServiceView>("services", { method: "POST", body: { name: name.trim(), description: description.trim() } }),
-    onSuccess: () => { setName(""); setDescription(""); setError(null); },
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => { setName(""); setDescription(""); errors.clear(); },
+    onError: (e) => (e instanceof ApiClientError && e.status === 409 ? errors.show(e.message, "name") : errors.fail(e)),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.services }),
   });
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -61,14 +62,18 @@ function CreateServiceForm() {
     <form onSubmit={submit} aria-label="Create service" className={`${card} grid gap-3 md:grid-cols-[1fr_2fr_auto] md:items-end`}>
       <div>
         <label htmlFor="service-name" className={label}>Service name</label>
-        <input id="service-name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} className={input} />
+        <input id="service-name" required maxLength={200} value={name} onChange={(e) => { setName(e.target.value); errors.edited("name"); }} className={input}
+          {...errors.field("name", "service-name-error")} />
+        <FieldError id="service-name-error" messages={errors.at("name")} />
       </div>
       <div>
         <label htmlFor="service-description" className={label}>Description <span className="font-normal text-slate-500">(optional)</span></label>
-        <input id="service-description" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} className={input} />
+        <input id="service-description" maxLength={500} value={description} onChange={(e) => { setDescription(e.target.value); errors.edited("description"); }}
+          className={input} {...errors.field("description", "service-description-error")} />
+        <FieldError id="service-description-error" messages={errors.at("description")} />
       </div>
       <button type="submit" disabled={create.isPending} className={primaryButton}>Create service</button>
-      {error && <p role="alert" className={`${errorBox} md:col-span-3`}>{error}</p>}
+      <FormError message={errors.message} className="md:col-span-3" />
     </form>
   );
 }
@@ -79,19 +84,23 @@ function ServiceRow({ service, isAdmin }: { service: ServiceView; isAdmin: boole
   const [expanded, setExpanded] = useState(false);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(service.name);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["name"]);
 
   const rename = useMutation({
     mutationFn: (newName: string) => api<ServiceView>(`services/${service.id}`, { method: "PUT", body: { version: service.version, name: newName } }),
-    onSuccess: () => { setRenaming(false); setError(null); },
+    onSuccess: () => { setRenaming(false); errors.clear(); },
     onError: (e) =>
-      setError(isStaleWrite(e) ? "This service was changed by someone else meanwhile. Reload the page to see the latest and rename again." : errorMessage(e)),
+      isStaleWrite(e)
+        ? errors.show("This service was changed by someone else meanwhile. Reload the page to see the latest and rename again.")
+        : e instanceof ApiClientError && e.status === 409
+          ? errors.show(e.message, "name")
+          : errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.services }),
   });
   const remove = useMutation({
     mutationFn: () => api(`services/${service.id}`, { method: "DELETE" }),
-    onSuccess: () => setError(null),
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => errors.clear(),
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.services }),
   });
 
@@ -104,10 +113,12 @@ function ServiceRow({ service, isAdmin }: { service: ServiceView; isAdmin: boole
               onSubmit={(e) => { e.preventDefault(); if (name.trim()) rename.mutate(name.trim()); }}>
               <div className="flex-1">
                 <label htmlFor={`${ids}-rename`} className="sr-only">New name of {service.name}</label>
-                <input id={`${ids}-rename`} value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoFocus className={input} />
+                <input id={`${ids}-rename`} value={name} onChange={(e) => { setName(e.target.value); errors.edited("name"); }} required maxLength={200} autoFocus
+                  className={input} {...errors.field("name", `${ids}-rename-error`)} />
+                <FieldError id={`${ids}-rename-error`} messages={errors.at("name")} />
               </div>
               <button type="submit" disabled={rename.isPending} className={primaryButton}>Save</button>
-              <button type="button" onClick={() => { setRenaming(false); setName(service.name); setError(null); }} className={secondaryButton}>Cancel</button>
+              <button type="button" onClick={() => { setRenaming(false); setName(service.name); errors.clear(); }} className={secondaryButton}>Cancel</button>
             </form>
           ) : (
             <div className="flex flex-wrap items-center gap-2">
@@ -136,7 +147,7 @@ function ServiceRow({ service, isAdmin }: { service: ServiceView; isAdmin: boole
           {isAdmin && <ConfirmButton label="Delete" confirmLabel={`Delete ${service.name}`} disabled={remove.isPending} onConfirm={() => remove.mutate()} />}
         </div>
       </div>
-      {error && <p role="alert" className={`${errorBox} mt-2`}>{error}</p>}
+      <FormError message={errors.message} className="mt-2" />
       {expanded && <div id={`${ids}-apis`} className="mt-3"><ServiceApis service={service} /></div>}
     </li>
   );

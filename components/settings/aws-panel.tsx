@@ -1,10 +1,11 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { api, errorMessage } from "../api-client";
+import { type FormEvent } from "react";
+import { api } from "../api-client";
 import { formText } from "../ui/form";
-import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { AwsIdentity } from "./aws-identity";
 
 interface AwsSettings {
@@ -21,12 +22,12 @@ const KEYS = { settings: ["aws", "settings"] };
 export function AwsPanel({ isAdmin }: { isAdmin: boolean }) {
   const qc = useQueryClient();
   const settings = useQuery({ queryKey: KEYS.settings, queryFn: () => api<AwsSettings>("aws/settings") });
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["artifacts_bucket"]);
   const save = useMutation({
     mutationFn: (bucket: string | null) =>
       api<AwsSettings>("aws/settings", { method: "PUT", body: { artifacts_bucket: bucket, version: settings.data?.version ?? 0 } }),
-    onSuccess: () => setError(null),
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => errors.clear(),
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: KEYS.settings }),
   });
 
@@ -51,14 +52,16 @@ export function AwsPanel({ isAdmin }: { isAdmin: boolean }) {
           <label className={`${label} min-w-72 flex-1`}>
             Bucket name
             <input name="artifacts-bucket" className={input} defaultValue={settings.data?.artifacts_bucket ?? ""} disabled={!isAdmin}
-              placeholder={settings.data?.artifacts_bucket_default ?? ""} />
+              placeholder={settings.data?.artifacts_bucket_default ?? ""} onChange={() => errors.edited("artifacts_bucket")}
+              {...errors.field("artifacts_bucket", "artifacts-bucket-error")} />
+            <FieldError id="artifacts-bucket-error" messages={errors.at("artifacts_bucket")} />
           </label>
           {isAdmin && <button type="submit" className={primaryButton} disabled={save.isPending}>Save</button>}
           {isAdmin && settings.data?.artifacts_bucket && (
             <button type="button" className={secondaryButton} onClick={() => save.mutate(null)} disabled={save.isPending}>Use the default</button>
           )}
         </form>
-        {error && <div role="alert" className={`${errorBox} mt-2`}>{error}</div>}
+        <FormError message={errors.message} className="mt-2 block" />
         {settings.data?.updated_by && (
           <p className="mt-2 text-xs text-slate-500">Last changed by {settings.data.updated_by}{settings.data.updated_at ? ` on ${new Date(settings.data.updated_at).toLocaleString()}` : ""}.</p>
         )}

@@ -2,9 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage } from "../api-client";
+import { api } from "../api-client";
+import { CopyButton } from "../gateways/copy-button";
 import { formText } from "../ui/form";
-import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 interface TestIssuerState {
   enabled: boolean;
@@ -15,24 +17,33 @@ interface TestIssuerState {
 }
 
 const KEY = ["test-issuer"];
+/** The mint request's fields (API paths) and the form's input names. */
+const MINT_FIELDS = { sub: "test-sub", scopes: "test-scopes", ttl_seconds: "test-ttl", claims: "test-claims" } as const;
 
 /** Settings › Test tokens: the built-in test issuer (off by default; not for production). */
 export function TestTokensPanel({ isAdmin }: { isAdmin: boolean }) {
   const qc = useQueryClient();
   const state = useQuery({ queryKey: KEY, queryFn: () => api<TestIssuerState>("test-issuer") });
-  const [error, setError] = useState<string | null>(null);
+  const toggleErrors = useFormErrors([]);
+  const errors = useFormErrors(Object.keys(MINT_FIELDS));
   const [minted, setMinted] = useState<string | null>(null);
   const toggle = useMutation({
     mutationFn: (enabled: boolean) => api<TestIssuerState>("test-issuer", { method: "PUT", body: { enabled, version: state.data?.version } }),
-    onSuccess: () => setError(null),
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => toggleErrors.clear(),
+    onError: (e) => toggleErrors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: KEY }),
   });
   const mint = useMutation({
     mutationFn: (body: Record<string, unknown>) => api<{ access_token: string }>("test-issuer/tokens", { method: "POST", body }),
-    onSuccess: (r) => { setMinted(r.access_token); setError(null); },
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: (r) => { setMinted(r.access_token); errors.clear(); },
+    onError: (e) => errors.fail(e),
   });
+  // Uncontrolled fields: an edit is seen on the form, by the field's name.
+  const edited = (e: FormEvent<HTMLFormElement>) => {
+    const path = Object.entries(MINT_FIELDS).find(([, id]) => id === (e.target as HTMLInputElement).name)?.[0];
+    if (path) errors.edited(path);
+  };
+  const issue = (path: keyof typeof MINT_FIELDS) => <FieldError id={`${MINT_FIELDS[path]}-error`} messages={errors.at(path)} />;
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -43,7 +54,7 @@ export function TestTokensPanel({ isAdmin }: { isAdmin: boolean }) {
       try {
         claims = JSON.parse(claimsText);
       } catch {
-        setError("Extra claims must be a JSON object.");
+        errors.show("Not valid JSON: write an object such as {\"tid\": \"acme\"}.", "claims");
         return;
       }
     }
@@ -62,7 +73,7 @@ export function TestTokensPanel({ isAdmin }: { isAdmin: boolean }) {
         <strong>Not for production.</strong> The built-in test issuer mints tokens for any subject and scopes you choose. While it is
         enabled every authorizer of this console trusts it; disable it when you are done trying enforcement.
       </div>
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={toggleErrors.message} />
       <section className={card} aria-label="Test issuer">
         <div className="flex items-center justify-between gap-4">
           <div>
@@ -84,20 +95,29 @@ export function TestTokensPanel({ isAdmin }: { isAdmin: boolean }) {
         </div>
       </section>
       {s?.enabled && isAdmin && (
-        <form onSubmit={submit} className={`${card} space-y-3`} aria-label="Mint a test token">
+        <form onSubmit={submit} onChange={edited} className={`${card} space-y-3`} aria-label="Mint a test token">
           <h2 className="text-base font-semibold">Mint a token</h2>
           <div className="grid gap-3 md:grid-cols-3">
-            <div><label className={label} htmlFor="test-sub">Subject</label><input id="test-sub" name="test-sub" required defaultValue="test-user" className={input} /></div>
-            <div><label className={label} htmlFor="test-scopes">Scopes</label><input id="test-scopes" name="test-scopes" placeholder="orders.read orders.write" className={input} /></div>
-            <div><label className={label} htmlFor="test-ttl">Lifetime (seconds)</label><input id="test-ttl" name="test-ttl" type="number" min={60} max={86400} defaultValue={3600} className={input} /></div>
+            <div><label className={label} htmlFor="test-sub">Subject</label>
+              <input id="test-sub" name="test-sub" required defaultValue="test-user" className={input} {...errors.field("sub", "test-sub-error")} />{issue("sub")}</div>
+            <div><label className={label} htmlFor="test-scopes">Scopes</label>
+              <input id="test-scopes" name="test-scopes" placeholder="orders.read orders.write" className={input} {...errors.field("scopes", "test-scopes-error")} />{issue("scopes")}</div>
+            <div><label className={label} htmlFor="test-ttl">Lifetime (seconds)</label>
+              <input id="test-ttl" name="test-ttl" type="number" min={60} max={86400} defaultValue={3600} className={input}
+                {...errors.field("ttl_seconds", "test-ttl-error")} />{issue("ttl_seconds")}</div>
           </div>
           <div><label className={label} htmlFor="test-claims">Extra claims (JSON object)</label>
-            <textarea id="test-claims" name="test-claims" rows={3} placeholder='{"tid": "acme"}' className={`${input} font-mono text-xs`} /></div>
+            <textarea id="test-claims" name="test-claims" rows={3} placeholder='{"tid": "acme"}' className={`${input} font-mono text-xs`}
+              {...errors.field("claims", "test-claims-error")} />{issue("claims")}</div>
+          <FormError message={errors.message} />
           <button type="submit" disabled={mint.isPending} className={primaryButton}>Mint token</button>
           {minted && (
-            <div>
-              <p className="text-xs text-slate-600">Use it as <code className="font-mono">Authorization: Bearer …</code>; it is not stored.</p>
-              <textarea readOnly data-testid="minted-token" rows={4} value={minted} className={`${input} font-mono text-xs`} />
+            <div className="space-y-1">
+              <div className="flex items-center justify-between gap-2">
+                <p className="text-xs text-slate-600">Use it as <code className="font-mono">Authorization: Bearer …</code>; it is not stored.</p>
+                <CopyButton label="Copy test token" value={minted} />
+              </div>
+              <textarea readOnly aria-label="Minted test token" data-testid="minted-token" rows={4} value={minted} className={`${input} font-mono text-xs`} />
             </div>
           )}
         </form>

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
 import { formText } from "../ui/form";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 interface TokenRow {
@@ -24,16 +25,16 @@ export function TokensPanel() {
   const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api<{ tokens: TokenRow[] }>("tokens") });
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(["name"]);
   const create = useMutation({
     mutationFn: (name: string) => api<{ token: TokenRow; secret: string }>("tokens", { method: "POST", body: { name } }),
-    onSuccess: (r) => { setCreated({ name: r.token.name, secret: r.secret }); setCopied(false); setError(null); },
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: (r) => { setCreated({ name: r.token.name, secret: r.secret }); setCopied(false); errors.clear(); },
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api(`tokens/${id}`, { method: "DELETE" }),
-    onError: (e) => setError(errorMessage(e)),
+    onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
 
@@ -49,12 +50,14 @@ export function TokensPanel() {
         API tokens authenticate scripts against the admin API (<code className="font-mono text-xs">/api/admin/default/…</code>) with{" "}
         <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token has your role and is shown only once.
       </p>
-      <form onSubmit={submit} className={`${card} flex items-end gap-3`} aria-label="Create API token">
+      <form onSubmit={submit} className={`${card} flex items-start gap-3`} aria-label="Create API token">
         <div className="flex-1"><label className={label} htmlFor="token-name">Token name</label>
-          <input id="token-name" name="token-name" required maxLength={80} placeholder="e.g. ci-pipeline" className={input} /></div>
-        <button type="submit" disabled={create.isPending} className={primaryButton}>Create token</button>
+          <input id="token-name" name="token-name" required maxLength={80} placeholder="e.g. ci-pipeline" className={input}
+            onChange={() => errors.edited("name")} {...errors.field("name", "token-name-error")} />
+          <FieldError id="token-name-error" messages={errors.at("name")} /></div>
+        <button type="submit" disabled={create.isPending} className={`${primaryButton} mt-6`}>Create token</button>
       </form>
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       {created && (
         <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-4" data-testid="new-token">
           <p className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it will not be shown again.</p>

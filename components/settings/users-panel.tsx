@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { api, errorMessage } from "../api-client";
+import { api, ApiClientError, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
 import { formText } from "../ui/form";
+import { FieldError, FormError, useFormErrors, type FormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 interface UserRow {
@@ -22,12 +23,13 @@ const USERS_KEY = ["users"];
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const qc = useQueryClient();
   const users = useQuery({ queryKey: USERS_KEY, queryFn: () => api<{ users: UserRow[] }>("users") });
-  const [error, setError] = useState<string | null>(null);
+  // The table's actions; a new password's issues show in the reset form.
+  const errors = useFormErrors(["password"]);
   const [resetFor, setResetFor] = useState<UserRow | null>(null);
 
   const onDone = {
-    onSuccess: () => setError(null),
-    onError: (e: unknown) => setError(errorMessage(e)),
+    onSuccess: () => errors.clear(),
+    onError: (e: unknown) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: USERS_KEY }),
   };
   const update = useMutation({
@@ -40,7 +42,7 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   return (
     <div className="space-y-4">
       <AddUserForm onCreated={() => void qc.invalidateQueries({ queryKey: USERS_KEY })} />
-      {error && <p role="alert" className={errorBox}>{error}</p>}
+      <FormError message={errors.message} />
       <div className={card}>
         <h2 className="mb-3 text-base font-semibold">Console users</h2>
         {users.isPending && <p className="text-sm text-slate-500">Loading…</p>}
@@ -80,20 +82,28 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         )}
       </div>
       {resetFor && (
-        <ResetPasswordForm user={resetFor} onClose={() => setResetFor(null)}
+        <ResetPasswordForm user={resetFor} errors={errors} onClose={() => { setResetFor(null); errors.clear(); }}
           onSubmit={(password) => update.mutate({ user: resetFor, patch: { password } }, { onSuccess: () => setResetFor(null) })} />
       )}
     </div>
   );
 }
 
+const ADD_USER_FIELDS = { username: "new-username", display_name: "new-display-name", password: "new-password", role: "new-role" } as const;
+
 function AddUserForm({ onCreated }: { onCreated: () => void }) {
-  const [error, setError] = useState<string | null>(null);
+  const errors = useFormErrors(Object.keys(ADD_USER_FIELDS));
   const create = useMutation({
     mutationFn: (body: Record<string, string>) => api("users", { method: "POST", body }),
-    onSuccess: () => { setError(null); onCreated(); },
-    onError: (e) => setError(errorMessage(e)),
+    onSuccess: () => { errors.clear(); onCreated(); },
+    onError: (e) => (e instanceof ApiClientError && e.status === 409 ? errors.show(e.message, "username") : errors.fail(e)),
   });
+  // Uncontrolled fields: an edit is seen on the form, by the field's name.
+  const edited = (e: FormEvent<HTMLFormElement>) => {
+    const path = Object.entries(ADD_USER_FIELDS).find(([, id]) => id === (e.target as HTMLInputElement).name)?.[0];
+    if (path) errors.edited(path);
+  };
+  const issue = (path: keyof typeof ADD_USER_FIELDS) => <FieldError id={`${ADD_USER_FIELDS[path]}-error`} messages={errors.at(path)} />;
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -108,31 +118,36 @@ function AddUserForm({ onCreated }: { onCreated: () => void }) {
     create.mutate(body, { onSuccess: () => form.reset() });
   }
   return (
-    <form onSubmit={submit} className={`${card} grid grid-cols-1 gap-3 md:grid-cols-5 md:items-end`} aria-label="Add user">
-      <div><label className={label} htmlFor="new-username">Username</label><input id="new-username" name="new-username" required className={input} /></div>
-      <div><label className={label} htmlFor="new-display-name">Name</label><input id="new-display-name" name="new-display-name" className={input} /></div>
-      <div><label className={label} htmlFor="new-password">Password</label><input id="new-password" name="new-password" type="password" minLength={12} required autoComplete="new-password" className={input} /></div>
+    <form onSubmit={submit} onChange={edited} className={`${card} grid grid-cols-1 gap-3 md:grid-cols-5 md:items-start`} aria-label="Add user">
+      <div><label className={label} htmlFor="new-username">Username</label>
+        <input id="new-username" name="new-username" required className={input} {...errors.field("username", "new-username-error")} />{issue("username")}</div>
+      <div><label className={label} htmlFor="new-display-name">Name</label>
+        <input id="new-display-name" name="new-display-name" className={input} {...errors.field("display_name", "new-display-name-error")} />{issue("display_name")}</div>
+      <div><label className={label} htmlFor="new-password">Password</label>
+        <input id="new-password" name="new-password" type="password" minLength={12} required autoComplete="new-password" className={input}
+          {...errors.field("password", "new-password-error")} />{issue("password")}</div>
       <div><label className={label} htmlFor="new-role">Role</label>
-        <select id="new-role" name="new-role" defaultValue="viewer" className={input}><option value="viewer">viewer</option><option value="admin">admin</option></select>
+        <select id="new-role" name="new-role" defaultValue="viewer" className={input}><option value="viewer">viewer</option><option value="admin">admin</option></select>{issue("role")}
       </div>
-      <button type="submit" disabled={create.isPending} className={primaryButton}>Add user</button>
-      {error && <p role="alert" className={`${errorBox} md:col-span-5`}>{error}</p>}
+      <button type="submit" disabled={create.isPending} className={`${primaryButton} md:mt-6`}>Add user</button>
+      <FormError message={errors.message} className="md:col-span-5" />
     </form>
   );
 }
 
-function ResetPasswordForm({ user, onClose, onSubmit }: { user: UserRow; onClose: () => void; onSubmit: (password: string) => void }) {
+function ResetPasswordForm({ user, errors, onClose, onSubmit }: { user: UserRow; errors: FormErrors; onClose: () => void; onSubmit: (password: string) => void }) {
   const [password, setPassword] = useState("");
   return (
-    <form className={`${card} flex items-end gap-3`} aria-label={`Reset password of ${user.username}`}
+    <form className={`${card} flex items-start gap-3`} aria-label={`Reset password of ${user.username}`}
       onSubmit={(e) => { e.preventDefault(); onSubmit(password); }}>
       <div className="flex-1">
         <label className={label} htmlFor="reset-password">New password for {user.username}</label>
         <input id="reset-password" type="password" minLength={12} required autoComplete="new-password" value={password}
-          onChange={(e) => setPassword(e.target.value)} className={input} />
+          onChange={(e) => { setPassword(e.target.value); errors.edited("password"); }} className={input} {...errors.field("password", "reset-password-error")} />
+        <FieldError id="reset-password-error" messages={errors.at("password")} />
       </div>
-      <button type="submit" className={primaryButton}>Set password</button>
-      <button type="button" onClick={onClose} className={secondaryButton}>Cancel</button>
+      <button type="submit" className={`${primaryButton} mt-6`}>Set password</button>
+      <button type="button" onClick={onClose} className={`${secondaryButton} mt-6`}>Cancel</button>
     </form>
   );
 }

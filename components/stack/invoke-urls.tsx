@@ -25,8 +25,12 @@ export function InvokeUrlsPanel({ gatewayId, canSend = false }: { gatewayId: str
           <li key={s.group_id} className="text-sm">
             <p className="font-medium">{s.api_name} <span className="text-slate-500">({s.stage})</span> <span className="text-xs text-slate-500">→ {s.service_name}</span></p>
             <code className="block font-mono text-xs break-all">{s.invoke_url}</code>
-            <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100"><code>{s.curl}</code></pre>
-            {canSend && <TestRequestForm gatewayId={gatewayId} groupId={s.group_id} defaultPath={s.sample_path.replace(/\{[^}]+\}/g, "1")} />}
+            {canSend ? (
+              // The form prints its own curl line, following what it will send.
+              <TestRequestForm gatewayId={gatewayId} groupId={s.group_id} invokeUrl={s.invoke_url} defaultPath={s.sample_path.replace(/\{[^}]+\}/g, "1")} />
+            ) : (
+              <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" data-testid={`curl-${s.group_id}`}><code>{s.curl}</code></pre>
+            )}
           </li>
         ))}
       </ul>

@@ -2,8 +2,9 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, errorMessage } from "../api-client";
-import { errorBox, input, label, primaryButton } from "../ui/styles";
+import { api } from "../api-client";
+import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { input, label, primaryButton } from "../ui/styles";
 import { SettingsFields } from "./settings-fields";
 import { stackKeys, type StackState, type StackView } from "./types";
 
@@ -16,13 +17,18 @@ export function LaunchForm({ gatewayId, launch, canEdit }: { gatewayId: string; 
   const [settings, setSettings] = useState(launch.settings);
   const [acknowledged, setAcknowledged] = useState(false);
   const nameValid = STACK_NAME.test(stackName);
+  const errors = useFormErrors(["stack_name", "settings", "acknowledge_iam"]);
   const mutation = useMutation({
     mutationFn: () =>
       api<StackView>(`gateways/${encodeURIComponent(gatewayId)}/stack`, {
         method: "POST",
         body: { stack_name: stackName, acknowledge_iam: acknowledged, settings },
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: stackKeys.stack(gatewayId) }),
+    onSuccess: () => {
+      errors.clear();
+      return queryClient.invalidateQueries({ queryKey: stackKeys.stack(gatewayId) });
+    },
+    onError: (e) => errors.fail(e),
   });
 
   return (
@@ -36,8 +42,10 @@ export function LaunchForm({ gatewayId, launch, canEdit }: { gatewayId: string; 
     >
       <label className={label}>
         Stack name
-        <input className={input} value={stackName} disabled={!canEdit} aria-invalid={!nameValid} onChange={(e) => setStackName(e.target.value)} />
+        <input className={input} value={stackName} disabled={!canEdit} aria-invalid={!nameValid || errors.at("stack_name").length > 0}
+          onChange={(e) => { setStackName(e.target.value); errors.edited("stack_name"); }} />
         {!nameValid && <span className="text-xs text-red-700">Start with a letter; letters, digits and hyphens only (at most 128).</span>}
+        {nameValid && <FieldError id="launch-stack-name-error" messages={errors.at("stack_name")} />}
       </label>
 
       <fieldset>
@@ -58,14 +66,15 @@ export function LaunchForm({ gatewayId, launch, canEdit }: { gatewayId: string; 
         </dl>
       </fieldset>
 
-      <SettingsFields value={settings} onChange={setSettings} disabled={!canEdit} />
+      <SettingsFields value={settings} onChange={setSettings} disabled={!canEdit} errors={errors} />
 
       <label className="flex items-start gap-2 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-        <input type="checkbox" className="mt-0.5" checked={acknowledged} disabled={!canEdit} onChange={(e) => setAcknowledged(e.target.checked)} />
-        <span>I acknowledge that AWS CloudFormation might create IAM resources (the function&apos;s execution role and its two policies).</span>
+        <input type="checkbox" className="mt-0.5" checked={acknowledged} disabled={!canEdit} onChange={(e) => { setAcknowledged(e.target.checked); errors.edited("acknowledge_iam"); }} />
+        <span>I acknowledge that AWS CloudFormation might create IAM resources (the function&apos;s execution role and its two policies).
+          <FieldError id="launch-acknowledge-error" messages={errors.at("acknowledge_iam")} /></span>
       </label>
 
-      {mutation.isError && <div role="alert" className={errorBox}>{errorMessage(mutation.error)}</div>}
+      <FormError message={errors.message} />
       <button type="submit" className={primaryButton} disabled={!canEdit || !acknowledged || !nameValid || mutation.isPending}>
         {mutation.isPending ? "Launching…" : "Launch stack"}
       </button>

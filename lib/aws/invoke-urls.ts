@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { curlLine } from "../../protocol/curl-line";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services } from "../db/schema";
 import { env } from "../env";
@@ -26,11 +27,6 @@ export function samplePath(apis: { method: string; path: string }[]): string {
   return (plain ?? apis[0])?.path ?? "/";
 }
 
-export function curlLine(url: string, path: string, method = "GET"): string {
-  const full = `${url}${path.startsWith("/") ? path : `/${path}`}`;
-  const verb = method === "GET" || method === "ANY" ? "" : `-X ${method} `;
-  return `curl -i ${verb}-H "Authorization: Bearer $TOKEN" '${full.replace(/'/g, "'\\''")}'`;
-}
 
 export interface InvokeUrlView {
   group_id: string;
@@ -67,7 +63,7 @@ export async function invokeUrls(db: Db, gatewayId: string): Promise<{ sandbox: 
         service_name: serviceName,
         invoke_url: url,
         sample_path: path,
-        curl: curlLine(url, path.replace(/\{[^}]+\}/g, "1"), method),
+        curl: curlLine({ url, path: path.replace(/\{[^}]+\}/g, "1"), method }),
       };
     })
     .sort((a, b) => a.api_name.localeCompare(b.api_name) || a.stage.localeCompare(b.stage));

@@ -24,6 +24,20 @@ export interface RedeployRequestResult {
 
 const FRESH_ENOUGH_MS = 3000;
 
+/** Why a plain redeploy queued nothing: what it looked at, and what "all connected stages" would do instead. */
+export function nothingToRedeploy(considered: number, oneGateway: boolean, unread = ""): string {
+  if (considered === 0) return `No connected stages ${oneGateway ? "on this gateway" : "on any gateway"}: connect an API group to a service first.`;
+  const one = considered === 1;
+  const stages = one ? "the 1 connected stage" : `all ${considered} connected stages`;
+  const them = one ? "it" : "them";
+  return (
+    `Nothing to redeploy: checked ${stages} ${oneGateway ? "of this gateway" : "across all gateways"} against AWS just now; ` +
+    `none needs a deployment, because ${one ? "its" : "each one's"} deployment already publishes its connected methods with ` +
+    `${oneGateway ? "this gateway's" : "its gateway's"} authorizer (policy changes reach ${them} at the authorizer's next reload, without one). ` +
+    `Tick "all connected stages" to deploy ${them} anyway.${unread}`
+  );
+}
+
 export async function requestRedeploy(db: Db, actor: AuditActor, body: CreateRedeployBody): Promise<RedeployRequestResult> {
   if (body.gateway_id) {
     const [g] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, body.gateway_id));
@@ -31,17 +45,10 @@ export async function requestRedeploy(db: Db, actor: AuditActor, body: CreateRed
   }
   // What the stages really publish, read from AWS now (reads younger than a few seconds are reused).
   const read = body.all ? null : await refreshEnforcement(db, { gatewayId: body.gateway_id, maxAgeMs: FRESH_ENOUGH_MS });
-  const stages = await stagesToDeploy(db, { gatewayId: body.gateway_id, all: body.all });
+  const { stages, considered } = await stagesToDeploy(db, { gatewayId: body.gateway_id, all: body.all });
   const unread = read && read.errors.length > 0 ? ` ${read.errors.length} stage(s) could not be read from AWS: ${read.errors[0]!.error}` : "";
   if (stages.length === 0) {
-    return {
-      job: null,
-      jobs: [],
-      joined: false,
-      message: body.all
-        ? "No connected stages: connect an API group to a service first."
-        : `Nothing to redeploy: every connected stage's deployment already publishes its methods with this gateway's authorizer (read from AWS).${unread}`,
-    };
+    return { job: null, jobs: [], joined: false, message: nothingToRedeploy(considered, Boolean(body.gateway_id), unread) };
   }
   const byRegion = new Map<string, StageToDeploy[]>();
   for (const s of stages) byRegion.set(s.region, [...(byRegion.get(s.region) ?? []), s]);

@@ -25,13 +25,19 @@ export interface StageToDeploy {
   changes: StageChange[];
 }
 
-export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: boolean }): Promise<StageToDeploy[]> {
+/** The stages to deploy, and how many connected stages were considered (each REST API stage once). */
+export interface StageSelection {
+  stages: StageToDeploy[];
+  considered: number;
+}
+
+export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: boolean }): Promise<StageSelection> {
   const groups = await db
     .select({ group: apiGroups, region: gateways.region })
     .from(apiGroups)
     .innerJoin(gateways, eq(gateways.id, apiGroups.gatewayId))
     .where(and(isNotNull(apiGroups.serviceId), isNull(apiGroups.goneAt), opts.gatewayId ? eq(apiGroups.gatewayId, opts.gatewayId) : undefined));
-  if (groups.length === 0) return [];
+  if (groups.length === 0) return { stages: [], considered: 0 };
   const serviceIds = groups.map((g) => g.group.serviceId!);
   const assigned = await db
     .select({ serviceId: apis.serviceId, method: apis.method, path: apis.path, policy: policies.policyName })
@@ -60,5 +66,6 @@ export async function stagesToDeploy(db: Db, opts: { gatewayId?: string; all?: b
       assigned.find((a) => a.serviceId === group.serviceId && a.method === m.method && a.path === m.path)?.policy ?? null;
     out.push({ gatewayId: group.gatewayId, region, restApiId, apiName, stage, changes: behind.map((m) => ({ method: m.method, path: m.path, policy: policyOf(m) })) });
   }
-  return out.sort((a, b) => a.apiName.localeCompare(b.apiName) || a.stage.localeCompare(b.stage));
+  const considered = new Set(groups.map(({ group }) => `${group.metadata.aws.api_id}/${group.metadata.aws.stage}`)).size;
+  return { stages: out.sort((a, b) => a.apiName.localeCompare(b.apiName) || a.stage.localeCompare(b.stage)), considered };
 }

@@ -192,6 +192,10 @@ describe("Redeploy APIs on moto", () => {
     const again = await call(redeployRoute.POST, { method: "POST", token: admin.token, body: { gateway_id: gw.id } });
     expect(again.status).toBe(200);
     expect((again.body as RedeployRequestResult).job).toBeNull();
+    // It says what it considered and why none needs a deployment, and what "all connected stages" does.
+    expect((again.body as RedeployRequestResult).message).toMatch(
+      /^Nothing to redeploy: checked all 6 connected stages of this gateway against AWS just now; none needs a deployment, because each one's deployment already publishes its connected methods with this gateway's authorizer .* Tick "all connected stages" to deploy them anyway\.$/,
+    );
   }, 120_000);
 
   it("joins the running job on a second click instead of doubling it; the UI finds it with ?active=1", async () => {
