@@ -6,6 +6,7 @@ import { resetEventBudgets } from "@/lib/gateways/events-rate";
 import { resetGatewayLimits } from "@/lib/gateways/system-limits";
 import { resetSourceLimits } from "@/lib/oauth/source-limits";
 import { resetClientThrottle } from "@/lib/oauth/throttle";
+import type { RouteHandler } from "@/lib/api/route";
 import { BASE, call, userWithToken } from "@/test/api-client";
 import { accessToken, basic, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
 import * as gatewaysRoute from "@/app/api/admin/default/gateways/route";
@@ -190,9 +191,10 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
   }
 
   it("in admin writes: names, descriptions, validator values, display names, token names, test issuer sub", async () => {
-    const post = (handler: Handler, body: unknown) => call(handler, { method: "POST", token: admin, body });
-    await expectField(await post(policiesRoute.POST, { policy_name: `a${NUL}b`, validators: [] }), "policy_name");
-    await expectField(await post(policiesRoute.POST, { policy_name: "n", description: NUL, validators: [] }), "description");
+    const post = (handler: RouteHandler, body: unknown) => call(handler, { method: "POST", token: admin, body });
+    const validators = [{ name: "false" }];
+    await expectField(await post(policiesRoute.POST, { policy_name: `a${NUL}b`, validators }), "policy_name");
+    await expectField(await post(policiesRoute.POST, { policy_name: "n", description: NUL, validators }), "description");
     await expectField(
       await post(policiesRoute.POST, { policy_name: "n", validators: [{ name: "identity-context", conf: { fields: [{ field: "sub", comparator: "equals", value: `x${NUL}` }] } }] }),
       "validators.0.conf.fields.0.value",
@@ -202,7 +204,7 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
     await expectField(await post(tokensRoute.POST, { name: `t${NUL}` }), "name");
     await call(testIssuerRoute.PUT, { method: "PUT", token: admin, body: { enabled: true } });
     await expectField(await post(mintRoute.POST, { sub: `alice${NUL}` }), "sub");
-    await expectField(await post(policiesRoute.POST, { policy_name: "n", validators: [{ [`k${NUL}`]: 1 }] }), "validators.0.k\\u0000");
+    await expectField(await post(policiesRoute.POST, { policy_name: "n", validators: [{ name: "false", conf: { [`k${NUL}`]: 1 } }] }), "validators.0.conf.k\\u0000");
   });
 
   it("in pushed groups", async () => {
@@ -237,24 +239,31 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
 });
 
 describe("item 10: nesting and size of stored JSON values", () => {
-  function nested(levels: number): unknown {
+  function nested(levels: number, wrap: (v: unknown) => unknown): unknown {
     let v: unknown = "leaf";
-    for (let i = 0; i < levels; i++) v = { a: v };
+    for (let i = 0; i < levels; i++) v = wrap(v);
     return v;
   }
-  const policyWith = (conf: unknown) => ({ policy_name: "deep", validators: [{ name: "identity-context", conf }] });
+  const inObjects = (levels: number) => nested(levels, (v) => ({ a: v }));
+  const inArrays = (levels: number) => nested(levels, (v) => [v]);
 
-  it.each([3000, 2000, 40])("a validator conf nested %i levels is refused with 422 naming where", async (levels) => {
-    const res = await call(policiesRoute.POST, { method: "POST", token: admin, body: policyWith(nested(levels)) });
+  // Before: 3,000 levels of arrays overflowed the stack (500); 2,000 levels of objects were stored.
+  it.each([
+    ["arrays", 3000, inArrays(3000), /^validators\.0\.conf(\.0)+$/],
+    ["objects", 2000, inObjects(2000), /^validators\.0\.conf(\.a)+$/],
+    ["objects", 40, { fields: [{ field: "scp", comparator: "contains", value: "a" }], extra: inObjects(40) }, /^validators\.0\.conf\.extra(\.a)+$/],
+  ])("a validator conf nested in %s %i levels deep is refused with 422 naming where", async (kind, levels, conf, where) => {
+    const body = { policy_name: `deep-${kind}-${levels}`, validators: [{ name: "false", conf }] };
+    const res = await call(policiesRoute.POST, { method: "POST", token: admin, body });
     expect(res.status).toBe(422);
     const field = (res.body as ErrorBody).error.fields?.[0];
     expect(field?.message).toBe("nested deeper than 32 levels");
-    expect(field?.path).toMatch(/^validators\.0\.conf(\.a)+$/);
+    expect(field?.path).toMatch(where);
+    expect(field?.path.split(".")).toHaveLength(32);
   });
 
   it("validators over 256 KiB are refused with 422", async () => {
-    const big = { fields: Array.from({ length: 300 }, (_, i) => ({ field: `f${i}`, comparator: "equals", value: "v".repeat(1000) })) };
-    const res = await call(policiesRoute.POST, { method: "POST", token: admin, body: policyWith(big) });
+    const res = await call(policiesRoute.POST, { method: "POST", token: admin, body: { policy_name: "big", validators: [{ name: "false", conf: { note: "v".repeat(300_000) } }] } });
     expect(res.status).toBe(422);
     expect((res.body as ErrorBody).error.fields?.[0]).toMatchObject({ path: "validators", message: "larger than 256 KiB as JSON" });
   });
@@ -263,7 +272,7 @@ describe("item 10: nesting and size of stored JSON values", () => {
     const res = await systemCall(requestsRoute.POST, {
       token: systemToken,
       method: "POST",
-      body: { events: [{ duration_ms: 1, result: { result: "AUTHORIZED" }, invocation_ctx: nested(3000) as Record<string, unknown> }] },
+      body: { events: [{ duration_ms: 1, result: { result: "AUTHORIZED" }, invocation_ctx: { deep: inArrays(3000) } }] },
     });
     expect(res.status).toBe(422);
   });
