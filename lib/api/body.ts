@@ -3,16 +3,17 @@
  * with or without a Content-Length (chunked uploads) — so an unauthenticated upload can never make
  * the console buffer more than the limit. Written by hand because it is a dozen lines over the
  * web Streams API and must apply the same limit to every route.
+ *
+ * Past the limit the stream is released, not cancelled: cancelling destroys the socket under
+ * Node (IncomingMessage.destroy), so the client would see a reset instead of the 413. Released,
+ * the answer goes out and Node's HTTP server discards the rest of the upload without keeping it.
  */
 const decoder = () => new TextDecoder("utf-8");
 
 /** The body as text, or null when it is longer than `maxBytes` (the rest is not read). */
 export async function readLimitedText(req: Request, maxBytes: number): Promise<string | null> {
   const declared = Number(req.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await req.body?.cancel().catch(() => undefined);
-    return null;
-  }
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
   if (!req.body) return "";
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,7 +23,7 @@ export async function readLimitedText(req: Request, maxBytes: number): Promise<s
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      reader.releaseLock();
       return null;
     }
     chunks.push(value);
