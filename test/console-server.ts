@@ -55,7 +55,7 @@ function toRequest(req: http.IncomingMessage, base: string): Request {
   return new Request(new URL(req.url ?? "/", base), {
     method: req.method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
   } as RequestInit);
 }
 

@@ -185,7 +185,7 @@ describe("item 13: media types", () => {
 describe("item 5: NUL characters are refused with 422 naming the field", () => {
   const NUL = "\u0000";
 
-  async function expectField(res: { status: number; body: unknown }, path: string) {
+  function expectField(res: { status: number; body: unknown }, path: string) {
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect((res.body as ErrorBody).error.fields?.[0]?.path).toBe(path);
   }
@@ -193,25 +193,25 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
   it("in admin writes: names, descriptions, validator values, display names, token names, test issuer sub", async () => {
     const post = (handler: RouteHandler, body: unknown) => call(handler, { method: "POST", token: admin, body });
     const validators = [{ name: "false" }];
-    await expectField(await post(policiesRoute.POST, { policy_name: `a${NUL}b`, validators }), "policy_name");
-    await expectField(await post(policiesRoute.POST, { policy_name: "n", description: NUL, validators }), "description");
-    await expectField(
+    expectField(await post(policiesRoute.POST, { policy_name: `a${NUL}b`, validators }), "policy_name");
+    expectField(await post(policiesRoute.POST, { policy_name: "n", description: NUL, validators }), "description");
+    expectField(
       await post(policiesRoute.POST, { policy_name: "n", validators: [{ name: "identity-context", conf: { fields: [{ field: "sub", comparator: "equals", value: `x${NUL}` }] } }] }),
       "validators.0.conf.fields.0.value",
     );
-    await expectField(await post(gatewaysRoute.POST, { name: `gw${NUL}` }), "name");
-    await expectField(await post(usersRoute.POST, { username: "nul-user", display_name: `N${NUL}`, password: "a-long-password-1", role: "viewer" }), "display_name");
-    await expectField(await post(tokensRoute.POST, { name: `t${NUL}` }), "name");
+    expectField(await post(gatewaysRoute.POST, { name: `gw${NUL}` }), "name");
+    expectField(await post(usersRoute.POST, { username: "nul-user", display_name: `N${NUL}`, password: "a-long-password-1", role: "viewer" }), "display_name");
+    expectField(await post(tokensRoute.POST, { name: `t${NUL}` }), "name");
     await call(testIssuerRoute.PUT, { method: "PUT", token: admin, body: { enabled: true } });
-    await expectField(await post(mintRoute.POST, { sub: `alice${NUL}` }), "sub");
-    await expectField(await post(policiesRoute.POST, { policy_name: "n", validators: [{ name: "false", conf: { [`k${NUL}`]: 1 } }] }), "validators.0.conf.k\\u0000");
+    expectField(await post(mintRoute.POST, { sub: `alice${NUL}` }), "sub");
+    expectField(await post(policiesRoute.POST, { policy_name: "n", validators: [{ name: "false", conf: { [`k${NUL}`]: 1 } }] }), "validators.0.conf.k\\u0000");
   });
 
   it("in pushed groups", async () => {
     const bad = group("nul1", "prod", [["GET", `/a${NUL}`]]);
-    await expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [bad] } }), "api_groups.0.apis.0.path");
+    expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [bad] } }), "api_groups.0.apis.0.path");
     const badName = group("nul2", "prod", [["GET", "/a"]], `name${NUL}`);
-    await expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [badName] } }), "api_groups.0.name");
+    expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [badName] } }), "api_groups.0.name");
   });
 
   it("in events, without consuming the gateway's event budget", async () => {
@@ -219,10 +219,10 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
     const ok = { duration_ms: 1, result: { result: "AUTHORIZED" } };
     for (let i = 0; i < 20; i++) {
       const refused = await systemCall(requestsRoute.POST, { token: systemToken, method: "POST", body: { events: [{ ...ok, user_agent: `ua${NUL}` }] } });
-      await expectField(refused, "events.0.user_agent");
+      expectField(refused, "events.0.user_agent");
     }
     const ctx = await systemCall(requestsRoute.POST, { token: systemToken, method: "POST", body: { events: [{ ...ok, invocation_ctx: { sub: NUL } }] } });
-    await expectField(ctx, "events.0.invocation_ctx.sub");
+    expectField(ctx, "events.0.invocation_ctx.sub");
     // events_per_second 1 → a burst of 10: all of it is still there.
     const stored = await systemCall(requestsRoute.POST, { token: systemToken, method: "POST", body: { events: Array.from({ length: 10 }, () => ok) } });
     expect(stored.body).toEqual({ number_of_pushed_events: 10, number_of_dropped_events: 0 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { FieldIssue } from "./errors";
 
 /**
@@ -44,5 +44,5 @@ export function jsonBoundaryIssue(value: unknown): FieldIssue | null {
 export function boundedJson<T extends z.ZodType>(schema: T, maxBytes: number): T {
   return schema.refine((v) => v === undefined || Buffer.byteLength(JSON.stringify(v)) <= maxBytes, {
     message: `larger than ${maxBytes / 1024} KiB as JSON`,
-  }) as unknown as T;
+  });
 }

@@ -122,7 +122,7 @@ describe("introspection is scoped to the caller's gateway (16a)", () => {
           body: new URLSearchParams({ token }).toString(),
         }),
       );
-      return res.json();
+      return (await res.json()) as Record<string, unknown>;
     };
     expect(await viaOAuth(tokenA)).toMatchObject({ active: true });
     expect(await viaOAuth(tokenB)).toEqual({ active: false });
