@@ -2,8 +2,8 @@ import { clientIp } from "../api/client-ip";
 import { clientSecretMatches, findClient } from "../gateways/client";
 import type { Db } from "../db/client";
 import type { OAuthClient } from "../db/schema";
-import { invalidClient, invalidRequest, slowDown } from "./errors";
-import { recordClientSuccess, recordSourceFailure, sourceFailureRetryAfter } from "./source-limits";
+import { invalidClient, invalidRequest, slowDown, type OAuthError } from "./errors";
+import { recordSourceFailure, sourceFailureRetryAfter } from "./source-limits";
 import { clientRetryAfter, recordClientFailure } from "./throttle";
 
 /** Client authentication at the token and introspection endpoints (RFC 6749 § 2.3.1). */
@@ -52,27 +52,26 @@ export function presentedCredentials(authorization: string | null, form: URLSear
 
 /**
  * Authenticates the client or throws `invalid_client` (401; with a Basic challenge when Basic
- * was used or nothing was presented) — or `slow_down` (429) while its id, or the source after
- * too many failures (source-limits.ts), is throttled.
+ * was used or nothing was presented) — or `slow_down` (429) while its id is throttled, or instead
+ * of the 401 while the source is over its failure limit (source-limits.ts). Right credentials are
+ * never refused for their source's failures: an address shared with a guesser — or, without a
+ * trusted proxy, every address — cannot lock working gateways out.
  */
 export async function authenticateClient(db: Db, req: Request, form: URLSearchParams): Promise<{ client: OAuthClient; method: ClientAuthMethod }> {
   const source = clientIp(req);
-  const presented = presentedCredentials(req.headers.get("authorization"), form);
-  if (!presented) {
+  const fail = (error: OAuthError): never => {
+    const retryAfter = sourceFailureRetryAfter(source);
     recordSourceFailure(source);
-    throw invalidClient(true, "Client authentication is required (client_secret_basic or client_secret_post).");
-  }
-  const challenge = presented.method === "client_secret_basic";
-  const fromSource = sourceFailureRetryAfter(source, presented.clientId);
-  if (fromSource > 0) throw slowDown(fromSource, "Too many failed client authentications from this address");
+    throw retryAfter > 0 ? slowDown(retryAfter, "Too many failed client authentications from this address") : error;
+  };
+  const presented = presentedCredentials(req.headers.get("authorization"), form);
+  if (!presented) return fail(invalidClient(true, "Client authentication is required (client_secret_basic or client_secret_post)."));
   const retryAfter = clientRetryAfter(presented.clientId);
   if (retryAfter > 0) throw slowDown(retryAfter);
   const client = await findClient(db, presented.clientId);
   if (!client || !clientSecretMatches(client, presented.secret)) {
     recordClientFailure(presented.clientId);
-    recordSourceFailure(source);
-    throw invalidClient(challenge);
+    return fail(invalidClient(presented.method === "client_secret_basic"));
   }
-  recordClientSuccess(presented.clientId);
   return { client, method: presented.method };
 }

@@ -8,9 +8,9 @@ import { slowDown } from "./errors";
  * each asking for a token when it starts and every few minutes after, from shared AWS addresses.
  *
  * - Failed client authentications per source (client IP, lib/api/client-ip.ts): SOURCE_FAILURES.
- *   Past it, the source is answered 429 — except for client ids that authenticated in the last
- *   KNOWN_GOOD_MS, so that guessing from one address (or, without a trusted proxy, from anywhere)
- *   cannot lock out gateways that are working; their ids keep the per-id throttle.
+ *   Past it, the source's failures are answered 429 instead of 401 (client-auth.ts); right
+ *   credentials still succeed, so guessing from one address (or, without a trusted proxy, from
+ *   anywhere) cannot lock out working gateways.
  * - All requests per source, when the source is a real address: SOURCE_REQUESTS.
  * - Issued tokens per client: CLIENT_TOKENS. Introspections per client: CLIENT_INTROSPECTIONS.
  */
@@ -18,14 +18,11 @@ export const SOURCE_FAILURES = { perSecond: 1, burst: 60 };
 export const SOURCE_REQUESTS = { perSecond: 100, burst: 1000 };
 export const CLIENT_TOKENS = { perSecond: 10, burst: 600 };
 export const CLIENT_INTROSPECTIONS = { perSecond: 200, burst: 2000 };
-export const KNOWN_GOOD_MS = 60 * 60 * 1000;
-const MAX_KNOWN_GOOD = 10_000;
 
 const sourceFailures = new RateLimiter(SOURCE_FAILURES);
 const sourceRequests = new RateLimiter(SOURCE_REQUESTS);
 export const clientTokens = new RateLimiter(CLIENT_TOKENS);
 export const clientIntrospections = new RateLimiter(CLIENT_INTROSPECTIONS);
-const knownGood = new Map<string, number>();
 
 /** 429 while the request's source (a real address only) is over SOURCE_REQUESTS; before the body is read. */
 export function checkSource(req: Request, now = Date.now()): void {
@@ -34,10 +31,8 @@ export function checkSource(req: Request, now = Date.now()): void {
   if (retryAfter > 0) throw slowDown(retryAfter, "Too many requests from this address");
 }
 
-/** Seconds the source must wait before authenticating `clientId` (0: go on). */
-export function sourceFailureRetryAfter(source: string, clientId: string, now = Date.now()): number {
-  const good = knownGood.get(clientId);
-  if (good !== undefined && now - good < KNOWN_GOOD_MS) return 0;
+/** Seconds until the source's failures are answered 401 again (0: now). */
+export function sourceFailureRetryAfter(source: string, now = Date.now()): number {
   return sourceFailures.retryAfter(source, now);
 }
 
@@ -45,17 +40,7 @@ export function recordSourceFailure(source: string, now = Date.now()): void {
   sourceFailures.spend(source, now);
 }
 
-export function recordClientSuccess(clientId: string, now = Date.now()): void {
-  if (!knownGood.has(clientId) && knownGood.size >= MAX_KNOWN_GOOD) {
-    const first = knownGood.keys().next();
-    if (!first.done) knownGood.delete(first.value);
-  }
-  knownGood.delete(clientId);
-  knownGood.set(clientId, now);
-}
-
 /** For tests. */
 export function resetSourceLimits(): void {
   for (const l of [sourceFailures, sourceRequests, clientTokens, clientIntrospections]) l.reset();
-  knownGood.clear();
 }
