@@ -10,8 +10,11 @@
  */
 const decoder = () => new TextDecoder("utf-8");
 
-/** The body as text, or null when it is longer than `maxBytes` (the rest is not read). */
-export async function readLimitedText(req: Request, maxBytes: number): Promise<string | null> {
+/**
+ * The body as text, or null when it is longer than `maxBytes` (the rest is not read). Takes a
+ * Request or a Response; a caller done with a too-long Response cancels its body.
+ */
+export async function readLimitedText(req: Pick<Request, "headers" | "body">, maxBytes: number): Promise<string | null> {
   const declared = Number(req.headers.get("content-length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) return null;
   if (!req.body) return "";
