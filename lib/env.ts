@@ -41,6 +41,8 @@ export const envSchema = z.object({
   GATEHOUSE_ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
   /** How long a rotated-out signing key stays in the JWKS (never less than the token TTL). */
   GATEHOUSE_KEY_OVERLAP_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 60 * 60).default(24 * 60 * 60),
+  /** Most API groups (REST API stages) one gateway may hold, gone ones included. */
+  GATEHOUSE_MAX_API_GROUPS_PER_GATEWAY: z.coerce.number().int().min(1).default(5000),
   /** With AWS_ENDPOINT_URL (an emulator), where the local data plane (sandbox/) serves stages. */
   GATEHOUSE_SANDBOX_URL: optionalUrl,
   /** The least level of the console's JSON log lines on stdout (lib/log.ts). */

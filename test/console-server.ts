@@ -1,10 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
 import * as introspectRoute from "@/app/api/system/default/gateways/introspect/route";
 import * as requestsRoute from "@/app/api/system/default/gateways/requests/route";
 import * as jwksRoute from "@/app/default/system/.well-known/jwks.json/route";
 import * as discoveryRoute from "@/app/default/system/.well-known/openid-configuration/route";
+import * as oauthIntrospectRoute from "@/app/default/system/oauth2/introspect/route";
 import * as tokenRoute from "@/app/default/system/oauth2/token/route";
 import { RELAY_REQUEST_HEADER, RELAY_RESPONSE_HEADER } from "@/lib/api/encoding-relay";
 import { getDb } from "@/lib/db/client";
@@ -26,6 +28,7 @@ const ROUTES: Record<string, Handler> = {
   "GET /default/system/.well-known/openid-configuration": discoveryRoute.GET,
   "GET /default/system/.well-known/jwks.json": jwksRoute.GET,
   "POST /default/system/oauth2/token": tokenRoute.POST,
+  "POST /default/system/oauth2/introspect": oauthIntrospectRoute.POST,
   "GET /api/system/default/gateways/configuration": configurationRoute.GET,
   "POST /api/system/default/gateways/configuration": configurationRoute.POST,
   "POST /api/system/default/gateways/requests": requestsRoute.POST,
@@ -42,16 +45,19 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-async function toRequest(req: http.IncomingMessage, base: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
+/** The body is streamed, as Next.js does: a handler reads only what it takes, the rest stays on the socket. */
+function toRequest(req: http.IncomingMessage, base: string): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (v === undefined) continue;
     for (const value of Array.isArray(v) ? v : [v]) headers.append(k, value);
   }
-  const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-  return new Request(new URL(req.url ?? "/", base), { method: req.method, headers, ...(body && req.method !== "GET" ? { body } : {}) });
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(new URL(req.url ?? "/", base), {
+    method: req.method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
+  } as RequestInit);
 }
 
 export interface ConsoleServerOptions {
@@ -103,7 +109,7 @@ export async function startConsoleServer(options: ConsoleServerOptions = {}): Pr
       try {
         // Like the production server (scripts/serve.mjs), which relays a route's Content-Encoding.
         req.headers[RELAY_REQUEST_HEADER] = "1";
-        const answer = await handler(await toRequest(req, base), { params: Promise.resolve({}) });
+        const answer = await handler(toRequest(req, base), { params: Promise.resolve({}) });
         const headers: Record<string, string> = {};
         answer.headers.forEach((v, k) => (k === RELAY_RESPONSE_HEADER ? undefined : (headers[k] = v)));
         res.writeHead(answer.status, headers);

@@ -1,3 +1,4 @@
+import { scrubCredentials } from "../../protocol/credential-keys";
 import type { Outcome } from "../decision/decide";
 import type { AuthorizerRequest } from "../events/parse";
 import type { DecisionEvent } from "./queue";
@@ -5,7 +6,7 @@ import type { DecisionEvent } from "./queue";
 /**
  * A decision as the platform's analytics want it (`POST …/gateways/requests`): the API, the
  * result, why it failed, the authn context and client facts — never the token (the context is the
- * verified claims; the Authorization header is not copied).
+ * verified claims, without credential-like keys; the Authorization header is not copied).
  */
 export interface DecisionRecord {
   req: AuthorizerRequest;
@@ -29,7 +30,7 @@ export function toDecisionEvent({ req, outcome, durationMs }: DecisionRecord): D
     ...(route ? { api_id: route.id } : {}),
     duration_ms: round(durationMs),
     result: { result: outcome.effect === "Allow" ? "AUTHORIZED" : "UNAUTHORIZED", ...(failure.length ? { failure } : {}) },
-    ...(outcome.claims ? { invocation_ctx: outcome.claims } : {}),
+    ...(outcome.claims ? { invocation_ctx: scrubCredentials(outcome.claims) as Record<string, unknown> } : {}),
     ...(req.userAgent ? { user_agent: req.userAgent.slice(0, 1000) } : {}),
     ...(req.xForwardedFor ? { x_forwarded_for: req.xForwardedFor.slice(0, 1000) } : {}),
     ...(realIp ? { x_real_ip: realIp.slice(0, 100) } : {}),

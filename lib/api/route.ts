@@ -6,6 +6,7 @@ import { consoleOrigins } from "../env";
 import type { Role } from "../db/schema";
 import { isTransactionConflict, unavailableReason } from "../db/unavailable";
 import { errorFields, log, withRequestLog } from "../log";
+import { formatBytes, mediaType, readLimitedText } from "./body";
 import {
   ApiError,
   conflict,
@@ -18,6 +19,7 @@ import {
   unprocessable,
 } from "./errors";
 import { forwardedOrigin } from "./forwarded";
+import { jsonBoundaryIssue } from "./json-bounds";
 
 /**
  * One wrapper per auth context (as dub's apps/web does): handlers receive a resolved, typed
@@ -47,20 +49,53 @@ export function noContent(): Response {
   return new Response(null, { status: 204 });
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+/** Admin bodies are small JSON documents; a policy with 100 validators is far below this. */
+export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The JSON body of a write: `Content-Type: application/json` (parameters such as charset allowed)
+ * or 415; at most `maxBytes` or 413 (reading stops there); no NUL characters and no deeper
+ * nesting than MAX_JSON_DEPTH or 422 naming the field. An empty body is `undefined` (the schema
+ * decides whether that is allowed).
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const type = mediaType(req);
+  if (type !== null && type !== "application/json") throw unsupportedMediaType(type);
+  const text = await readLimitedText(req, maxBytes);
+  if (text === null) throw new ApiError(413, "payload_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
   if (text.trim() === "") return undefined;
+  if (type === null) throw unsupportedMediaType(null);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw unprocessable("The request body is not valid JSON.");
   }
+  const issue = jsonBoundaryIssue(value);
+  if (issue) throw unprocessable(`The request body is invalid: ${issue.path} ${issue.message}.`, [issue]);
+  return value;
+}
+
+function unsupportedMediaType(type: string | null): ApiError {
+  return new ApiError(
+    415,
+    "unsupported_media_type",
+    `Send the request body as JSON with Content-Type: application/json (${type === null ? "no Content-Type was given" : `got ${type}`}).`,
+  );
 }
 
 function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (!result.success) throw unprocessable(`The ${what} is invalid.`, fieldIssues(result.error));
   return result.data;
+}
+
+/** The query string as an object; a NUL character in it is refused like one in a body. */
+function queryOf(req: Request): Record<string, string> {
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  const issue = jsonBoundaryIssue(query);
+  if (issue) throw unprocessable(`The query string is invalid: ${issue.path} ${issue.message}.`, [issue]);
+  return query;
 }
 
 async function flatParams(ctx: RouteContext | undefined): Promise<Record<string, string>> {
@@ -131,10 +166,8 @@ export function consoleRoute<TBody = undefined, TQuery = undefined>(
         throw forbidden(`This action needs the ${options.role} role; you are ${caller.role === "viewer" ? "a viewer" : "an admin"}.`);
       }
       checkSameOrigin(req, caller);
-      const body = options.body ? parseWith(options.body, await readJson(req), "request body") : (undefined as TBody);
-      const query = options.query
-        ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query string")
-        : (undefined as TQuery);
+      const body = options.body ? parseWith(options.body, await readJsonBody(req, ADMIN_MAX_BODY_BYTES), "request body") : (undefined as TBody);
+      const query = options.query ? parseWith(options.query, queryOf(req), "query string") : (undefined as TQuery);
       return await handler({ req, db, caller, params: await flatParams(ctx), body, query });
     } catch (err) {
       return handleError(err);

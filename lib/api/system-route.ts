@@ -2,12 +2,14 @@ import type { z } from "zod";
 import { getDb, type Db } from "../db/client";
 import type { Gateway, GATEWAY_SCOPES, OAuthClient } from "../db/schema";
 import { touchGateway } from "../gateways/activity";
+import { gatewayCalls, takeGatewayLimit } from "../gateways/system-limits";
 import { systemQuerySchema } from "../gateways/system-schemas";
 import { withRequestLog } from "../log";
 import { gatewayOfToken } from "../oauth/token-client";
 import { scopesOf, verifyAccessToken, type AccessTokenClaims } from "../oauth/tokens";
-import { ApiError, errorResponse, fieldIssues, unprocessable } from "./errors";
-import { handleError, type RouteHandler } from "./route";
+import { errorResponse, fieldIssues, unprocessable } from "./errors";
+import type { RateLimiter } from "./rate-limit";
+import { handleError, readJsonBody, type RouteHandler } from "./route";
 import { ApiErrorWithHeaders } from "./system-errors";
 
 /**
@@ -32,6 +34,8 @@ export interface SystemInput<TBody> {
 interface SystemRouteOptions<TBody> {
   scope: GatewayScope;
   body?: z.ZodType<TBody>;
+  /** A limit of this route per gateway (beside the one of every system call, system-limits.ts). */
+  limit?: { limiter: RateLimiter; what: string };
 }
 
 const REALM = 'realm="gatehouse"';
@@ -61,19 +65,6 @@ function bearerToken(req: Request): string | null {
   return match[1]!;
 }
 
-async function readJsonBody(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 10 MB.");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "payload_too_large", "The request body is larger than 10 MB.");
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw unprocessable("The request body is not valid JSON.");
-  }
-}
-
 export function systemRoute<TBody = undefined>(
   options: SystemRouteOptions<TBody>,
   handler: (input: SystemInput<TBody>) => Promise<Response>,
@@ -88,6 +79,8 @@ export function systemRoute<TBody = undefined>(
       const owner = await gatewayOfToken(db, verified.claims);
       if (!owner) throw invalidToken("The token's client no longer exists, or its secret was rotated after the token was issued.", true);
       if (!scopesOf(verified.claims).includes(options.scope)) throw insufficientScope(options.scope);
+      takeGatewayLimit(gatewayCalls, owner.gateway.id, "system API calls");
+      if (options.limit) takeGatewayLimit(options.limit.limiter, owner.gateway.id, options.limit.what);
 
       const query = systemQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
       if (!query.success) throw unprocessable("The query string is invalid.", fieldIssues(query.error));
@@ -96,7 +89,7 @@ export function systemRoute<TBody = undefined>(
 
       let body = undefined as TBody;
       if (options.body) {
-        const parsed = options.body.safeParse(await readJsonBody(req));
+        const parsed = options.body.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
         if (!parsed.success) throw unprocessable("The request body is invalid.", fieldIssues(parsed.error));
         body = parsed.data;
       }

@@ -1,4 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
+import { unprocessable } from "../api/errors";
+import { env } from "../env";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services, type ApiGroup, type DiscoveredApi, type Gateway } from "../db/schema";
@@ -88,10 +90,31 @@ async function applyGroup(tx: Db, gateway: Gateway, actor: AuditActor, push: Api
   return { added: false, changed: true };
 }
 
+/**
+ * A push may not take the gateway past GATEHOUSE_MAX_API_GROUPS_PER_GATEWAY groups (gone ones
+ * count: they keep their bindings). Far above a real account; refused whole, before any change.
+ * Runs under the gateway's row lock, so concurrent pushes cannot both pass.
+ */
+async function checkGroupBound(tx: Db, gatewayId: string, pushed: readonly ApiGroupPush[]): Promise<void> {
+  const max = env().GATEHOUSE_MAX_API_GROUPS_PER_GATEWAY;
+  const [{ held }] = (await tx.select({ held: count() }).from(apiGroups).where(eq(apiGroups.gatewayId, gatewayId))) as [{ held: number }];
+  if (held + pushed.length <= max) return;
+  const ids = pushed.map((g) => g.id);
+  const known = ids.length === 0 ? [] : await tx.select({ id: apiGroups.id }).from(apiGroups).where(and(eq(apiGroups.gatewayId, gatewayId), inArray(apiGroups.id, ids)));
+  const added = ids.length - known.length;
+  if (held + added > max) {
+    throw unprocessable(
+      `This push would give the gateway ${held + added} API groups; at most ${max} are allowed (GATEHOUSE_MAX_API_GROUPS_PER_GATEWAY). Nothing was stored.`,
+      [{ path: "api_groups", message: `${added} new group(s) over the limit of ${max} per gateway (${held} held)` }],
+    );
+  }
+}
+
 export async function applyDiscoveredGroups(db: Db, gatewayId: string, body: SetGatewayConfigurationBody): Promise<{ number_of_added_api_groups: number }> {
   return db.transaction(async (tx) => {
     const [gateway] = await tx.select().from(gateways).where(eq(gateways.id, gatewayId)).for("update").limit(1);
     if (!gateway) return { number_of_added_api_groups: 0 };
+    await checkGroupBound(tx, gateway.id, body.api_groups);
     const actor = authorizerActor(gateway.name);
     const now = new Date();
     let added = 0;

@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ApiErrorWithHeaders } from "../api/system-errors";
 import type { Db } from "../db/client";
 import { apiGroups, apis, decisionEvents, type Gateway } from "../db/schema";
+import { scrubCredentials } from "../../protocol/credential-keys";
 import { log } from "../log";
 import { eventBudgetRetryAfter, takeEventBudget } from "./events-rate";
 import type { GatewayRequestEvent } from "./system-schemas";
@@ -14,27 +15,15 @@ import type { GatewayRequestEvent } from "./system-schemas";
  *   is empty is refused whole: 429 with Retry-After, nothing stored.
  * - An `api_id` that is not an API this gateway serves is stored as null (no gateway can add
  *   to another's statistics). Raw tokens are never stored: a `token` property is ignored, and
- *   token-like keys of `invocation_ctx` are removed.
+ *   credential-like keys of `invocation_ctx` (protocol/credential-keys.ts) are removed.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TOKEN_KEYS = /^(access_token|id_token|refresh_token|token|authorization|client_secret|password)$/i;
 const MAX_CTX_BYTES = 16_384;
 const CHUNK = 500;
 
-function scrub(value: unknown, depth = 0): unknown {
-  if (depth > 8) return null;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (!TOKEN_KEYS.test(k)) out[k] = scrub(v, depth + 1);
-    return out;
-  }
-  return value;
-}
-
 function invocationCtx(ctx: Record<string, unknown> | undefined): Record<string, unknown> | null {
   if (!ctx) return null;
-  const clean = scrub(ctx) as Record<string, unknown>;
+  const clean = scrubCredentials(ctx) as Record<string, unknown>;
   return JSON.stringify(clean).length > MAX_CTX_BYTES ? { truncated: true } : clean;
 }
 

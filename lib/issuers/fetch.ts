@@ -1,3 +1,5 @@
+import { readLimitedText } from "../api/body";
+
 /**
  * Small JSON fetches to identity providers (discovery, introspection): a 5 s timeout, at most
  * 1 MB, and errors as plain sentences (never the response body).
@@ -24,13 +26,12 @@ export async function fetchJson(url: string, init: RequestInit = {}): Promise<un
     await res.body?.cancel();
     throw new FetchProblem(`${url} answered HTTP ${res.status}.`);
   }
-  const length = Number(res.headers.get("content-length") ?? "0");
-  if (length > MAX_BYTES) {
-    await res.body?.cancel();
+  // Read up to the limit only: a chunked answer of any size never sits in memory.
+  const text = await readLimitedText(res, MAX_BYTES);
+  if (text === null) {
+    await res.body?.cancel().catch(() => undefined);
     throw new FetchProblem(`${url} answered more than 1 MB.`);
   }
-  const text = await res.text();
-  if (text.length > MAX_BYTES) throw new FetchProblem(`${url} answered more than 1 MB.`);
   try {
     return JSON.parse(text) as unknown;
   } catch {

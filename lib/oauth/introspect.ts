@@ -1,8 +1,10 @@
 import { decodeJwt, type JWTPayload } from "jose";
+import { formatBytes, mediaType, readLimitedText } from "../api/body";
 import { ApiError } from "../api/errors";
 import type { Db } from "../db/client";
 import { enabledIssuers } from "../issuers/service";
 import { introspectAtIssuer, verifyIssuerJwt } from "../issuers/tokens";
+import { MAX_FORM_BYTES } from "./errors";
 import { gatewayOfToken } from "./token-client";
 import { verifyAccessToken } from "./tokens";
 import { systemIssuerUrl } from "./urls";
@@ -37,12 +39,18 @@ function answer(claims: JWTPayload | Record<string, unknown>): Introspection {
   return { ...out, active: true };
 }
 
-export async function introspect(db: Db, token: string): Promise<Introspection> {
+/**
+ * `callerGatewayId`: the gateway asking. A token of this console's `system` issuer is active only
+ * for its own gateway — one gateway learns nothing about another's tokens.
+ */
+export async function introspect(db: Db, token: string, callerGatewayId: string): Promise<Introspection> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return INACTIVE;
   const iss = token.split(".").length === 3 ? unverifiedIssuer(token) : null;
   if (iss === systemIssuerUrl()) {
     const verified = await verifyAccessToken(db, token);
-    if (!verified.ok || !(await gatewayOfToken(db, verified.claims))) return INACTIVE;
+    if (!verified.ok) return INACTIVE;
+    const owner = await gatewayOfToken(db, verified.claims);
+    if (!owner || owner.gateway.id !== callerGatewayId) return INACTIVE;
     return answer(verified.claims);
   }
   const issuers = await enabledIssuers(db);
@@ -59,14 +67,14 @@ export async function introspect(db: Db, token: string): Promise<Introspection> 
   return INACTIVE;
 }
 
-/** The `token` form field of a system-API introspection request (400 when missing). */
+/** The `token` form field of a system-API introspection request (415 other type, 413 too long, 400 missing). */
 export async function readTokenParameter(req: Request): Promise<string> {
-  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = mediaType(req);
   if (type !== "application/x-www-form-urlencoded") {
-    throw new ApiError(400, "invalid_request", "Send the token as the form field token (application/x-www-form-urlencoded).");
+    throw new ApiError(415, "unsupported_media_type", "Send the token as the form field token (application/x-www-form-urlencoded).");
   }
-  const text = await req.text();
-  if (text.length > MAX_TOKEN_LENGTH * 2) throw new ApiError(400, "invalid_request", "The request body is too large.");
+  const text = await readLimitedText(req, MAX_FORM_BYTES);
+  if (text === null) throw new ApiError(413, "payload_too_large", `The request body is larger than ${formatBytes(MAX_FORM_BYTES)}.`);
   const token = new URLSearchParams(text).get("token");
   if (!token) throw new ApiError(400, "invalid_request", "The form field token is required.");
   return token;

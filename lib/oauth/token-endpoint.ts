@@ -4,7 +4,9 @@ import { unavailableReason } from "../db/unavailable";
 import { GATEWAY_SCOPES } from "../db/schema";
 import { errorFields, log } from "../log";
 import { authenticateClient } from "./client-auth";
-import { invalidRequest, NO_STORE, OAuthError, readForm } from "./errors";
+import { invalidRequest, NO_STORE, OAuthError, readForm, slowDown } from "./errors";
+import { accessTokenTtlSeconds } from "./settings";
+import { checkSource, CLIENT_TOKENS, clientTokens } from "./source-limits";
 import { issueAccessToken } from "./tokens";
 
 /**
@@ -23,8 +25,11 @@ function grantedScopes(requested: string | null, allowed: string[]): string[] {
 }
 
 export async function tokenEndpoint(db: Db, req: Request): Promise<Response> {
+  checkSource(req);
   const form = await readForm(req);
   const { client } = await authenticateClient(db, req, form);
+  const retryAfter = clientTokens.take(client.clientId);
+  if (retryAfter > 0) throw slowDown(retryAfter, `More than ${CLIENT_TOKENS.burst} tokens for this client in a short time (tokens last ${accessTokenTtlSeconds()} s: reuse them)`);
   const grantType = form.get("grant_type");
   if (!grantType) throw invalidRequest("grant_type is required.");
   if (grantType !== "client_credentials") {

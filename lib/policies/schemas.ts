@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { boundedJson } from "../api/json-bounds";
 
 /** Bodies of the policies admin API. Validators are checked by the policy engine, not here. */
 
 const policyName = z.string().trim().min(1, "give the policy a name").max(100, "at most 100 characters");
 const description = z.string().trim().max(1000, "at most 1000 characters");
-const validators = z.array(z.unknown()).max(100, "at most 100 validators");
+/** Stored as jsonb: at most 100 validators and VALIDATORS_MAX_BYTES (nesting is bounded for every body). */
+export const VALIDATORS_MAX_BYTES = 256 * 1024;
+const validators = boundedJson(z.array(z.unknown()).max(100, "at most 100 validators"), VALIDATORS_MAX_BYTES);
 
 export const createPolicyBodySchema = z.strictObject({
   policy_name: policyName,

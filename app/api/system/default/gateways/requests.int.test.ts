@@ -77,6 +77,25 @@ describe("decision events", () => {
     });
   });
 
+  it("drops credential-like keys of the context (x-api-key, cookie, set-cookie, *token*, *secret*, *password*)", async () => {
+    resetEventBudgets();
+    const ctx = {
+      sub: "carol",
+      "x-api-key": "key-value-1",
+      Cookie: "session=cookie-value-2",
+      headers: { "set-cookie": "a=cookie-value-3", "Proxy-Authorization": "Basic cred-4", accept: "*/*" },
+      my_refresh_token: "tok-5",
+      clientSecret: "sec-6",
+      user_password: "pw-7",
+      scp: ["orders.read"],
+    };
+    const res = await systemCall(requestsRoute.POST, { token, method: "POST", body: { events: [event({ user_agent: "scrub-test", invocation_ctx: ctx })] } });
+    expect(res.status).toBe(200);
+    const db = await getDb();
+    const [row] = await db.select().from(decisionEvents).where(eq(decisionEvents.userAgent, "scrub-test"));
+    expect(row!.invocationCtx).toEqual({ sub: "carol", headers: { accept: "*/*" }, scp: ["orders.read"] });
+  });
+
   it("refuses malformed batches whole (422)", async () => {
     for (const body of [{}, { events: [{ result: { result: "MAYBE" } }] }, { events: [event({ duration_ms: "slow" })] }, { events: "x" }]) {
       const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });

@@ -3,6 +3,7 @@ import { systemRoute } from "@/lib/api/system-route";
 import { recordConfigurationFetch } from "@/lib/gateways/config-fetch";
 import { applyDiscoveredGroups } from "@/lib/gateways/discovery";
 import { configurationResponse, servedConfiguration } from "@/lib/gateways/served-configuration";
+import { groupPushes } from "@/lib/gateways/system-limits";
 import { setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 
 /**
@@ -18,6 +19,7 @@ export const GET = systemRoute({ scope: "read_gateway_configuration" }, async ({
 });
 
 /** Discovered API groups; idempotent. → `{number_of_added_api_groups}`. */
-export const POST = systemRoute({ scope: "write_gateway_configuration", body: setGatewayConfigurationSchema }, async ({ db, gateway, body }) =>
-  json(await applyDiscoveredGroups(db, gateway.id, body)),
+export const POST = systemRoute(
+  { scope: "write_gateway_configuration", body: setGatewayConfigurationSchema, limit: { limiter: groupPushes, what: "group pushes" } },
+  async ({ db, gateway, body }) => json(await applyDiscoveredGroups(db, gateway.id, body)),
 );
