@@ -1,3 +1,4 @@
+import { requireVersion } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json } from "@/lib/api/route";
@@ -11,6 +12,6 @@ export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
   return json(view);
 });
 
-export const PUT = consoleRoute({ role: "admin", body: updateApiBodySchema }, async ({ db, params, caller, body }) =>
-  json(await assignPolicy(db, caller, idParam(params, "API", "api"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateApiBodySchema }, async ({ req, db, params, caller, body }) =>
+  json(await assignPolicy(db, caller, idParam(params, "API", "api"), requireVersion(req, body))),
 );

@@ -1,3 +1,4 @@
+import { requireVersion } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { updateIssuerBodySchema } from "@/lib/issuers/schemas";
@@ -5,8 +6,8 @@ import { deleteIssuer, getIssuer, toIssuerView, updateIssuer } from "@/lib/issue
 
 export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(toIssuerView(await getIssuer(db, idParam(params, "Trusted issuer")))));
 
-export const PUT = consoleRoute({ role: "admin", body: updateIssuerBodySchema }, async ({ db, caller, params, body }) =>
-  json(await updateIssuer(db, caller, idParam(params, "Trusted issuer"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateIssuerBodySchema }, async ({ req, db, caller, params, body }) =>
+  json(await updateIssuer(db, caller, idParam(params, "Trusted issuer"), requireVersion(req, body))),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {

@@ -1,3 +1,4 @@
+import { requireVersion } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { updatePolicyBodySchema } from "@/lib/policies/schemas";
@@ -5,8 +6,8 @@ import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/service";
 
 export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getPolicy(db, idParam(params, "Policy", "pid"))));
 
-export const PUT = consoleRoute({ role: "admin", body: updatePolicyBodySchema }, async ({ db, caller, params, body }) =>
-  json(await updatePolicy(db, caller, idParam(params, "Policy", "pid"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updatePolicyBodySchema }, async ({ req, db, caller, params, body }) =>
+  json(await updatePolicy(db, caller, idParam(params, "Policy", "pid"), requireVersion(req, body))),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {

@@ -1,3 +1,4 @@
+import { requireVersion } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { updateServiceBodySchema } from "@/lib/gateways/schemas";
@@ -5,8 +6,8 @@ import { deleteService, getService, updateService } from "@/lib/gateways/service
 
 export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getService(db, idParam(params, "Service", "sid"))));
 
-export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ db, caller, params, body }) =>
-  json(await updateService(db, caller, idParam(params, "Service", "sid"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ req, db, caller, params, body }) =>
+  json(await updateService(db, caller, idParam(params, "Service", "sid"), requireVersion(req, body))),
 );
 
 /** 409 while an API group is bound to the service. */

@@ -1,3 +1,4 @@
+import { requireVersion } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { idParam } from "@/lib/api/params";
@@ -10,8 +11,8 @@ export const GET = consoleRoute({ role: "admin" }, async ({ db, params }) => {
   return json(toUserView(user));
 });
 
-export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ db, params, body }) =>
-  json(await updateUser(db, idParam(params, "User"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ req, db, params, body }) =>
+  json(await updateUser(db, idParam(params, "User"), requireVersion(req, body))),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, params, caller }) => {
