@@ -482,3 +482,9 @@ export const mintedTestTokenSchema = z
 export const signingKeySchema = z.object({ kid: z.string() }).meta({ id: "SigningKey" });
 
 export const listOf = <T extends z.ZodType>(key: string, item: T) => z.object({ [key]: z.array(item) });
+
+export const rotatedClientSchema = z
+  .object({ client_id: z.string(), client_secret: z.string(), secret_rotated_at: timestamp })
+  .meta({ id: "RotatedClient", description: "The new client secret; the old one (and tokens issued with it) stopped working." });
+
+export const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }).meta({ id: "OpenApiDocument" });
