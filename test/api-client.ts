@@ -3,8 +3,12 @@ import { createUser } from "@/lib/users/service";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import type { RouteHandler } from "@/lib/api/route";
+import { checkAdminExchange } from "./admin-contract";
 
-/** Integration-test helpers: a user with an admin API token, and a way to call route handlers. */
+/**
+ * Integration-test helpers: a user with an admin API token, and a way to call route handlers.
+ * Every admin API call is checked against the OpenAPI document (test/admin-contract.ts).
+ */
 export const BASE = "http://localhost:3999";
 
 let counter = 0;
@@ -37,5 +41,14 @@ export async function call(
   } catch {
     /* not JSON: keep the text */
   }
+  let requestBody: unknown = opts.body;
+  if (requestBody === undefined && opts.rawBody !== undefined) {
+    try {
+      requestBody = JSON.parse(opts.rawBody);
+    } catch {
+      requestBody = opts.rawBody;
+    }
+  }
+  await checkAdminExchange({ handler, method: opts.method ?? "GET", requestBody, status: res.status, responseBody: parsed, headers: res.headers });
   return { status: res.status, body: parsed, headers: res.headers };
 }

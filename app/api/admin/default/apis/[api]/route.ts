@@ -1,4 +1,4 @@
-import { requireVersion } from "@/lib/api/if-match";
+import { etagOf, requireVersion } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json } from "@/lib/api/route";
@@ -9,7 +9,7 @@ import { updateApiBodySchema } from "@/lib/enforcement/schemas";
 export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
   const view = await getApiView(db, idParam(params, "API", "api"));
   if (!view) throw notFound("API");
-  return json(view);
+  return json(view, 200, { ETag: etagOf(view.version) });
 });
 
 export const PUT = consoleRoute({ role: "admin", body: updateApiBodySchema }, async ({ req, db, params, caller, body }) =>

@@ -1,10 +1,13 @@
-import { requireVersion } from "@/lib/api/if-match";
+import { etagOf, requireVersion } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { updatePolicyBodySchema } from "@/lib/policies/schemas";
 import { deletePolicy, getPolicy, updatePolicy } from "@/lib/policies/service";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getPolicy(db, idParam(params, "Policy", "pid"))));
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
+  const view = await getPolicy(db, idParam(params, "Policy", "pid"));
+  return json(view, 200, { ETag: etagOf(view.version) });
+});
 
 export const PUT = consoleRoute({ role: "admin", body: updatePolicyBodySchema }, async ({ req, db, caller, params, body }) =>
   json(await updatePolicy(db, caller, idParam(params, "Policy", "pid"), requireVersion(req, body))),

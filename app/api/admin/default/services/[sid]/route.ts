@@ -1,10 +1,13 @@
-import { requireVersion } from "@/lib/api/if-match";
+import { etagOf, requireVersion } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { updateServiceBodySchema } from "@/lib/gateways/schemas";
 import { deleteService, getService, updateService } from "@/lib/gateways/services";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getService(db, idParam(params, "Service", "sid"))));
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
+  const view = await getService(db, idParam(params, "Service", "sid"));
+  return json(view, 200, { ETag: etagOf(view.version) });
+});
 
 export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ req, db, caller, params, body }) =>
   json(await updateService(db, caller, idParam(params, "Service", "sid"), requireVersion(req, body))),

@@ -1,4 +1,4 @@
-import { requireVersion } from "@/lib/api/if-match";
+import { etagOf, requireVersion } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
 import { consoleRoute, json, noContent } from "@/lib/api/route";
 import { idParam } from "@/lib/api/params";
@@ -8,7 +8,7 @@ import { deleteUser, findUserById, toUserView, updateUser } from "@/lib/users/se
 export const GET = consoleRoute({ role: "admin" }, async ({ db, params }) => {
   const user = await findUserById(db, idParam(params, "User"));
   if (!user) throw notFound("User");
-  return json(toUserView(user));
+  return json(toUserView(user), 200, { ETag: etagOf(user.version) });
 });
 
 export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ req, db, params, body }) =>
