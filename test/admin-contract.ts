@@ -32,7 +32,7 @@ function validatorFor(key: string, schema: Json): z.ZodType {
   if (!v) {
     const components = ((doc().components as Json).schemas ?? {}) as Json;
     const rooted = JSON.parse(JSON.stringify({ ...schema, $defs: components }).replaceAll('"#/components/schemas/', '"#/$defs/')) as Json;
-    v = z.fromJSONSchema(rooted as Parameters<typeof z.fromJSONSchema>[0]);
+    v = z.fromJSONSchema(rooted);
     validators.set(key, v);
   }
   return v;

@@ -12,6 +12,16 @@ import type { IssuerView } from "../../issuers/service";
 import type { PolicyView } from "../../policies/view";
 import type { TokenView } from "../../tokens/service";
 import type { UserView } from "../../users/service";
+import type { GatewayEnforcementOverview } from "../../enforcement/gateway-overview";
+import type { RefreshResult } from "../../enforcement/aws/refresh";
+import type { FlushResult } from "../../enforcement/aws/flush";
+import type { GatewayProgress } from "../../confirm/progress";
+import type { TestRequestResult } from "../../confirm/test-request";
+import type { SyncNowResult } from "../../aws/authorizer-sync";
+import type { QuickCreateLink } from "../../aws/stack/quick-create";
+import type { RedeployRequestResult } from "../../aws/redeploy/request";
+import type { StackView } from "../../aws/stack/view";
+import type { StackState } from "../../aws/stack/state";
 import { ENFORCEMENT_STATUSES } from "../../enforcement/status";
 import { REDEPLOY_ITEM_STATUSES, REDEPLOY_JOB_STATUSES, ROLES } from "../../db/schema";
 
@@ -20,8 +30,7 @@ import { REDEPLOY_ITEM_STATUSES, REDEPLOY_JOB_STATUSES, ROLES } from "../../db/s
  * integration tests check every real answer against). The views themselves are TypeScript types in
  * lib/**; `satisfies z.ZodType<View>` makes tsc fail when a schema misses or mistypes a view's field,
  * and the document forbids fields a schema does not name, so the integration tests fail on the rest.
- * Nested parts that are diagnostics rather than contract (stack resources, validator failures) are
- * open objects.
+ * A policy test's validator failures are open objects (diagnostics, not contract).
  */
 
 const timestamp = z.iso.datetime();
@@ -295,10 +304,10 @@ export const decisionSeriesSchema = z
   .meta({ id: "DecisionSeries" });
 
 const stageError = z.object({ rest_api_id: z.string(), stage: z.string(), error: z.string() });
-export const refreshResultSchema = z.object({ stages: z.number(), read: z.number(), errors: z.array(stageError) }).meta({ id: "RefreshResult" });
+export const refreshResultSchema = z.object({ stages: z.number(), read: z.number(), errors: z.array(stageError) }).meta({ id: "RefreshResult" }) satisfies z.ZodType<RefreshResult>;
 export const flushResultSchema = z
   .object({ flushed: z.array(z.object({ rest_api_id: z.string(), stage: z.string() })), errors: z.array(stageError) })
-  .meta({ id: "FlushResult" });
+  .meta({ id: "FlushResult" }) satisfies z.ZodType<FlushResult>;
 
 export const enforcementOverviewSchema = z
   .object({
@@ -323,7 +332,7 @@ export const enforcementOverviewSchema = z
       }),
     ),
   })
-  .meta({ id: "GatewayEnforcement" });
+  .meta({ id: "GatewayEnforcement" }) satisfies z.ZodType<GatewayEnforcementOverview>;
 
 export const invokeUrlsSchema = z
   .object({
@@ -356,11 +365,11 @@ export const gatewayProgressSchema = z
     checked_at: nullableTimestamp,
     last_test_request: enforcementCheck.nullable(),
   })
-  .meta({ id: "GatewayProgress" });
+  .meta({ id: "GatewayProgress" }) satisfies z.ZodType<GatewayProgress>;
 
 export const syncResultSchema = z
   .object({
-    sync: z.object({ ok: z.boolean(), attached: z.number(), detached: z.number(), errors: z.array(z.string()), invoked_at: timestamp }),
+    sync: z.object({ ok: z.boolean(), attached: z.number(), detached: z.number(), errors: z.array(z.string()), invoked_at: timestamp }) satisfies z.ZodType<SyncNowResult>,
     refreshed: refreshResultSchema,
   })
   .meta({ id: "SyncResult" });
@@ -378,7 +387,7 @@ export const testRequestResultSchema = z
     sent_token: z.boolean(),
     at: timestamp,
   })
-  .meta({ id: "TestRequestResult" });
+  .meta({ id: "TestRequestResult" }) satisfies z.ZodType<TestRequestResult>;
 
 const stackViewSchema = z
   .object({
@@ -398,15 +407,15 @@ const stackViewSchema = z
     outputs: z.record(z.string(), z.string()),
     artifacts: z.object({ bucket: z.string(), code_key: z.string(), template_key: z.string(), template_sha256: z.string() }),
     secret_current: z.boolean(),
-    progress: z.object({ done: z.number(), total: z.number(), percent: z.number(), resources: z.array(z.looseObject({ logicalResourceId: z.string(), status: z.string() })) }),
+    progress: z.object({ done: z.number(), total: z.number(), percent: z.number(), resources: z.array(z.object({ logicalResourceId: z.string(), resourceType: z.string(), status: z.string(), reason: z.string().nullable(), at: nullableTimestamp })) }),
     events: z.array(
       z.object({ event_id: z.string(), at: timestamp, logical_resource_id: z.string(), resource_type: z.string(), status: z.string(), reason: z.string().nullable() }),
     ),
-    failure: z.looseObject({ reason: z.string(), advice: z.string() }).nullable(),
+    failure: z.object({ logicalResourceId: z.string().nullable(), resourceType: z.string().nullable(), reason: z.string(), advice: z.string() }).nullable(),
     version: z.number().int(),
     updated_at: timestamp,
   })
-  .meta({ id: "Stack" });
+  .meta({ id: "Stack" }) satisfies z.ZodType<StackView>;
 export { stackViewSchema };
 
 export const stackStateSchema = z
@@ -424,11 +433,11 @@ export const stackStateSchema = z
     }),
     aws_error: z.string().nullable(),
   })
-  .meta({ id: "StackState" });
+  .meta({ id: "StackState" }) satisfies z.ZodType<StackState>;
 
 export const quickCreateLinkSchema = z
   .object({ url: z.string(), template_url: z.string(), stack_name: z.string(), region: z.string(), not_prefilled: z.array(z.string()) })
-  .meta({ id: "QuickCreateLink" });
+  .meta({ id: "QuickCreateLink" }) satisfies z.ZodType<QuickCreateLink>;
 
 const redeployJobSchema = z
   .object({
@@ -469,7 +478,7 @@ export { redeployJobSchema };
 
 export const redeployRequestResultSchema = z
   .object({ job: redeployJobSchema.nullable(), jobs: z.array(redeployJobSchema), joined: z.boolean(), message: z.string() })
-  .meta({ id: "RedeployRequestResult" });
+  .meta({ id: "RedeployRequestResult" }) satisfies z.ZodType<RedeployRequestResult>;
 
 export const testIssuerStateSchema = z
   .object({ enabled: z.boolean(), version: z.number().int(), issuer: z.string(), jwks_uri: z.string(), audience: z.string() })

@@ -6,12 +6,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { adminOpenApiDocument } from "@/lib/api/openapi/document";
 import { adminRoutes } from "@/test/admin-routes";
 import { call, userWithToken } from "@/test/api-client";
-import { seedPolicy, seedService } from "@/test/enforcement-seed";
+import { seedGateway, seedPolicy, seedService } from "@/test/enforcement-seed";
 import * as openapiRoute from "./openapi.json/route";
 import * as apiRoute from "./apis/[api]/route";
 import * as servicesRoute from "./services/route";
 import * as serviceRoute from "./services/[sid]/route";
 import * as awsSettingsRoute from "./aws/settings/route";
+import * as enforcementRoute from "./gateways/[gw]/enforcement/route";
+import * as invokeUrlsRoute from "./gateways/[gw]/invoke-urls/route";
+import * as progressRoute from "./gateways/[gw]/progress/route";
+import * as usersRoute from "./users/route";
+import * as userRoute from "./users/[id]/route";
 
 /** The admin API's OpenAPI document: complete, valid, served; and If-Match on versioned writes. */
 
@@ -34,6 +39,22 @@ describe("the admin API's OpenAPI document", () => {
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`))
       .sort();
     expect(fromDocument).toEqual(fromFiles);
+  });
+
+  it("says the least role each operation needs: a viewer gets 403 from every admin-only one", async () => {
+    const byPath = new Map((await adminRoutes()).map((r) => [r.path, r]));
+    const adminOnly = Object.entries(doc().paths).flatMap(([p, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => (op as { description?: string }).description?.startsWith("Least role: admin."))
+        .map(([m]) => [p, m] as const),
+    );
+    expect(adminOnly.length).toBeGreaterThan(30);
+    for (const [p, m] of adminOnly) {
+      const handler = byPath.get(p)!.handlers[m.toUpperCase() as "GET"]!;
+      const params = Object.fromEntries([...p.matchAll(/\{([^}]+)\}/g)].map((x) => [x[1]!, "00000000-0000-4000-8000-000000000000"]));
+      const res = await call(handler, { method: m.toUpperCase(), token: viewer, params, path: p, body: m === "get" ? undefined : {} });
+      expect(res.status, `${m} ${p}`).toBe(403);
+    }
   });
 
   it("documents the error shape and every operation's statuses", () => {
@@ -82,6 +103,23 @@ describe("the admin API's OpenAPI document", () => {
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(viewer);
     expect(text).not.toMatch(/gth_[A-Za-z0-9_-]{20,}|PRIVATE KEY/);
+  });
+});
+
+describe("answers the integration tests reach nowhere else match the document", () => {
+  // api-client.ts checks each answer against the document; these calls only have to be made.
+  it("a gateway's enforcement overview, invoke URLs and progress", async () => {
+    const gw = await seedGateway();
+    await seedService({ name: `doc-${gw.name}`, gatewayId: gw.id, restApi: { api_id: "d0c5", api_name: "Docs", stage: "prod" }, routes: [["GET", "/docs"]] });
+    for (const route of [enforcementRoute, invokeUrlsRoute, progressRoute]) {
+      expect((await call(route.GET, { token: viewer, params: { gw: gw.id } })).status).toBe(200);
+    }
+  });
+
+  it("removing a user", async () => {
+    const created = await call(usersRoute.POST, { method: "POST", token: admin, body: { username: `doc-${Math.random().toString(36).slice(2, 8)}`, password: "a-long-password-1", role: "viewer" } });
+    expect(created.status).toBe(201);
+    expect((await call(userRoute.DELETE, { method: "DELETE", token: admin, params: { id: (created.body as { id: string }).id } })).status).toBe(204);
   });
 });
 
