@@ -1,5 +1,5 @@
 import { z } from "zod";
-import packageJson from "../../../package.json" with { type: "json" };
+import packageJson from "../../../package.json";
 import { ADMIN_OPERATIONS, type AdminOperation, type ErrorStatus } from "./operations";
 import { errorBodySchema } from "./responses";
 
