@@ -7,7 +7,7 @@ import { adminOperationOf } from "./admin-routes";
  * Checks one admin API exchange against the served OpenAPI document (its JSON, not the zod
  * schemas it came from): the status is documented for the operation, the answer's body matches
  * that status's schema, a versioned read has its ETag, and a request the server accepted (2xx)
- * matches the documented request body. test/api-client.ts runs it on every admin call the
+ * matches the documented request body and query parameters. test/api-client.ts runs it on every admin call the
  * integration tests make. zod's fromJSONSchema reads the document's schemas (JSON Schema 2020-12).
  */
 
@@ -16,6 +16,7 @@ type Json = Record<string, unknown>;
 interface Exchange {
   handler: RouteHandler;
   method: string;
+  url: string;
   requestBody: unknown;
   status: number;
   responseBody: unknown;
@@ -75,6 +76,7 @@ export async function checkAdminExchange(x: Exchange): Promise<void> {
     if (!x.headers.has(name)) throw new Error(`OpenAPI check: ${where} ${x.status} documents the ${name} header but did not send it.`);
   }
   if (x.status >= 200 && x.status < 300) {
+    checkQuery(where, operation, new URL(x.url).searchParams);
     const body = (operation.requestBody as { content: Record<string, { schema: Json }> } | undefined)?.content["application/json"]?.schema;
     if (body) {
       const result = validatorFor(`${where} request`, body).safeParse(x.requestBody);
@@ -83,4 +85,17 @@ export async function checkAdminExchange(x: Exchange): Promise<void> {
       }
     }
   }
+}
+
+/** Query values are strings on the wire; a number parameter's value is read as a number first. */
+function checkQuery(where: string, operation: Json, query: URLSearchParams): void {
+  const params = ((operation.parameters ?? []) as { name: string; in: string; required?: boolean; schema: Json }[]).filter((p) => p.in === "query");
+  for (const [name, value] of query) {
+    const param = params.find((p) => p.name === name);
+    if (!param) throw new Error(`OpenAPI check: ${where} accepted the query parameter ${name}, which the document does not list.`);
+    const numeric = param.schema.type === "integer" || param.schema.type === "number";
+    const result = validatorFor(`${where} query ${name}`, param.schema).safeParse(numeric ? Number(value) : value);
+    if (!result.success) throw new Error(`OpenAPI check: ${where} accepted ${name}=${value}, which the document rejects: ${describe(result.error.issues)}`);
+  }
+  for (const p of params) if (p.required && !query.has(p.name)) throw new Error(`OpenAPI check: ${where} accepted a request without the required query parameter ${p.name}.`);
 }

@@ -31,7 +31,8 @@ export async function call(
     body = JSON.stringify(opts.body);
     headers.set("content-type", "application/json");
   }
-  const res = await handler(new Request(`${BASE}${opts.path ?? "/api/test"}`, { method: opts.method ?? "GET", headers, body }), {
+  const url = `${BASE}${opts.path ?? "/api/test"}`;
+  const res = await handler(new Request(url, { method: opts.method ?? "GET", headers, body }), {
     params: Promise.resolve(opts.params ?? {}),
   });
   const text = await res.text();
@@ -49,6 +50,6 @@ export async function call(
       requestBody = opts.rawBody;
     }
   }
-  await checkAdminExchange({ handler, method: opts.method ?? "GET", requestBody, status: res.status, responseBody: parsed, headers: res.headers });
+  await checkAdminExchange({ handler, method: opts.method ?? "GET", url, requestBody, status: res.status, responseBody: parsed, headers: res.headers });
   return { status: res.status, body: parsed, headers: res.headers };
 }
