@@ -23,6 +23,11 @@ export type Versioned<T> = Omit<T, "version"> & { version: number };
 /** The resource's ETag for its current version (a strong entity tag: the version is exact). */
 export const etagOf = (version: number) => `"${version}"`;
 
+/** A versioned resource's answer with its version as ETag, ready for the next change's If-Match. */
+export function versionedJson(view: { version: number }, status = 200): Response {
+  return Response.json(view, { status, headers: { ETag: etagOf(view.version) } });
+}
+
 export function ifMatchVersion(req: Request): number | undefined {
   const raw = req.headers.get("if-match");
   if (raw === null) return undefined;

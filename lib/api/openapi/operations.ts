@@ -38,7 +38,7 @@ export interface AdminOperation {
   body?: z.ZodType;
   /** `required`: version in the body or If-Match, else 422; `optional`: without either the write is unconditional. */
   ifMatch?: "required" | "optional";
-  /** The GET answers `ETag: "<version>"` (usable as If-Match). */
+  /** The answer carries `ETag: "<version>"` (usable as If-Match). */
   etag?: boolean;
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; media?: "application/zip" | "application/x-yaml" }[];
   /** Errors beyond those implied (401 always; 403 for admin-only and writes; 404 with path parameters; 422 with input; 500). */
@@ -57,7 +57,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/gateways", summary: "List gateways", role: "viewer", success: ok(r.listOf("gateways", r.gatewayViewSchema)) },
   { method: "post", path: "/gateways", summary: "Create a gateway and its OAuth client", role: "admin", body: createGatewayBodySchema, success: created(r.createdGatewaySchema), errors: [404, 409] },
   { method: "get", path: "/gateways/{gw}", summary: "Read a gateway", role: "viewer", etag: true, success: ok(r.gatewayViewSchema) },
-  { method: "put", path: "/gateways/{gw}", summary: "Change a gateway", role: "admin", body: updateGatewayBodySchema, ifMatch: "required", success: ok(r.gatewayViewSchema) },
+  { method: "put", path: "/gateways/{gw}", summary: "Change a gateway", role: "admin", body: updateGatewayBodySchema, etag: true, ifMatch: "required", success: ok(r.gatewayViewSchema) },
   { method: "delete", path: "/gateways/{gw}", summary: "Delete a gateway (its services stay, unbound)", role: "admin", success: deleted, errors: [409] },
   { method: "get", path: "/gateways/{gw}/client", summary: "Reveal the gateway's client credentials", role: "admin", success: ok(r.clientCredentialsSchema) },
   { method: "post", path: "/gateways/{gw}/client/rotate", summary: "Rotate the client secret", role: "admin", success: ok(r.rotatedClientSchema) },
@@ -82,12 +82,12 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/services", summary: "List services", role: "viewer", success: ok(r.listOf("services", r.serviceSchema)) },
   { method: "post", path: "/services", summary: "Create a service", role: "admin", body: createServiceBodySchema, success: created(r.serviceSchema), errors: [409] },
   { method: "get", path: "/services/{sid}", summary: "Read a service", role: "viewer", etag: true, success: ok(r.serviceSchema) },
-  { method: "put", path: "/services/{sid}", summary: "Change a service", role: "admin", body: updateServiceBodySchema, ifMatch: "required", success: ok(r.serviceSchema) },
+  { method: "put", path: "/services/{sid}", summary: "Change a service", role: "admin", body: updateServiceBodySchema, etag: true, ifMatch: "required", success: ok(r.serviceSchema) },
   { method: "delete", path: "/services/{sid}", summary: "Delete a service (409 while an API group is bound to it)", role: "admin", success: deleted, errors: [409] },
   { method: "get", path: "/services/{sid}/apis", summary: "The service's APIs", role: "viewer", success: ok(r.listOf("apis", r.serviceApiSchema)) },
   { method: "get", path: "/apis", summary: "List APIs with their policy and enforcement", role: "viewer", query: listApisQuerySchema, success: ok(r.apiListSchema) },
   { method: "get", path: "/apis/{api}", summary: "Read an API", role: "viewer", etag: true, success: ok(r.apiViewSchema) },
-  { method: "put", path: "/apis/{api}", summary: "Assign a policy to an API (or clear it with null)", role: "admin", body: updateApiBodySchema, ifMatch: "required", success: ok(r.apiViewSchema) },
+  { method: "put", path: "/apis/{api}", summary: "Assign a policy to an API (or clear it with null)", role: "admin", body: updateApiBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema) },
   { method: "post", path: "/apis/assign", summary: "Assign a policy to many APIs at once", role: "admin", body: assignPoliciesBodySchema, success: ok(r.listOf("apis", r.apiViewSchema)), errors: [404, 409] },
   { method: "get", path: "/decisions", summary: "Authorized/unauthorized counts over time", role: "viewer", query: decisionSeriesQuerySchema, success: ok(r.decisionSeriesSchema) },
   { method: "post", path: "/enforcement/refresh", summary: "Read every connected stage from AWS now", role: "viewer", body: refreshEnforcementBodySchema, success: ok(r.refreshResultSchema), errors: [404], aws: true },
@@ -95,7 +95,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/policies", summary: "List policies", role: "viewer", success: ok(r.listOf("policies", r.policySchema)) },
   { method: "post", path: "/policies", summary: "Create a policy", role: "admin", body: createPolicyBodySchema, success: created(r.policySchema), errors: [409] },
   { method: "get", path: "/policies/{pid}", summary: "Read a policy", role: "viewer", etag: true, success: ok(r.policySchema) },
-  { method: "put", path: "/policies/{pid}", summary: "Change a policy", role: "admin", body: updatePolicyBodySchema, ifMatch: "required", success: ok(r.policySchema), errors: [409] },
+  { method: "put", path: "/policies/{pid}", summary: "Change a policy", role: "admin", body: updatePolicyBodySchema, etag: true, ifMatch: "required", success: ok(r.policySchema), errors: [409] },
   { method: "delete", path: "/policies/{pid}", summary: "Delete a policy (409 while in use or built in)", role: "admin", success: deleted, errors: [409] },
   { method: "post", path: "/policies/test", summary: "Evaluate a policy against a request (nothing is stored)", role: "viewer", body: testPolicyBodySchema, success: ok(r.policyTestResultSchema), errors: [404] },
   // Redeploy
@@ -118,16 +118,16 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/issuers", summary: "List trusted issuers", role: "viewer", success: ok(r.listOf("issuers", r.issuerSchema)) },
   { method: "post", path: "/issuers", summary: "Trust an issuer (OpenID discovery fills jwks_uri when left out)", role: "admin", body: createIssuerBodySchema, success: created(r.issuerSchema), errors: [409] },
   { method: "get", path: "/issuers/{id}", summary: "Read a trusted issuer", role: "viewer", etag: true, success: ok(r.issuerSchema) },
-  { method: "put", path: "/issuers/{id}", summary: "Change a trusted issuer", role: "admin", body: updateIssuerBodySchema, ifMatch: "required", success: ok(r.issuerSchema) },
+  { method: "put", path: "/issuers/{id}", summary: "Change a trusted issuer", role: "admin", body: updateIssuerBodySchema, etag: true, ifMatch: "required", success: ok(r.issuerSchema) },
   { method: "delete", path: "/issuers/{id}", summary: "Stop trusting an issuer", role: "admin", success: deleted, errors: [409] },
   { method: "post", path: "/oauth/keys/rotate", summary: "Rotate the signing key of gateway access tokens", role: "admin", success: ok(r.signingKeySchema) },
   { method: "get", path: "/test-issuer", summary: "The built-in test issuer (off by default)", role: "viewer", etag: true, success: ok(r.testIssuerStateSchema) },
-  { method: "put", path: "/test-issuer", summary: "Turn the test issuer on or off", role: "admin", body: updateTestIssuerBodySchema, ifMatch: "optional", success: ok(r.testIssuerStateSchema), errors: [409] },
+  { method: "put", path: "/test-issuer", summary: "Turn the test issuer on or off", role: "admin", body: updateTestIssuerBodySchema, etag: true, ifMatch: "optional", success: ok(r.testIssuerStateSchema), errors: [409] },
   { method: "post", path: "/test-issuer/tokens", summary: "Mint an end-user test token (never stored)", role: "admin", body: mintTestTokenBodySchema, success: created(r.mintedTestTokenSchema), errors: [409] },
   // AWS
   { method: "get", path: "/aws/identity", summary: "Who the console acts as in AWS, or why it cannot (always 200)", role: "viewer", query: awsIdentityQuerySchema, success: ok(r.awsIdentitySchema) },
   { method: "get", path: "/aws/settings", summary: "AWS settings (artifacts bucket)", role: "viewer", etag: true, success: ok(r.awsSettingsSchema) },
-  { method: "put", path: "/aws/settings", summary: "Change the AWS settings", role: "admin", body: updateAwsSettingsBodySchema, ifMatch: "optional", success: ok(r.awsSettingsSchema), errors: [409] },
+  { method: "put", path: "/aws/settings", summary: "Change the AWS settings", role: "admin", body: updateAwsSettingsBodySchema, etag: true, ifMatch: "optional", success: ok(r.awsSettingsSchema), errors: [409] },
   // Users, tokens, the caller, the audit log
   { method: "get", path: "/me", summary: "The caller", role: "viewer", success: ok(r.meSchema) },
   { method: "get", path: "/tokens", summary: "The caller's admin API tokens", role: "viewer", success: ok(r.listOf("tokens", r.tokenSchema)) },
@@ -136,7 +136,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/users", summary: "List users", role: "admin", success: ok(r.listOf("users", r.userSchema)) },
   { method: "post", path: "/users", summary: "Add a user", role: "admin", body: createUserBodySchema, success: created(r.userSchema), errors: [409] },
   { method: "get", path: "/users/{id}", summary: "Read a user", role: "admin", etag: true, success: ok(r.userSchema) },
-  { method: "put", path: "/users/{id}", summary: "Change a user's name, role or password", role: "admin", body: updateUserBodySchema, ifMatch: "required", success: ok(r.userSchema), errors: [409] },
+  { method: "put", path: "/users/{id}", summary: "Change a user's name, role or password", role: "admin", body: updateUserBodySchema, etag: true, ifMatch: "required", success: ok(r.userSchema), errors: [409] },
   { method: "delete", path: "/users/{id}", summary: "Remove a user (never the last admin, never yourself)", role: "admin", success: deleted, errors: [409] },
   { method: "get", path: "/audit", summary: "The audit log, newest first", role: "viewer", query: listAuditQuerySchema, success: ok(r.auditListSchema) },
   { method: "get", path: "/openapi.json", summary: "This document", role: "viewer", success: ok(r.openApiDocumentSchema, "The OpenAPI 3.1 document of the admin API") },

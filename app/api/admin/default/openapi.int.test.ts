@@ -139,6 +139,8 @@ describe("If-Match on versioned writes", () => {
     const changed = await put(svc.id, { description: "via If-Match" }, read.headers.get("etag")!);
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ description: "via If-Match", version: 2 });
+    // The answer's ETag is the next change's If-Match.
+    expect(changed.headers.get("etag")).toBe('"2"');
     // The weak form is accepted too (the version is exact either way).
     expect((await put(svc.id, { description: "weak" }, 'W/"2"')).status).toBe(200);
   });

@@ -1,6 +1,6 @@
-import { etagOf, requireVersion } from "@/lib/api/if-match";
+import { requireVersion, versionedJson } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
-import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { consoleRoute, noContent } from "@/lib/api/route";
 import { idParam } from "@/lib/api/params";
 import { updateUserBodySchema } from "@/lib/users/schemas";
 import { deleteUser, findUserById, toUserView, updateUser } from "@/lib/users/service";
@@ -8,11 +8,11 @@ import { deleteUser, findUserById, toUserView, updateUser } from "@/lib/users/se
 export const GET = consoleRoute({ role: "admin" }, async ({ db, params }) => {
   const user = await findUserById(db, idParam(params, "User"));
   if (!user) throw notFound("User");
-  return json(toUserView(user), 200, { ETag: etagOf(user.version) });
+  return versionedJson(toUserView(user));
 });
 
 export const PUT = consoleRoute({ role: "admin", body: updateUserBodySchema }, async ({ req, db, params, body }) =>
-  json(await updateUser(db, idParam(params, "User"), requireVersion(req, body))),
+  versionedJson(await updateUser(db, idParam(params, "User"), requireVersion(req, body))),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, params, caller }) => {
