@@ -4,8 +4,12 @@ import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/schema";
 import type { RouteHandler } from "@/lib/api/route";
 import type { AuditActor } from "@/lib/audit/record";
+import { checkAdminExchange } from "./admin-contract";
 
-/** Integration-test helpers: a user with an admin API token, and a way to call route handlers. */
+/**
+ * Integration-test helpers: a user with an admin API token, and a way to call route handlers.
+ * Every admin API call is checked against the OpenAPI document (test/admin-contract.ts).
+ */
 export const BASE = "http://localhost:3999";
 
 /** Who the audit log names for what tests set up directly (not through a route). */
@@ -31,7 +35,8 @@ export async function call(
     body = JSON.stringify(opts.body);
     headers.set("content-type", "application/json");
   }
-  const res = await handler(new Request(`${BASE}${opts.path ?? "/api/test"}`, { method: opts.method ?? "GET", headers, body }), {
+  const url = `${BASE}${opts.path ?? "/api/test"}`;
+  const res = await handler(new Request(url, { method: opts.method ?? "GET", headers, body }), {
     params: Promise.resolve(opts.params ?? {}),
   });
   const text = await res.text();
@@ -41,5 +46,14 @@ export async function call(
   } catch {
     /* not JSON: keep the text */
   }
+  let requestBody: unknown = opts.body;
+  if (requestBody === undefined && opts.rawBody !== undefined) {
+    try {
+      requestBody = JSON.parse(opts.rawBody);
+    } catch {
+      requestBody = opts.rawBody;
+    }
+  }
+  await checkAdminExchange({ handler, method: opts.method ?? "GET", url, requestBody, status: res.status, responseBody: parsed, headers: res.headers });
   return { status: res.status, body: parsed, headers: res.headers };
 }

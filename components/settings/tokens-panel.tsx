@@ -50,6 +50,13 @@ export function TokensPanel() {
         API tokens authenticate scripts against the admin API (<code className="font-mono text-xs">/api/admin/default/…</code>) with{" "}
         <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. A token has your role and is shown only once.
       </p>
+      <p className="text-sm text-slate-600">
+        The API is described by its OpenAPI 3.1 document:{" "}
+        <a href="/api/admin/default/openapi.json" target="_blank" rel="noreferrer" className="font-medium text-indigo-700 underline" data-testid="openapi-link">
+          /api/admin/default/openapi.json
+        </a>{" "}
+        (for generated clients and automation; send the same bearer token).
+      </p>
       <form onSubmit={submit} className={`${card} flex items-start gap-3`} aria-label="Create API token">
         <div className="flex-1"><label className={label} htmlFor="token-name">Token name</label>
           <input id="token-name" name="token-name" required maxLength={80} placeholder="e.g. ci-pipeline" className={input}

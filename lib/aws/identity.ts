@@ -1,8 +1,12 @@
+import { z } from "zod";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { ApiError } from "../api/errors";
 import { awsClients, defaultRegion } from "./clients";
 import { awsEndpointOverride } from "./endpoint";
 import { CREDENTIALS_HELP, describeAwsError, type AwsErrorKind } from "./errors";
+
+/** `GET /aws/identity?region=`: the region to ask STS in (default: the console's). */
+export const awsIdentityQuerySchema = z.object({ region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1").optional() });
 
 /** Who the console acts as in AWS (STS GetCallerIdentity), or why it cannot act at all. */
 export type WhoAmI =

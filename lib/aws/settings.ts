@@ -29,7 +29,7 @@ export const artifactsBucketPattern = z
 
 export const updateAwsSettingsBodySchema = z.object({
   artifacts_bucket: artifactsBucketPattern.nullable(),
-  version: z.number().int().min(0).optional(),
+  version: z.number().int().min(0).optional().meta({ description: "The version read (or the If-Match header); left out, the change is unconditional." }),
 });
 export type UpdateAwsSettingsBody = z.infer<typeof updateAwsSettingsBodySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField, type Versioned } from "../api/if-match";
 
 /** `protected`/`unrestricted`: has a policy or not; `pending`: its stage is behind; `open`: open at the gateway. */
 export const API_STATUSES = ["protected", "unrestricted", "pending", "open"] as const;
@@ -12,7 +13,7 @@ export const listApisQuerySchema = z.strictObject({
 
 export const updateApiBodySchema = z.strictObject({
   policy_id: z.uuid("policy_id must be a uuid or null").nullable(),
-  version: z.number().int().positive(),
+  version: versionField,
 });
 
 export const assignPoliciesBodySchema = z
@@ -24,5 +25,5 @@ export const assignPoliciesBodySchema = z
   .refine((b) => new Set(b.api_ids).size === b.api_ids.length, { message: "api_ids repeats an id", path: ["api_ids"] });
 
 export type ListApisQuery = z.infer<typeof listApisQuerySchema>;
-export type UpdateApiBody = z.infer<typeof updateApiBodySchema>;
+export type UpdateApiBody = Versioned<z.infer<typeof updateApiBodySchema>>;
 export type AssignPoliciesBody = z.infer<typeof assignPoliciesBodySchema>;

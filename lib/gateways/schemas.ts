@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField, type Versioned } from "../api/if-match";
 import { authorizerSettingsPatchSchema } from "./settings";
 
 /** Request bodies of the admin API for gateways, API groups and services. */
@@ -24,7 +25,7 @@ export const createGatewayBodySchema = z.strictObject({
 });
 
 export const updateGatewayBodySchema = z.strictObject({
-  version: z.number().int().positive(),
+  version: versionField,
   name: name.optional(),
   description: description.optional(),
   create_and_bind_services_automatically: z.boolean().optional(),
@@ -35,7 +36,7 @@ export const updateGatewayBodySchema = z.strictObject({
 });
 
 export type CreateGatewayBody = z.infer<typeof createGatewayBodySchema>;
-export type UpdateGatewayBody = z.infer<typeof updateGatewayBodySchema>;
+export type UpdateGatewayBody = Versioned<z.infer<typeof updateGatewayBodySchema>>;
 
 /** Service names may be long: services created for discovered groups are named after them. */
 const serviceName = z.string().trim().min(1, "give it a name").max(200, "at most 200 characters");
@@ -46,13 +47,13 @@ export const createServiceBodySchema = z.strictObject({
 });
 
 export const updateServiceBodySchema = z.strictObject({
-  version: z.number().int().positive(),
+  version: versionField,
   name: serviceName.optional(),
   description: description.optional(),
 });
 
 export type CreateServiceBody = z.infer<typeof createServiceBodySchema>;
-export type UpdateServiceBody = z.infer<typeof updateServiceBodySchema>;
+export type UpdateServiceBody = Versioned<z.infer<typeof updateServiceBodySchema>>;
 
 export const bindGroupBodySchema = z.union([
   z.strictObject({ service_id: z.uuid("service_id must be a uuid") }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField, type Versioned } from "../api/if-match";
 
 /** Bodies of `POST/PUT /issuers` (Settings › Identity sources). */
 
@@ -27,7 +28,7 @@ export const createIssuerBodySchema = z.strictObject({
 });
 
 export const updateIssuerBodySchema = z.strictObject({
-  version: z.number().int().positive(),
+  version: versionField,
   issuer: httpUrl("issuer").optional(),
   audiences: audiences.optional(),
   jwks_uri: httpUrl("jwks_uri").optional(),
@@ -40,4 +41,4 @@ export const updateIssuerBodySchema = z.strictObject({
 });
 
 export type CreateIssuerBody = z.infer<typeof createIssuerBodySchema>;
-export type UpdateIssuerBody = z.infer<typeof updateIssuerBodySchema>;
+export type UpdateIssuerBody = Versioned<z.infer<typeof updateIssuerBodySchema>>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { boundedJson } from "../api/json-bounds";
+import { versionField, type Versioned } from "../api/if-match";
 
 /** Bodies of the policies admin API. Validators are checked by the policy engine, not here. */
 
@@ -19,7 +20,7 @@ export const createPolicyBodySchema = z.strictObject({
 
 export const updatePolicyBodySchema = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: versionField,
     policy_name: policyName.optional(),
     description: description.optional(),
     type: z.literal("api").optional(),
@@ -54,5 +55,5 @@ export const testPolicyBodySchema = z
   .refine((b) => !(b.jwt && b.authn_ctx), { message: "give either authn_ctx or jwt, not both", path: ["jwt"] });
 
 export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
-export type UpdatePolicyBody = z.infer<typeof updatePolicyBodySchema>;
+export type UpdatePolicyBody = Versioned<z.infer<typeof updatePolicyBodySchema>>;
 export type TestPolicyBody = z.infer<typeof testPolicyBodySchema>;

@@ -98,6 +98,12 @@ export function testIssuerDiscovery() {
 
 const RESERVED = new Set(["iss", "aud", "exp", "iat", "nbf", "jti", "sub", "scp", "scope"]);
 
+/** `PUT /test-issuer`: turn the built-in test issuer on or off (version optional: 0 before the first change). */
+export const updateTestIssuerBodySchema = z.strictObject({
+  enabled: z.boolean(),
+  version: z.number().int().min(0).optional().meta({ description: "The version read (or the If-Match header); left out, the change is unconditional." }),
+});
+
 export const mintTestTokenBodySchema = z.strictObject({
   sub: z.string().trim().min(1).max(200),
   scopes: z.array(z.string().trim().min(1).max(200).regex(/^\S+$/, "no spaces in a scope")).max(50).default([]),

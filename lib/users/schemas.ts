@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionField, type Versioned } from "../api/if-match";
 import { ROLES } from "../db/schema";
 
 export const roleSchema = z.enum(ROLES);
@@ -19,7 +20,7 @@ export const createUserBodySchema = z.strictObject({
 
 export const updateUserBodySchema = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: versionField,
     display_name: z.string().trim().max(120).nullable().optional(),
     role: roleSchema.optional(),
     password: passwordSchema.optional(),
@@ -29,4 +30,4 @@ export const updateUserBodySchema = z
   });
 
 export type CreateUserBody = z.infer<typeof createUserBodySchema>;
-export type UpdateUserBody = z.infer<typeof updateUserBodySchema>;
+export type UpdateUserBody = Versioned<z.infer<typeof updateUserBodySchema>>;

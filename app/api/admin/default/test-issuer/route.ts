@@ -1,11 +1,12 @@
-import { z } from "zod";
-import { consoleRoute, json } from "@/lib/api/route";
-import { setTestIssuerEnabled, testIssuerState } from "@/lib/test-issuer/issuer";
+import { optionalVersion, versionedJson } from "@/lib/api/if-match";
+import { consoleRoute } from "@/lib/api/route";
+import { setTestIssuerEnabled, testIssuerState, updateTestIssuerBodySchema } from "@/lib/test-issuer/issuer";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => json(await testIssuerState(db)));
+export const GET = consoleRoute({ role: "viewer" }, async ({ db }) => {
+  const state = await testIssuerState(db);
+  return versionedJson(state);
+});
 
-const updateTestIssuerBodySchema = z.strictObject({ enabled: z.boolean(), version: z.number().int().min(0).optional() });
-
-export const PUT = consoleRoute({ role: "admin", body: updateTestIssuerBodySchema }, async ({ db, caller, body }) =>
-  json(await setTestIssuerEnabled(db, caller, body.enabled, body.version)),
+export const PUT = consoleRoute({ role: "admin", body: updateTestIssuerBodySchema }, async ({ req, db, caller, body }) =>
+  versionedJson(await setTestIssuerEnabled(db, caller, body.enabled, optionalVersion(req, body.version))),
 );

@@ -1,12 +1,16 @@
+import { requireVersion, versionedJson } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
-import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { consoleRoute, noContent } from "@/lib/api/route";
 import { deleteGateway, getGateway, updateGateway } from "@/lib/gateways/gateways";
 import { updateGatewayBodySchema } from "@/lib/gateways/schemas";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getGateway(db, idParam(params, "Gateway", "gw"))));
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
+  const view = await getGateway(db, idParam(params, "Gateway", "gw"));
+  return versionedJson(view);
+});
 
-export const PUT = consoleRoute({ role: "admin", body: updateGatewayBodySchema }, async ({ db, caller, params, body }) =>
-  json(await updateGateway(db, caller, idParam(params, "Gateway", "gw"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateGatewayBodySchema }, async ({ req, db, caller, params, body }) =>
+  versionedJson(await updateGateway(db, caller, idParam(params, "Gateway", "gw"), requireVersion(req, body))),
 );
 
 export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {

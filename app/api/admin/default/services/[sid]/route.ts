@@ -1,12 +1,16 @@
+import { requireVersion, versionedJson } from "@/lib/api/if-match";
 import { idParam } from "@/lib/api/params";
-import { consoleRoute, json, noContent } from "@/lib/api/route";
+import { consoleRoute, noContent } from "@/lib/api/route";
 import { updateServiceBodySchema } from "@/lib/gateways/schemas";
 import { deleteService, getService, updateService } from "@/lib/gateways/services";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => json(await getService(db, idParam(params, "Service", "sid"))));
+export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
+  const view = await getService(db, idParam(params, "Service", "sid"));
+  return versionedJson(view);
+});
 
-export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ db, caller, params, body }) =>
-  json(await updateService(db, caller, idParam(params, "Service", "sid"), body)),
+export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ req, db, caller, params, body }) =>
+  versionedJson(await updateService(db, caller, idParam(params, "Service", "sid"), requireVersion(req, body))),
 );
 
 /** 409 while an API group is bound to the service. */
