@@ -9,7 +9,7 @@ import type { RouteHandler } from "@/lib/api/route";
  * route cannot be forgotten.
  */
 const API_DIR = path.join(process.cwd(), "app", "api");
-const PUBLIC = new Set(["health/route.ts", "auth/[...nextauth]/route.ts"]);
+const PUBLIC = new Set(["health/route.ts", "health/live/route.ts", "auth/[...nextauth]/route.ts"]);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function routeFiles(dir: string): string[] {
