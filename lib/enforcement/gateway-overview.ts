@@ -76,7 +76,8 @@ export async function gatewayEnforcementOverview(db: Db, gatewayId: string, now 
         cache_ttl_seconds: st?.authorizerTtlSeconds ?? null,
         methods: st?.methods.length ?? 0,
         attached: st?.methods.filter((m) => m.attachment === "ours").length ?? 0,
-        pending_redeploy: stageNeedsDeployment(st?.methods ?? []),
+        // Without a running function nothing can be deployed (the redeploy refuses): relaunching comes first.
+        pending_redeploy: fn !== null && stageNeedsDeployment(st?.methods ?? []),
       };
     }),
   };
