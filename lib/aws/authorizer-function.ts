@@ -26,9 +26,9 @@ function functionOf(stack: StackFacts | undefined): GatewayFunction | null {
   return canonical ? { functionArn: canonical, region: stack!.region, accountId: stack!.accountId } : null;
 }
 
-/** Whether the stack's function runs (its stack reported a FunctionArn and was not deleted). */
-export function stackFunctionRuns(stack: Pick<AuthorizerStack, "outputs" | "status"> | null | undefined): boolean {
-  return !!stack?.outputs.FunctionArn && stack.status !== GONE_STATUS && canonicalFunctionArn(stack.outputs.FunctionArn) !== null;
+/** Whether AWS reported the gateway's stack deleted: the function it had is gone with it. */
+export function stackDeleted(stack: Pick<AuthorizerStack, "status"> | null | undefined): boolean {
+  return stack?.status === GONE_STATUS;
 }
 
 async function stackFacts(db: Db, gatewayId: string): Promise<StackFacts | undefined> {
@@ -42,11 +42,11 @@ async function stackFacts(db: Db, gatewayId: string): Promise<StackFacts | undef
 /** The gateway's authorizer function from its stack record (null: no stack, or AWS has not reported it yet, or the stack was deleted). */
 export async function gatewayFunction(db: Db, gatewayId: string): Promise<GatewayFunction | null> {
   const stack = await stackFacts(db, gatewayId);
-  return stackFunctionRuns(stack) ? functionOf(stack) : null;
+  return stackDeleted(stack) ? null : functionOf(stack);
 }
 
 /** The function the gateway's stack had when AWS reported the stack deleted (null: none, or the stack was not deleted). */
 export async function deletedGatewayFunction(db: Db, gatewayId: string): Promise<GatewayFunction | null> {
   const stack = await stackFacts(db, gatewayId);
-  return stack?.status === GONE_STATUS ? functionOf(stack) : null;
+  return stackDeleted(stack) ? functionOf(stack) : null;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { stackFunctionRuns } from "../aws/authorizer-function";
+import { stackDeleted } from "../aws/authorizer-function";
 import { apiGroups, apis, authorizerStacks, gateways, policies, services, type Api, type ApiGroupMetadata, type AuthorizerStack, type StageEnforcement } from "../db/schema";
 import { goDurationMs } from "../gateways/settings";
 import { stageStateKey, storedStageStates } from "./aws/refresh";
@@ -82,7 +82,7 @@ interface Row {
   configFetchedRevision: number | null;
   configFetchedAt: Date | null;
   reloadInterval: string | null;
-  stack: Pick<AuthorizerStack, "outputs" | "status"> | null;
+  stack: Pick<AuthorizerStack, "status"> | null;
 }
 
 const DEFAULT_RELOAD_MS = 5000;
@@ -90,7 +90,7 @@ const DEFAULT_RELOAD_MS = 5000;
 function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
   const stage = aws && r.groupGatewayId ? (stages.get(stageStateKey(r.groupGatewayId, aws.api_id, aws.stage)) ?? null) : null;
-  const functionRuns = stackFunctionRuns(r.stack);
+  const functionDeleted = stackDeleted(r.stack);
   const enforcement = enforcementStatus({
     hasPolicy: r.api.policyId !== null,
     policyChangedAt: r.api.policyChangedAt,
@@ -99,7 +99,7 @@ function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, 
     stage,
     method: r.api.method,
     path: r.api.path,
-    functionRuns,
+    functionDeleted,
     gateway:
       r.configRevision === null
         ? null
@@ -125,8 +125,8 @@ function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, 
     policy_name: r.policyName,
     status: r.api.policyId ? "protected" : "unrestricted",
     enforcement,
-    // Without a running function nothing can be deployed (the redeploy refuses): relaunching comes first.
-    pending_redeploy: r.goneAt === null && functionRuns && method !== undefined && stageNeedsDeployment([method]),
+    // With the stack deleted nothing can be deployed (the redeploy refuses): relaunching comes first.
+    pending_redeploy: r.goneAt === null && !functionDeleted && method !== undefined && stageNeedsDeployment([method]),
     policy_changed_at: r.api.policyChangedAt?.toISOString() ?? null,
     decisions_24h: counts ?? { authorized: 0, unauthorized: 0 },
     version: r.api.version,
@@ -148,7 +148,6 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
       configFetchedRevision: gateways.configFetchedRevision,
       configFetchedAt: gateways.configFetchedAt,
       reloadInterval: sql<string | null>`${gateways.settings}->>'ACP_RELOAD_INTERVAL'`,
-      stackOutputs: authorizerStacks.outputs,
       stackStatus: authorizerStacks.status,
     })
     .from(apis)
@@ -159,7 +158,7 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
     .leftJoin(authorizerStacks, eq(authorizerStacks.gatewayId, gateways.id))
     .where(conditions(filter))
     .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method))
-    .then((rs) => rs.map(({ stackOutputs, stackStatus, ...r }) => ({ ...r, stack: stackStatus === null || stackOutputs === null ? null : { outputs: stackOutputs, status: stackStatus } })));
+    .then((rs) => rs.map(({ stackStatus, ...r }) => ({ ...r, stack: stackStatus === null ? null : { status: stackStatus } })));
   const [counts, stages] = await Promise.all([decisionCounts24h(db, rows.map((r) => r.api.id)), storedStageStates(db, filter.gateway_id)]);
   let views = rows.map((r) => toView(r, counts.get(r.api.id), stages, now));
   if (filter.status === "pending") views = views.filter((v) => v.pending_redeploy);

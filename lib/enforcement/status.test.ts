@@ -23,7 +23,7 @@ function input(m: StageMethodState | null, over: Partial<StatusInput> = {}): Sta
     stage: m ? { checkedAt: at(5), error: null, methods: [m], cacheFlushedAt: null, authorizerTtlSeconds: 0 } : null,
     method: "GET",
     path: "/pets",
-    functionRuns: true,
+    functionDeleted: false,
     gateway: { configRevision: 3, configFetchedRevision: 3, configFetchedAt: at(300), reloadIntervalMs: 5000 },
     now: NOW,
     ...over,
@@ -51,7 +51,7 @@ describe("enforcementStatus", () => {
 
   it("a gateway whose stack was deleted still shows a policy the deployed stage lets through as open (found by the model test)", () => {
     // Read after the stack was deleted: its former function's authorizer counts as nobody's now.
-    const gone = { functionRuns: false };
+    const gone = { functionDeleted: true };
     expect(enforcementStatus(input(method("foreign", "NONE"), gone)).code).toBe("open_at_gateway");
     expect(enforcementStatus(input(method("none", null), gone)).code).toBe("open_at_gateway");
     expect(enforcementStatus(input({ ...method("foreign", "CUSTOM"), deployedAuthorizer: "foreign" }, gone)).code).toBe("open_at_gateway");

@@ -49,11 +49,10 @@ export interface StatusInput {
   method: string;
   path: string;
   /**
-   * The gateway's authorizer function runs (its stack reported a FunctionArn and was not
-   * deleted). Without it no method is protected by this gateway; what the stage deploys is
-   * still what requests meet.
+   * AWS reported the gateway's stack deleted, and its function with it: no method is protected
+   * by this gateway; what the stage deploys is still what requests meet.
    */
-  functionRuns: boolean;
+  functionDeleted: boolean;
   gateway: {
     configRevision: number;
     configFetchedRevision: number | null;
@@ -94,11 +93,11 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
   const deployed = m.deployedAuthorizationType;
   const attached = m.attachment === "ours";
   const deployedProtected = deployed === "CUSTOM" || (deployed !== null && SECURED_ELSEWHERE.has(deployed));
-  const noFunction = !input.functionRuns;
+  const noFunction = input.functionDeleted;
   const noFunctionStatus = () =>
     status(
       "unknown",
-      `This gateway's authorizer function is not running (its stack was deleted, or not launched from the console): this gateway applies no policy here, and what protects the method cannot be told. Launch the stack again from the Quickstart.${stale}`,
+      `This gateway's authorizer function no longer exists (its stack was deleted): this gateway applies no policy here, and what protects the method cannot be told. Launch the stack again from the Quickstart.${stale}`,
       checked,
     );
   // The deployed snapshot runs the function of this gateway's deleted stack: API Gateway answers 500 (fail closed).
@@ -114,7 +113,7 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
     if (input.hasPolicy) {
       return status(
         "open_at_gateway",
-        `It has a policy, but the deployed stage runs another authorizer on it (another gateway's or tool's), which does not apply this gateway's policy. ${noFunction ? "This gateway's authorizer function is not running: launch its stack again from the Quickstart, then redeploy." : attached ? "Redeploy the stage." : "Attach this gateway's authorizer (Sync now), then redeploy."}${stale}`,
+        `It has a policy, but the deployed stage runs another authorizer on it (another gateway's or tool's), which does not apply this gateway's policy. ${noFunction ? "This gateway's authorizer function no longer exists: launch its stack again from the Quickstart, then redeploy." : attached ? "Redeploy the stage." : "Attach this gateway's authorizer (Sync now), then redeploy."}${stale}`,
         checked,
       );
     }
@@ -128,7 +127,7 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
     const what = deployed === null ? "the stage's deployment does not contain it" : "the deployed stage has no authorizer on it";
     if (input.hasPolicy) {
       const fix = noFunction
-        ? "This gateway's authorizer function is not running: launch its stack again from the Quickstart, then redeploy the stage."
+        ? "This gateway's authorizer function no longer exists: launch its stack again from the Quickstart, then redeploy the stage."
         : attached
           ? "Redeploy the stage."
           : "Attach the authorizer (Sync now), then redeploy the stage.";
