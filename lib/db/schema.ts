@@ -491,9 +491,11 @@ export interface StageMethodState {
   deployedAuthorizationType: string | null;
   /**
    * Whose authorizer the deployed snapshot runs for it (GetExport with the authorizers extension):
-   * "ours" = its URI names this gateway's function. Absent in rows read before this was recorded.
+   * "ours" = its URI names this gateway's function; "gone" = it names the function of this
+   * gateway's stack that AWS reported deleted (API Gateway answers 500). Absent in rows read
+   * before this was recorded.
    */
-  deployedAuthorizer?: "ours" | "foreign" | null;
+  deployedAuthorizer?: "ours" | "foreign" | "gone" | null;
 }
 
 /**

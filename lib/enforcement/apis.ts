@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { apiGroups, apis, gateways, policies, services, type Api, type ApiGroupMetadata, type StageEnforcement } from "../db/schema";
+import { stackDeleted } from "../aws/authorizer-function";
+import { apiGroups, apis, authorizerStacks, gateways, policies, services, type Api, type ApiGroupMetadata, type AuthorizerStack, type StageEnforcement } from "../db/schema";
 import { goDurationMs } from "../gateways/settings";
 import { stageStateKey, storedStageStates } from "./aws/refresh";
 import { decisionCounts24h, type DecisionCounts } from "./decisions";
@@ -81,6 +82,7 @@ interface Row {
   configFetchedRevision: number | null;
   configFetchedAt: Date | null;
   reloadInterval: string | null;
+  stack: Pick<AuthorizerStack, "status"> | null;
 }
 
 const DEFAULT_RELOAD_MS = 5000;
@@ -88,6 +90,7 @@ const DEFAULT_RELOAD_MS = 5000;
 function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
   const stage = aws && r.groupGatewayId ? (stages.get(stageStateKey(r.groupGatewayId, aws.api_id, aws.stage)) ?? null) : null;
+  const functionDeleted = stackDeleted(r.stack);
   const enforcement = enforcementStatus({
     hasPolicy: r.api.policyId !== null,
     policyChangedAt: r.api.policyChangedAt,
@@ -96,6 +99,7 @@ function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, 
     stage,
     method: r.api.method,
     path: r.api.path,
+    functionDeleted,
     gateway:
       r.configRevision === null
         ? null
@@ -121,7 +125,8 @@ function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, 
     policy_name: r.policyName,
     status: r.api.policyId ? "protected" : "unrestricted",
     enforcement,
-    pending_redeploy: r.goneAt === null && method !== undefined && stageNeedsDeployment([method]),
+    // With the stack deleted nothing can be deployed (the redeploy refuses): relaunching comes first.
+    pending_redeploy: r.goneAt === null && !functionDeleted && method !== undefined && stageNeedsDeployment([method]),
     policy_changed_at: r.api.policyChangedAt?.toISOString() ?? null,
     decisions_24h: counts ?? { authorized: 0, unauthorized: 0 },
     version: r.api.version,
@@ -143,14 +148,17 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
       configFetchedRevision: gateways.configFetchedRevision,
       configFetchedAt: gateways.configFetchedAt,
       reloadInterval: sql<string | null>`${gateways.settings}->>'ACP_RELOAD_INTERVAL'`,
+      stackStatus: authorizerStacks.status,
     })
     .from(apis)
     .innerJoin(services, eq(services.id, apis.serviceId))
     .leftJoin(apiGroups, eq(apiGroups.serviceId, services.id))
     .leftJoin(gateways, eq(gateways.id, gatewayIdExpr))
     .leftJoin(policies, eq(policies.id, apis.policyId))
+    .leftJoin(authorizerStacks, eq(authorizerStacks.gatewayId, gateways.id))
     .where(conditions(filter))
-    .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method));
+    .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method))
+    .then((rs) => rs.map(({ stackStatus, ...r }) => ({ ...r, stack: stackStatus === null ? null : { status: stackStatus } })));
   const [counts, stages] = await Promise.all([decisionCounts24h(db, rows.map((r) => r.api.id)), storedStageStates(db, filter.gateway_id)]);
   let views = rows.map((r) => toView(r, counts.get(r.api.id), stages, now));
   if (filter.status === "pending") views = views.filter((v) => v.pending_redeploy);

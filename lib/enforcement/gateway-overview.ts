@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { notFound } from "../api/errors";
-import { gatewayFunction } from "../aws/authorizer-function";
+import { deletedGatewayFunction, gatewayFunction } from "../aws/authorizer-function";
 import { SYNC_SCHEDULE_SECONDS } from "../aws/authorizer-sync";
 import type { Db } from "../db/client";
 import { gateways } from "../db/schema";
@@ -41,9 +41,10 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 export async function gatewayEnforcementOverview(db: Db, gatewayId: string, now = Date.now()): Promise<GatewayEnforcementOverview> {
   const [gw] = await db.select().from(gateways).where(eq(gateways.id, gatewayId));
   if (!gw) throw notFound("Gateway");
-  const [{ summary }, fn, stages, states] = await Promise.all([
+  const [{ summary }, fn, deletedFn, stages, states] = await Promise.all([
     listApis(db, { gateway_id: gatewayId }, now),
     gatewayFunction(db, gatewayId),
+    deletedGatewayFunction(db, gatewayId),
     connectedStages(db, { gatewayId }),
     storedStageStates(db, gatewayId),
   ]);
@@ -76,7 +77,8 @@ export async function gatewayEnforcementOverview(db: Db, gatewayId: string, now 
         cache_ttl_seconds: st?.authorizerTtlSeconds ?? null,
         methods: st?.methods.length ?? 0,
         attached: st?.methods.filter((m) => m.attachment === "ours").length ?? 0,
-        pending_redeploy: stageNeedsDeployment(st?.methods ?? []),
+        // With the stack deleted nothing can be deployed (the redeploy refuses): relaunching comes first.
+        pending_redeploy: deletedFn === null && stageNeedsDeployment(st?.methods ?? []),
       };
     }),
   };

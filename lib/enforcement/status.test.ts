@@ -23,6 +23,7 @@ function input(m: StageMethodState | null, over: Partial<StatusInput> = {}): Sta
     stage: m ? { checkedAt: at(5), error: null, methods: [m], cacheFlushedAt: null, authorizerTtlSeconds: 0 } : null,
     method: "GET",
     path: "/pets",
+    functionDeleted: false,
     gateway: { configRevision: 3, configFetchedRevision: 3, configFetchedAt: at(300), reloadIntervalMs: 5000 },
     now: NOW,
     ...over,
@@ -46,6 +47,23 @@ describe("enforcementStatus", () => {
     expect(enforcementStatus(input(m, { hasPolicy: false })).code).toBe("attached_not_deployed");
     expect(stageNeedsDeployment([m])).toBe(true);
     expect(enforcementStatus(input({ ...m, deployedAuthorizer: "ours" })).code).toBe("enforced");
+  });
+
+  it("a gateway whose stack was deleted still shows a policy the deployed stage lets through as open (found by the model test)", () => {
+    // Read after the stack was deleted: its former function's authorizer counts as nobody's now.
+    const gone = { functionDeleted: true };
+    expect(enforcementStatus(input(method("foreign", "NONE"), gone)).code).toBe("open_at_gateway");
+    expect(enforcementStatus(input(method("none", null), gone)).code).toBe("open_at_gateway");
+    expect(enforcementStatus(input({ ...method("foreign", "CUSTOM"), deployedAuthorizer: "foreign" }, gone)).code).toBe("open_at_gateway");
+    // The deployed stage runs the deleted function: API Gateway answers 500 — never shown protected, nor open.
+    const deletedFn = { ...method("foreign", "CUSTOM"), deployedAuthorizer: "gone" as const };
+    expect(enforcementStatus(input(deletedFn, gone)).code).toBe("unknown");
+    expect(enforcementStatus(input(deletedFn, { ...gone, hasPolicy: false })).code).toBe("unknown");
+    // Read while the function still ran, shown once the stack is found deleted: not Enforced any more.
+    expect(enforcementStatus(input(method("ours", "CUSTOM"), gone)).code).toBe("unknown");
+    expect(enforcementStatus(input(method("ours", "CUSTOM"), { ...gone, hasPolicy: false })).code).toBe("unknown");
+    expect(enforcementStatus(input(method("none", "NONE"), { ...gone, hasPolicy: false })).code).toBe("unknown");
+    expect(stageNeedsDeployment([{ ...method("ours", "CUSTOM"), deployedAuthorizer: "gone" }])).toBe(true);
   });
 
   it("without a policy, an undeployed attachment is only Attached, not deployed", () => {

@@ -48,6 +48,11 @@ export interface StatusInput {
   } | null;
   method: string;
   path: string;
+  /**
+   * AWS reported the gateway's stack deleted, and its function with it: no method is protected
+   * by this gateway; what the stage deploys is still what requests meet.
+   */
+  functionDeleted: boolean;
   gateway: {
     configRevision: number;
     configFetchedRevision: number | null;
@@ -88,15 +93,31 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
   const deployed = m.deployedAuthorizationType;
   const attached = m.attachment === "ours";
   const deployedProtected = deployed === "CUSTOM" || (deployed !== null && SECURED_ELSEWHERE.has(deployed));
+  const noFunction = input.functionDeleted;
+  const noFunctionStatus = () =>
+    status(
+      "unknown",
+      `This gateway's authorizer function no longer exists (its stack was deleted): this gateway applies no policy here, and what protects the method cannot be told. Launch the stack again from the Quickstart.${stale}`,
+      checked,
+    );
+  // The deployed snapshot runs the function of this gateway's deleted stack: API Gateway answers 500 (fail closed).
+  if (deployed === "CUSTOM" && m.deployedAuthorizer === "gone") {
+    return status(
+      "unknown",
+      `The deployed stage runs this gateway's authorizer, but its Lambda function no longer exists (its stack was deleted): API Gateway answers 500 to every request and applies no policy. Launch the stack again from the Quickstart, then redeploy.${stale}`,
+      checked,
+    );
+  }
   // The deployed snapshot runs another gateway's (or tool's) authorizer: none of this gateway's policies apply.
   if (deployed === "CUSTOM" && m.deployedAuthorizer === "foreign") {
     if (input.hasPolicy) {
       return status(
         "open_at_gateway",
-        `It has a policy, but the deployed stage runs another authorizer on it (another gateway's or tool's), which does not apply this gateway's policy. ${attached ? "Redeploy the stage." : "Attach this gateway's authorizer (Sync now), then redeploy."}${stale}`,
+        `It has a policy, but the deployed stage runs another authorizer on it (another gateway's or tool's), which does not apply this gateway's policy. ${noFunction ? "This gateway's authorizer function no longer exists: launch its stack again from the Quickstart, then redeploy." : attached ? "Redeploy the stage." : "Attach this gateway's authorizer (Sync now), then redeploy."}${stale}`,
         checked,
       );
     }
+    if (noFunction) return noFunctionStatus();
     return attached
       ? status("attached_not_deployed", `Attached to this gateway's authorizer; the deployed stage still runs another authorizer on it.${stale}`, checked)
       : status("not_attached", `Not attached to this gateway's authorizer (${describeAttachment(m)}).${stale}`, checked);
@@ -105,13 +126,20 @@ export function enforcementStatus(input: StatusInput): EnforcementStatus {
   if (!deployedProtected) {
     const what = deployed === null ? "the stage's deployment does not contain it" : "the deployed stage has no authorizer on it";
     if (input.hasPolicy) {
-      const fix = attached ? "Redeploy the stage." : "Attach the authorizer (Sync now), then redeploy the stage.";
+      const fix = noFunction
+        ? "This gateway's authorizer function no longer exists: launch its stack again from the Quickstart, then redeploy the stage."
+        : attached
+          ? "Redeploy the stage."
+          : "Attach the authorizer (Sync now), then redeploy the stage.";
       return status("open_at_gateway", `It has a policy, but ${what}: API Gateway lets every request through. ${fix}${stale}`, checked);
     }
+    if (noFunction) return noFunctionStatus();
     return attached
       ? status("attached_not_deployed", `Attached to this gateway's authorizer; ${what} yet.${stale}`, checked)
       : status("not_attached", `Not attached to this gateway's authorizer (${describeAttachment(m)}).${stale}`, checked);
   }
+  // Deployed with an authorizer, and this gateway has no function: whose it is and what it answers cannot be told.
+  if (noFunction) return noFunctionStatus();
   if (!attached && input.hasPolicy && m.attachment === "foreign") {
     // Another gateway's (or tool's) authorizer serves the method: this gateway's policy is applied by nobody.
     return status(
@@ -170,6 +198,8 @@ function describeAttachment(m: StageMethodState): string {
  */
 export function stageNeedsDeployment(methods: StageMethodState[]): boolean {
   return methods.some(
-    (m) => (m.attachment === "ours" || m.attachment === "none") && (m.deployedAuthorizationType !== "CUSTOM" || m.deployedAuthorizer === "foreign"),
+    (m) =>
+      (m.attachment === "ours" || m.attachment === "none") &&
+      (m.deployedAuthorizationType !== "CUSTOM" || m.deployedAuthorizer === "foreign" || m.deployedAuthorizer === "gone"),
   );
 }

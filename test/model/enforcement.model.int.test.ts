@@ -13,7 +13,7 @@ import { World, type Mismatch } from "./world";
  * policy edits — against the real pieces: moto, the sandbox running the authorizer's real zip,
  * the console's lib/ on this file's database and its system routes over HTTP.
  *
- * After every step the world settles (every connected stage read from AWS; transitional
+ * After every step the world settles (every stack and connected stage read from AWS; transitional
  * statuses given a bounded time), then every API gets one anonymous GET through the sandbox:
  *   (a) an API shown `enforced` with Block API never answers 200;
  *   (b) an API with Block API that answers 200 is shown `open_at_gateway`.

@@ -56,4 +56,19 @@ export const REGRESSIONS: Regression[] = [
       { kind: "redeploy", pick: 0, everyGateway: false },
     ],
   },
+  {
+    name: "a stack deleted outside the console while Block API is on a method the stage deploys without an authorizer",
+    expect:
+      "(b) unknown→200 at step 7: once the console found the stack deleted it stopped reading the stage (\"function not known\"); fixed in lib/enforcement/aws/refresh.ts and status.ts (open_at_gateway)",
+    actions: [
+      create,
+      { kind: "assign_block", pick: 0, route: 0 }, // falls back to connect (attached, not deployed)
+      { kind: "assign_block", pick: 0, route: 0 }, // Block API on GET /pets: open at the gateway
+      { kind: "disconnect", pick: 0 },
+      { kind: "delete_stack", pick: 0 }, // outside the console
+      { kind: "assign_custom", pick: 2, route: 1 },
+      { kind: "disconnect", pick: 0 }, // falls back to connect: the stage is read again, the stack found deleted
+      { kind: "disconnect", pick: 1 },
+    ],
+  },
 ];

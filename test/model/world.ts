@@ -289,13 +289,20 @@ export class World {
   }
 
   /**
-   * After a step: whatever ran in the background is done; every connected stage is read from
-   * AWS; transitional statuses (`live_at_next_reload`, `cached`) get a bounded time to resolve —
+   * After a step: whatever ran in the background is done; every gateway's stack and every
+   * connected stage is read from AWS; transitional statuses (`live_at_next_reload`, `cached`) get a bounded time to resolve —
    * requests are what make a warm authorizer reload, so each waiting API is requested meanwhile.
    */
   async settle(): Promise<ApiView[]> {
     await Promise.allSettled(this.pending);
     this.pending = [];
+    // The console polls a stack at most every MIN_POLL_MS, so a stack deleted outside it is
+    // noticed by a read that many ms later: read every stack now (as its stack page does), so a
+    // settled world never depends on how fast the steps before it ran.
+    for (const g of this.live()) {
+      const record = await getStackRecord(this.db, g.id);
+      if (record) await refreshStack(this.db, record, { force: true });
+    }
     await refreshEnforcement(this.db);
     const deadline = Date.now() + SETTLE_MS;
     for (;;) {

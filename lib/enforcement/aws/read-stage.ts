@@ -37,6 +37,11 @@ export interface StageReadTarget {
   stage: string;
   /** This gateway's authorizer function; null when unknown (then no authorizer counts as ours). */
   functionArn: string | null;
+  /**
+   * The function this gateway's stack had before AWS reported the stack deleted: a deployed
+   * authorizer naming it is recorded as "gone" (API Gateway answers 500 there), not as another's.
+   */
+  deletedFunctionArn?: string | null;
 }
 
 export class StageGoneError extends Error {}
@@ -178,7 +183,9 @@ export async function readStage(api: APIGatewayClient, limits: RegionLimits, opt
   const whose = (key: string): StageMethodState["deployedAuthorizer"] => {
     const uri = deployedUris.get(key);
     if (!uri) return null;
-    return target.functionArn && isAuthorizerOf({ authorizerUri: uri }, target.functionArn) ? "ours" : "foreign";
+    if (target.functionArn && isAuthorizerOf({ authorizerUri: uri }, target.functionArn)) return "ours";
+    if (target.deletedFunctionArn && isAuthorizerOf({ authorizerUri: uri }, target.deletedFunctionArn)) return "gone";
+    return "foreign";
   };
   return {
     deploymentId,

@@ -1,6 +1,6 @@
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { gatewayFunction, type GatewayFunction } from "../../aws/authorizer-function";
+import { deletedGatewayFunction, gatewayFunction, type GatewayFunction } from "../../aws/authorizer-function";
 import { awsClients } from "../../aws/clients";
 import { describeAwsError } from "../../aws/errors";
 import { refreshStack } from "../../aws/stack/refresh";
@@ -86,9 +86,19 @@ async function save(db: Db, row: StageRow, values: Partial<StageEnforcement>): P
 
 const NO_FUNCTION = "This gateway's authorizer function is not known (no running stack launched from the console): what protects its methods cannot be told.";
 
-async function readOne(db: Db, row: StageRow, fn: GatewayFunction | null, errors: RefreshResult["errors"]): Promise<void> {
+/** The gateway's running function, or else the one its stack had before AWS reported the stack deleted. */
+interface GatewayFunctions {
+  running: GatewayFunction | null;
+  deleted: GatewayFunction | null;
+}
+
+async function readOne(db: Db, row: StageRow, fns: GatewayFunctions, errors: RefreshResult["errors"]): Promise<void> {
   const { deps } = state();
   const checkedAt = new Date();
+  // A stack deleted outside the console: its methods are still read — what the stage deploys is
+  // still what requests meet (no authorizer: open; the deleted function's: 500; another's: that
+  // one decides), and the console must keep saying so instead of "unknown".
+  const fn = fns.running ?? fns.deleted;
   if (!fn) {
     await save(db, row, { checkedAt, error: NO_FUNCTION, methods: [], authorizerIds: [] });
     return;
@@ -96,7 +106,12 @@ async function readOne(db: Db, row: StageRow, fn: GatewayFunction | null, errors
   try {
     const opts = deps.options();
     const limits = limitsFor(fn.accountId, row.region, opts.clock);
-    const read = await readStage(deps.apiGateway(row.region), limits, opts, { restApiId: row.restApiId, stage: row.stage, functionArn: fn.functionArn });
+    const read = await readStage(deps.apiGateway(row.region), limits, opts, {
+      restApiId: row.restApiId,
+      stage: row.stage,
+      functionArn: fns.running?.functionArn ?? null,
+      deletedFunctionArn: fns.running ? null : (fns.deleted?.functionArn ?? null),
+    });
     await save(db, row, { checkedAt, error: null, ...read });
   } catch (err) {
     const gone = err instanceof StageGoneError;
@@ -108,11 +123,12 @@ async function readOne(db: Db, row: StageRow, fn: GatewayFunction | null, errors
   }
 }
 
-/** The gateway's function, its stack read from AWS first: a stack deleted outside the console has none. */
-async function currentFunction(db: Db, gatewayId: string): Promise<GatewayFunction | null> {
+/** The gateway's function, its stack read from AWS first: a stack deleted outside the console has none running. */
+async function currentFunctions(db: Db, gatewayId: string): Promise<GatewayFunctions> {
   const [record] = await db.select().from(authorizerStacks).where(eq(authorizerStacks.gatewayId, gatewayId));
   if (record) await refreshStack(db, record).catch(() => undefined);
-  return gatewayFunction(db, gatewayId);
+  const running = await gatewayFunction(db, gatewayId);
+  return { running, deleted: running ? null : await deletedGatewayFunction(db, gatewayId) };
 }
 
 export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Promise<RefreshResult> {
@@ -125,7 +141,7 @@ export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Prom
   const stages = await connectedStages(db, scope);
   const result: RefreshResult = { stages: stages.length, read: 0, errors: [] };
   const due = stages.filter((row) => !isFresh(stageStateKey(row.gatewayId, row.restApiId, row.stage)));
-  const functions = new Map<string, Promise<GatewayFunction | null>>();
+  const functions = new Map<string, Promise<GatewayFunctions>>();
   const { inFlight } = state();
   await Promise.all(
     due.map(async (row) => {
@@ -133,7 +149,7 @@ export async function refreshEnforcement(db: Db, scope: RefreshScope = {}): Prom
       let running = inFlight.get(key);
       if (!running) {
         let fn = functions.get(row.gatewayId);
-        if (!fn) functions.set(row.gatewayId, (fn = currentFunction(db, row.gatewayId)));
+        if (!fn) functions.set(row.gatewayId, (fn = currentFunctions(db, row.gatewayId)));
         running = fn.then((f) => readOne(db, row, f, result.errors)).finally(() => inFlight.delete(key));
         inFlight.set(key, running);
       }
