@@ -85,7 +85,7 @@ export function fromSchema(schema: JsonSchema, defs: Record<string, JsonSchema>,
       if (typeof schema.pattern === "string") {
         const min = (schema.minLength as number | undefined) ?? 0;
         const max = (schema.maxLength as number | undefined) ?? 200;
-        return fc.stringMatching(new RegExp(schema.pattern as string)).filter((s) => s.length >= min && s.length <= max);
+        return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= max);
       }
       return fc.string({ minLength: (schema.minLength as number | undefined) ?? 0, maxLength: Math.min((schema.maxLength as number | undefined) ?? 40, 40) });
     }
@@ -149,7 +149,7 @@ function slots(root: Json): { parent: Container | null; key: string | number }[]
 
 export function applyMutations(body: Json | undefined, mutations: Mutation[]): Json | undefined {
   // Copied so the generated value fast-check keeps (and shrinks) is never changed.
-  let root: Json | undefined = body === undefined ? undefined : (structuredClone(body) as Json);
+  let root: Json | undefined = body === undefined ? undefined : structuredClone<Json>(body);
   for (const m of mutations) {
     if (root === undefined) {
       if (m.op === "replace") root = m.value;

@@ -37,8 +37,8 @@ const snapshotSql = sql.raw(
 export type Snapshot = Record<string, string>;
 
 export async function snapshot(db: Db): Promise<Snapshot> {
-  const res = (await db.execute(snapshotSql)) as unknown as { rows: Snapshot[] };
-  return res.rows[0]!;
+  const res: unknown = await db.execute(snapshotSql);
+  return (res as { rows: Snapshot[] }).rows[0]!;
 }
 
 /** The tables whose content differs. */

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { adminOpenApiDocument } from "@/lib/api/openapi/document";
 import { ADMIN_MAX_BODY_BYTES, type RouteHandler } from "@/lib/api/route";
 import { resetAwsClients } from "@/lib/aws/clients";
@@ -10,6 +11,7 @@ import { revealClient } from "@/lib/gateways/client";
 import { resetActivityThrottle } from "@/lib/gateways/activity";
 import { resetEventBudgets } from "@/lib/gateways/events-rate";
 import { resetGatewayLimits } from "@/lib/gateways/system-limits";
+import { gatewayRequestEventsSchema, setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 import { resetSourceLimits } from "@/lib/oauth/source-limits";
 import { resetClientThrottle } from "@/lib/oauth/throttle";
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
@@ -29,7 +31,6 @@ import { BASE, call, TEST_SETUP, userWithToken } from "@/test/api-client";
 import { freePort } from "@/test/moto/start";
 import { basic, createGateway, group, systemCall, tokenRequest } from "@/test/gateways";
 import { sessionCookie } from "@/test/session";
-import { z } from "zod";
 import {
   applyMutations,
   encoding,
@@ -46,10 +47,6 @@ import {
   type RefKind,
 } from "./arbitraries";
 import { changedTables, snapshot, type Snapshot } from "./snapshot";
-import {
-  gatewayRequestEventsSchema,
-  setGatewayConfigurationSchema,
-} from "@/lib/gateways/system-schemas";
 
 /**
  * Property-based fuzz over every admin and system write endpoint (issue 13): requests built from
@@ -64,7 +61,8 @@ import {
  * AWS is a closed local port here, so the endpoints that act on AWS answer its documented
  * 502/503/504 `aws_*` errors: those are counted apart (not faults) and must write nothing either.
  *
- * Bound: FUZZ_RUNS requests in total (GATEHOUSE_FUZZ_RUNS for more; GATEHOUSE_FUZZ_SEED to replay).
+ * Bound: TOTAL_RUNS requests in total (GATEHOUSE_FUZZ_RUNS for more; GATEHOUSE_FUZZ_SEED to replay;
+ * GATEHOUSE_FUZZ_ONLY=<part of an endpoint's name> to fuzz some; GATEHOUSE_FUZZ_VERBOSE=1 for statuses per endpoint).
  * One property per endpoint, so one finding does not hide the others; each finding is shrunk.
  */
 const TOTAL_RUNS = Number(process.env.GATEHOUSE_FUZZ_RUNS ?? "") || 2_000;
@@ -80,6 +78,7 @@ interface Endpoint {
   path: string;
   handler: RouteHandler;
   body?: fc.Arbitrary<Json | Ref | undefined>;
+  bodySchema?: JsonSchema;
   hugeBytes: number;
 }
 
@@ -104,8 +103,10 @@ interface World {
   clients: Map<string, { clientId: string; rotatedAt: string }>;
 }
 
-const rows = async (query: string): Promise<Record<string, string | number>[]> =>
-  ((await (await getDb()).execute(sql.raw(query))) as unknown as { rows: Record<string, string | number>[] }).rows;
+async function rows(query: string): Promise<Record<string, string | number>[]> {
+  const res: unknown = await (await getDb()).execute(sql.raw(query));
+  return (res as { rows: Record<string, string | number>[] }).rows;
+}
 
 async function loadWorld(): Promise<World> {
   const versions = new Map<string, number>();
@@ -227,7 +228,7 @@ const ifMatch: fc.Arbitrary<IfMatch> = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.constantFrom('"0"', '"99999999999999999"', "*", '"-1"', "3", 'W/"x"'), nastyString).map((raw): IfMatch => ({ raw })) },
 );
 /** Percent-encodes any string (lone surrogates included, as their UTF-8 replacement). */
-const percent = (s: string) => Array.from(Buffer.from(s, "utf8"), (b) => `%${b.toString(16).padStart(2, "0")}`).join("");
+const percent = (s: string) => encodeURIComponent(Buffer.from(s, "utf8").toString("utf8"));
 
 const systemQuery = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom("", "authorizer_version=1.2.3") },
@@ -244,7 +245,7 @@ function paramKind(path: string, name: string): RefKind {
 
 const paramValue = (kind: RefKind) =>
   fc.oneof(
-    { weight: 10, arbitrary: ref(kind) as fc.Arbitrary<Ref | string> },
+    { weight: 10, arbitrary: ref(kind) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 1, arbitrary: nastyString.filter((s) => s.length > 0) },
   );
@@ -253,14 +254,16 @@ function requestArbitrary(e: Endpoint): fc.Arbitrary<FuzzRequest> {
   const params: Record<string, fc.Arbitrary<Ref | string>> = {};
   for (const m of e.path.matchAll(/\{([^}]+)\}/g)) params[m[1]!] = paramValue(paramKind(e.path, m[1]!));
   const body = e.body ?? fc.constant(undefined);
+  // A versioned write mostly names the target's current version (else it only ever reaches the 409 or 422).
+  const versioned = e.method === "PUT" && /"version"/.test(JSON.stringify(e.bodySchema ?? {}));
   const withVersion = body.chain((b) =>
-    b && typeof b === "object" && !Array.isArray(b) && !isRef(b) && "version" in b
-      ? fc.oneof({ weight: 5, arbitrary: fc.constant({ ...b, version: { $ref: "version", n: 0 } } as unknown as Json) }, { weight: 1, arbitrary: fc.constant(b) })
+    versioned && b && typeof b === "object" && !Array.isArray(b) && !isRef(b)
+      ? fc.oneof({ weight: 5, arbitrary: fc.constant({ ...b, version: { $ref: "version", n: 0 } }) }, { weight: 1, arbitrary: fc.constant(b) })
       : fc.constant(b),
   );
   const mutated = fc
     .tuple(withVersion, fc.oneof({ weight: 3, arbitrary: fc.constant<Mutation[]>([]) }, { weight: 2, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) }))
-    .map(([b, ms]) => (ms.length ? (applyMutations(b as Json | undefined, ms) as Json | undefined) : b));
+    .map(([b, ms]) => (ms.length ? (applyMutations(b as Json | undefined, ms)) : b));
   return fc.record({
     auth: e.kind === "admin" ? adminAuth : systemAuth,
     params: fc.record(params),
@@ -290,7 +293,7 @@ function oauthArbitrary(which: "token" | "introspect"): fc.Arbitrary<FuzzRequest
   );
   return fc.record({
     auth: fc.oneof({ weight: 4, arbitrary: fc.constant<SystemAuth>("none") }, { weight: 2, arbitrary: fc.constant<SystemAuth>("basic") }, { weight: 1, arbitrary: fc.constantFrom<SystemAuth>("garbage", "gateway") }),
-    params: fc.record({ gw: ref("gateway") as fc.Arbitrary<Ref | string> }),
+    params: fc.record({ gw: ref("gateway") }),
     body: fc.constant(undefined),
     encoding: enc,
     ifMatch: fc.constant<IfMatch>("none"),
@@ -312,6 +315,14 @@ function resolve(value: unknown, world: World, target: string | undefined, group
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: resolve(v, world, target, groupPool, depth + 1), enumerable: true, writable: true, configurable: true });
   return out;
+}
+
+function parsedOrText(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return text;
+  }
 }
 
 interface Built {
@@ -396,7 +407,9 @@ async function build(e: Endpoint, r: FuzzRequest, world: World): Promise<Built> 
     headers.set("content-type", r.form ? "application/x-www-form-urlencoded" : "application/json");
     text = `{"a":"${"x".repeat(enc.bytes)}"}`;
   }
-  if (enc.as !== "json" && enc.as !== "huge") requestBody = text;
+  // What the server reads: an empty body is no body; anything else not JSON is the text.
+  if (enc.as === "empty") requestBody = undefined;
+  else if (enc.as !== "json" && enc.as !== "huge") requestBody = parsedOrText(text);
   if (enc.as === "huge") requestBody = { a: "(huge)" };
   const req = new Request(url, { method: e.method, headers, body: text });
   return { req, params, requestBody, target };
@@ -408,8 +421,10 @@ async function build(e: Endpoint, r: FuzzRequest, world: World): Promise<Built> 
 
 const byClass: Record<string, number> = {};
 const byStatus: Record<number, number> = {};
+const byEndpoint: Record<string, Record<number, number>> = {};
+const samples: Record<string, Set<string>> = {};
 let requests = 0;
-let awsAnswers = 0;
+const awsAnswers: Record<string, number> = {};
 interface Finding {
   endpoint: string;
   status: number;
@@ -448,6 +463,8 @@ async function exercise(e: Endpoint, r: FuzzRequest): Promise<{ status: number; 
   const after = await snapshot(db);
   requests++;
   byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+  const mine = (byEndpoint[e.name] ??= {});
+  mine[res.status] = (mine[res.status] ?? 0) + 1;
   const cls = `${Math.floor(res.status / 100)}xx`;
   byClass[cls] = (byClass[cls] ?? 0) + 1;
   let parsed: unknown = text;
@@ -457,9 +474,13 @@ async function exercise(e: Endpoint, r: FuzzRequest): Promise<{ status: number; 
     /* keep the text */
   }
   const sent = `${e.method} ${built.req.url} auth=${r.auth} params=${JSON.stringify(built.params)} content-type=${built.req.headers.get("content-type")} if-match=${built.req.headers.get("if-match")} body=${JSON.stringify(built.requestBody)?.slice(0, 300)}`;
+  if (process.env.GATEHOUSE_FUZZ_VERBOSE && res.status >= 400) {
+    const seen = (samples[`${e.name} ${res.status}`] ??= new Set());
+    if (seen.size < 4) seen.add(text.slice(0, 160));
+  }
   const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code ?? (parsed as { error?: string } | undefined)?.error;
   const awsAnswer = [502, 503, 504].includes(res.status) && typeof code === "string" && code.startsWith("aws_");
-  if (awsAnswer) awsAnswers++;
+  if (awsAnswer) awsAnswers[`${res.status} ${code}`] = (awsAnswers[`${res.status} ${code}`] ?? 0) + 1;
   if (res.status >= 500 && !awsAnswer) return { status: res.status, problem: `server fault: ${text.slice(0, 300)}`, sent };
   if (res.status >= 400) {
     const changed = changedTables(before, after);
@@ -481,7 +502,7 @@ async function exercise(e: Endpoint, r: FuzzRequest): Promise<{ status: number; 
 
 type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>; components: { schemas: Record<string, JsonSchema> } };
 
-const systemSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+const systemSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
 /** A valid-ish decision event or group push, from the system API's zod schemas. */
 function systemBody(schema: z.ZodType): fc.Arbitrary<Json | Ref | undefined> {
@@ -505,6 +526,7 @@ async function endpoints(): Promise<Endpoint[]> {
         path: route.path,
         handler,
         body: schema ? fromSchema(schema, doc.components.schemas) : undefined,
+        bodySchema: schema,
         hugeBytes: ADMIN_MAX_BODY_BYTES + 1,
       });
     }
@@ -514,8 +536,8 @@ async function endpoints(): Promise<Endpoint[]> {
     { name: "POST /api/system/default/gateways/configuration", kind: "system", method: "POST", path: "/api/system/default/gateways/configuration", handler: configurationRoute.POST, body: systemBody(setGatewayConfigurationSchema), hugeBytes: SYSTEM_MAX },
     { name: "POST /api/system/default/gateways/requests", kind: "system", method: "POST", path: "/api/system/default/gateways/requests", handler: requestsRoute.POST, body: systemBody(gatewayRequestEventsSchema), hugeBytes: SYSTEM_MAX },
     { name: "POST /api/system/default/gateways/introspect", kind: "oauth", method: "POST", path: "/api/system/default/gateways/introspect", handler: systemIntrospectRoute.POST, hugeBytes: 17 * 1024 },
-    { name: "POST /default/system/oauth2/token", kind: "oauth", method: "POST", path: "/default/system/oauth2/token", handler: tokenRoute.POST as RouteHandler, hugeBytes: 17 * 1024 },
-    { name: "POST /default/system/oauth2/introspect", kind: "oauth", method: "POST", path: "/default/system/oauth2/introspect", handler: oauthIntrospectRoute.POST as RouteHandler, hugeBytes: 17 * 1024 },
+    { name: "POST /default/system/oauth2/token", kind: "oauth", method: "POST", path: "/default/system/oauth2/token", handler: tokenRoute.POST, hugeBytes: 17 * 1024 },
+    { name: "POST /default/system/oauth2/introspect", kind: "oauth", method: "POST", path: "/default/system/oauth2/introspect", handler: oauthIntrospectRoute.POST, hugeBytes: 17 * 1024 },
   );
   return out;
 }
@@ -577,7 +599,9 @@ describe("fuzz of every admin and system write endpoint", () => {
     async () => {
       const started = Date.now();
       const perEndpoint = Math.max(5, Math.ceil(TOTAL_RUNS / list.length));
+      const only = process.env.GATEHOUSE_FUZZ_ONLY;
       for (const [i, e] of list.entries()) {
+        if (only && !e.name.includes(only)) continue;
         const arb = e.kind === "oauth" ? oauthArbitrary(e.path.endsWith("token") ? "token" : "introspect") : requestArbitrary(e);
         let last: { status: number; problem: string | null; sent: string } | undefined;
         const result = await fc.check(
@@ -608,9 +632,10 @@ describe("fuzz of every admin and system write endpoint", () => {
         .map(([k, v]) => `${k}:${v}`)
         .join(" ");
       console.log(
-        `write-endpoint fuzz (${process.env.GATEHOUSE_TEST_DB}, seed ${SEED}): ${requests} requests over ${list.length} endpoints in ${seconds} s; ${classes} (${statuses}); AWS-unreachable answers ${awsAnswers}; findings ${findings.length}` +
+        `write-endpoint fuzz (${process.env.GATEHOUSE_TEST_DB}, seed ${SEED}): ${requests} requests over ${list.length} endpoints in ${seconds} s; ${classes} (${statuses}); AWS-unreachable answers ${JSON.stringify(awsAnswers)}; findings ${findings.length}` +
           findings.map((f) => `\n  - ${f.endpoint} → ${f.status}: ${f.problem}\n    shrunk input: ${f.input}`).join(""),
       );
+      if (process.env.GATEHOUSE_FUZZ_VERBOSE) for (const [name, st] of Object.entries(byEndpoint)) console.log(`  ${name}: ${JSON.stringify(st)}\n${Object.entries(samples).filter(([k]) => k.startsWith(`${name} `)).map(([k, v]) => `    ${k.slice(name.length + 1)}: ${[...v].join(" | ")}`).join("\n")}`);
       expect(findings).toEqual([]);
     },
     30 * 60_000,
