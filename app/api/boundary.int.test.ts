@@ -10,6 +10,8 @@ import type { RouteHandler } from "@/lib/api/route";
 import { BASE, call, userWithToken } from "@/test/api-client";
 import { accessToken, basic, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
 import * as gatewaysRoute from "@/app/api/admin/default/gateways/route";
+import * as bindRoute from "@/app/api/admin/default/gateways/[gw]/groups/[group]/bind/route";
+import * as unbindRoute from "@/app/api/admin/default/gateways/[gw]/groups/[group]/unbind/route";
 import * as policiesRoute from "@/app/api/admin/default/policies/route";
 import * as testIssuerRoute from "@/app/api/admin/default/test-issuer/route";
 import * as mintRoute from "@/app/api/admin/default/test-issuer/tokens/route";
@@ -212,6 +214,15 @@ describe("item 5: NUL characters are refused with 422 naming the field", () => {
     expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [bad] } }), "api_groups.0.apis.0.path");
     const badName = group("nul2", "prod", [["GET", "/a"]], `name${NUL}`);
     expectField(await systemCall(configurationRoute.POST, { token: systemToken, method: "POST", body: { api_groups: [badName] } }), "api_groups.0.name");
+  });
+
+  it("in a group path segment: 404, not a database error", async () => {
+    for (const group of [NUL, `g${NUL}-prod`, "%00"]) {
+      const bind = await call(bindRoute.POST, { method: "POST", token: admin, params: { gw: gw.id, group }, body: { service: { name: "nul-group" } } });
+      expect(bind.status, JSON.stringify(bind.body)).toBe(404);
+      const unbind = await call(unbindRoute.DELETE, { method: "DELETE", token: admin, params: { gw: gw.id, group } });
+      expect(unbind.status, JSON.stringify(unbind.body)).toBe(404);
+    }
   });
 
   it("in events, without consuming the gateway's event budget", async () => {

@@ -11,6 +11,7 @@ export function groupParam(params: Record<string, string>, name = "group"): stri
     throw notFound("API group");
   }
   const parsed = groupIdSchema.safeParse(decoded);
-  if (!parsed.success) throw notFound("API group");
+  // A NUL cannot be in a stored group id (pushes refuse it) and PostgreSQL refuses it in a query.
+  if (!parsed.success || decoded.includes("\u0000")) throw notFound("API group");
   return parsed.data;
 }
