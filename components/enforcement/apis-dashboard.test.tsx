@@ -23,6 +23,10 @@ function apiView(id: string, method: string, path: string, version: number): Api
     pending_redeploy: false,
     policy_changed_at: null,
     decisions_24h: { authorized: 0, unauthorized: 0 },
+    shadow_policy_id: null,
+    shadow_policy_name: null,
+    shadow_24h: null,
+    shadow_counts_invoked_only: false,
     version,
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { unprocessable } from "../api/errors";
 import type { Db } from "../db/client";
@@ -26,6 +26,46 @@ export async function decisionCounts24h(db: Db, apiIds: string[], now = new Date
     .where(and(inArray(decisionEvents.apiId, apiIds), gte(decisionEvents.at, new Date(now.getTime() - DAY_MS)), lte(decisionEvents.at, now)))
     .groupBy(decisionEvents.apiId);
   for (const r of rows) if (r.apiId) out.set(r.apiId, { authorized: r.authorized, unauthorized: r.unauthorized });
+  return out;
+}
+
+/**
+ * What an API's shadow policy would have answered over the 24 hours before `now`: decisions that
+ * evaluated that very policy as the shadow (a previous shadow's results do not count for the new
+ * one). Only decisions the authorizer made are counted — answers API Gateway served from its
+ * authorizer cache never reach the authorizer.
+ */
+export interface ShadowCounts {
+  total: number;
+  would_deny: number;
+  broken: number;
+}
+
+export async function shadowCounts24h(db: Db, shadows: { apiId: string; policyId: string }[], now = new Date()): Promise<Map<string, ShadowCounts>> {
+  const out = new Map<string, ShadowCounts>();
+  if (shadows.length === 0) return out;
+  const rows = await db
+    .select({
+      apiId: decisionEvents.apiId,
+      policyId: decisionEvents.shadowPolicyId,
+      total: sql<number>`count(*)::int`.mapWith(Number),
+      wouldDeny: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'deny')::int`.mapWith(Number),
+      broken: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'broken')::int`.mapWith(Number),
+    })
+    .from(decisionEvents)
+    .where(
+      and(
+        inArray(decisionEvents.apiId, shadows.map((s) => s.apiId)),
+        isNotNull(decisionEvents.shadowResult),
+        gte(decisionEvents.at, new Date(now.getTime() - DAY_MS)),
+        lte(decisionEvents.at, now),
+      ),
+    )
+    .groupBy(decisionEvents.apiId, decisionEvents.shadowPolicyId);
+  const wanted = new Map(shadows.map((s) => [s.apiId, s.policyId.toLowerCase()]));
+  for (const r of rows) {
+    if (r.apiId && r.policyId && wanted.get(r.apiId) === r.policyId.toLowerCase()) out.set(r.apiId, { total: r.total, would_deny: r.wouldDeny, broken: r.broken });
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, inArray, isNotNull } from "drizzle-orm";
+import { asc, count, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apis, gateways, services } from "../db/schema";
 import type { PolicyUsage } from "./view";
@@ -29,18 +29,20 @@ export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<str
 
 /**
  * Why a policy cannot be deleted, in words ("used by 3 APIs: Orders GET /orders, …"), or null
- * when nothing uses it.
+ * when nothing uses it. An API that has it as its shadow policy uses it too.
  */
+const usesPolicy = (policyId: string) => or(eq(apis.policyId, policyId), eq(apis.shadowPolicyId, policyId));
+
 export async function describeUse(db: Db, policyId: string): Promise<string | null> {
   const shown = 3;
   const apiRows = await db
     .select({ service: services.name, method: apis.method, path: apis.path })
     .from(apis)
     .innerJoin(services, eq(services.id, apis.serviceId))
-    .where(eq(apis.policyId, policyId))
+    .where(usesPolicy(policyId))
     .orderBy(asc(services.name), asc(apis.path), asc(apis.method))
     .limit(shown);
-  const [apiTotal] = await db.select({ n: count() }).from(apis).where(eq(apis.policyId, policyId));
+  const [apiTotal] = await db.select({ n: count() }).from(apis).where(usesPolicy(policyId));
   const gwRows = await db.select({ name: gateways.name }).from(gateways).where(eq(gateways.defaultPolicyId, policyId)).orderBy(asc(gateways.name));
   const parts: string[] = [];
   const apiCount = Number(apiTotal?.n ?? 0);

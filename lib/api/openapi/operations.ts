@@ -8,7 +8,7 @@ import { createStackBodySchema, deleteStackBodySchema, quickCreateBodySchema, st
 import { sendTestRequestBodySchema } from "../../confirm/test-request";
 import { refreshEnforcementBodySchema } from "../../enforcement/aws/schemas";
 import { decisionSeriesQuerySchema } from "../../enforcement/decisions";
-import { assignPoliciesBodySchema, listApisQuerySchema, updateApiBodySchema } from "../../enforcement/schemas";
+import { assignPoliciesBodySchema, listApisQuerySchema, promoteShadowBodySchema, updateApiBodySchema } from "../../enforcement/schemas";
 import { bindGroupBodySchema, createGatewayBodySchema, createServiceBodySchema, updateGatewayBodySchema, updateServiceBodySchema } from "../../gateways/schemas";
 import { createIssuerBodySchema, updateIssuerBodySchema } from "../../issuers/schemas";
 import { createPolicyBodySchema, testPolicyBodySchema, updatePolicyBodySchema } from "../../policies/schemas";
@@ -87,8 +87,9 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/services/{sid}/apis", summary: "The service's APIs", role: "viewer", success: ok(r.listOf("apis", r.serviceApiSchema)) },
   { method: "get", path: "/apis", summary: "List APIs with their policy and enforcement", role: "viewer", query: listApisQuerySchema, success: ok(r.apiListSchema) },
   { method: "get", path: "/apis/{api}", summary: "Read an API", role: "viewer", etag: true, success: ok(r.apiViewSchema) },
-  { method: "put", path: "/apis/{api}", summary: "Assign a policy to an API (or clear it with null)", role: "admin", body: updateApiBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema) },
-  { method: "post", path: "/apis/assign", summary: "Assign a policy to many APIs at once", role: "admin", body: assignPoliciesBodySchema, success: ok(r.listOf("apis", r.apiViewSchema)), errors: [404, 409] },
+  { method: "put", path: "/apis/{api}", summary: "Assign an API's policy and/or shadow policy (or clear either with null)", role: "admin", body: updateApiBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema) },
+  { method: "post", path: "/apis/{api}/promote-shadow", summary: "Make the API's shadow policy its enforced policy (and clear the shadow)", role: "admin", body: promoteShadowBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema), errors: [409] },
+  { method: "post", path: "/apis/assign", summary: "Assign a policy and/or shadow policy to many APIs at once", role: "admin", body: assignPoliciesBodySchema, success: ok(r.listOf("apis", r.apiViewSchema)), errors: [404, 409] },
   { method: "get", path: "/decisions", summary: "Authorized/unauthorized counts over time", role: "viewer", query: decisionSeriesQuerySchema, success: ok(r.decisionSeriesSchema) },
   { method: "post", path: "/enforcement/refresh", summary: "Read every connected stage from AWS now", role: "viewer", body: refreshEnforcementBodySchema, success: ok(r.refreshResultSchema), errors: [404], aws: true },
   // Policies

@@ -177,6 +177,10 @@ export const apiViewSchema = z
     pending_redeploy: z.boolean(),
     policy_changed_at: nullableTimestamp,
     decisions_24h: z.object({ authorized: z.number(), unauthorized: z.number() }),
+    shadow_policy_id: z.string().nullable(),
+    shadow_policy_name: z.string().nullable(),
+    shadow_24h: z.object({ total: z.number(), would_deny: z.number(), broken: z.number() }).nullable(),
+    shadow_counts_invoked_only: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: "Api" }) satisfies z.ZodType<ApiView>;

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { desc, gt } from "drizzle-orm";
+import { desc, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/route";
 import { awsClients } from "@/lib/aws/clients";
 import { putStackRecord } from "@/lib/aws/stack/record";
 import { getDb } from "@/lib/db/client";
-import { apiGroups, auditEvents } from "@/lib/db/schema";
+import { apiGroups, apis as apisTable, auditEvents } from "@/lib/db/schema";
 import { call, userWithToken } from "@/test/api-client";
 import { mockSend } from "@/test/aws/mock-send";
 import { seedGateway, seedPolicy, seedService } from "@/test/enforcement-seed";
@@ -77,6 +77,15 @@ const SCENARIOS: Record<string, Driven | OnAws | Exempt> = {
     prepare: async () => {
       const { api, policy } = await seededApi();
       return { params: { api: api.id }, body: { policy_id: policy.id, version: api.version } };
+    },
+  },
+  "POST default/apis/[api]/promote-shadow": {
+    action: "api.promote_shadow_policy",
+    prepare: async () => {
+      const { api, policy } = await seededApi();
+      const db = await getDb();
+      await db.update(apisTable).set({ shadowPolicyId: policy.id }).where(eq(apisTable.id, api.id));
+      return { params: { api: api.id }, body: { version: api.version } };
     },
   },
   "POST default/apis/assign": {
