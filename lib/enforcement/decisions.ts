@@ -89,6 +89,8 @@ export type DecisionSeriesQuery = z.infer<typeof decisionSeriesQuerySchema>;
 
 export interface DecisionBucket extends DecisionCounts {
   start: string;
+  /** Decisions (whatever the answer) that the API's shadow policy would have denied. */
+  shadow_would_deny: number;
 }
 
 /**
@@ -114,6 +116,7 @@ export async function decisionSeries(db: Db, query: DecisionSeriesQuery, now = n
       startEpoch: sql<number>`extract(epoch from ${binned})::float8`.mapWith(Number),
       authorized: authorizedCount,
       unauthorized: unauthorizedCount,
+      shadowWouldDeny: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'deny')::int`.mapWith(Number),
     })
     .from(decisionEvents)
     .where(and(...conditions))
@@ -123,7 +126,7 @@ export async function decisionSeries(db: Db, query: DecisionSeriesQuery, now = n
   for (let i = 0; i < count; i++) {
     const start = fromMs + i * stepMs;
     const row = byStart.get(start);
-    out.push({ start: new Date(start).toISOString(), authorized: row?.authorized ?? 0, unauthorized: row?.unauthorized ?? 0 });
+    out.push({ start: new Date(start).toISOString(), authorized: row?.authorized ?? 0, unauthorized: row?.unauthorized ?? 0, shadow_would_deny: row?.shadowWouldDeny ?? 0 });
   }
   return out;
 }

@@ -306,7 +306,7 @@ export const awsSettingsSchema = z
   .meta({ id: "AwsSettings" }) satisfies z.ZodType<AwsSettingsView>;
 
 export const decisionSeriesSchema = z
-  .object({ buckets: z.array(z.object({ start: timestamp, authorized: z.number(), unauthorized: z.number() })) })
+  .object({ buckets: z.array(z.object({ start: timestamp, authorized: z.number(), unauthorized: z.number(), shadow_would_deny: z.number() })) })
   .meta({ id: "DecisionSeries" });
 
 const stageError = z.object({ rest_api_id: z.string(), stage: z.string(), error: z.string() });

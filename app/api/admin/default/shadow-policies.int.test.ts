@@ -8,6 +8,7 @@ import { accessToken, createGateway, group, systemCall, type CreatedGateway } fr
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
 import * as requestsRoute from "@/app/api/system/default/gateways/requests/route";
 import * as apisRoute from "./apis/route";
+import * as decisionsRoute from "./decisions/route";
 import * as apiRoute from "./apis/[api]/route";
 import * as assignRoute from "./apis/assign/route";
 import * as promoteRoute from "./apis/[api]/promote-shadow/route";
@@ -135,6 +136,12 @@ describe("shadow policies", () => {
     // The previous shadow's deny is not the current shadow's.
     expect(view.shadow_24h).toEqual({ total: 5, would_deny: 3, broken: 1 });
     expect(view.decisions_24h).toEqual({ authorized: 6, unauthorized: 0 });
+
+    // The chart shows the would-deny beside the enforced decisions (every shadow's, per bucket).
+    const series = await call(decisionsRoute.GET, { token: admin.token, path: `/api/admin/default/decisions?hours=1&bucket=5m&api_id=${api.id}` });
+    const buckets = (series.body as { buckets: { authorized: number; shadow_would_deny: number }[] }).buckets;
+    expect(buckets.reduce((n, b) => n + b.shadow_would_deny, 0)).toBe(4);
+    expect(buckets.reduce((n, b) => n + b.authorized, 0)).toBe(6);
 
     const bad = await systemCall(requestsRoute.POST, { token, method: "POST", body: { events: [{ ...event("deny"), shadow: { policy_id: shadow.id, result: "maybe" } }] } });
     expect(bad.status).toBe(422);
