@@ -11,7 +11,7 @@ import { decisionSeriesQuerySchema } from "../../enforcement/decisions";
 import { assignPoliciesBodySchema, listApisQuerySchema, promoteShadowBodySchema, updateApiBodySchema } from "../../enforcement/schemas";
 import { bindGroupBodySchema, createGatewayBodySchema, createServiceBodySchema, updateGatewayBodySchema, updateServiceBodySchema } from "../../gateways/schemas";
 import { createIssuerBodySchema, updateIssuerBodySchema } from "../../issuers/schemas";
-import { createPolicyBodySchema, testPolicyBodySchema, updatePolicyBodySchema } from "../../policies/schemas";
+import { createPolicyBodySchema, replayPolicyBodySchema, testPolicyBodySchema, updatePolicyBodySchema } from "../../policies/schemas";
 import { mintTestTokenBodySchema, updateTestIssuerBodySchema } from "../../test-issuer/issuer";
 import { createTokenBodySchema } from "../../tokens/service";
 import { createUserBodySchema, updateUserBodySchema } from "../../users/schemas";
@@ -98,6 +98,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/policies/{pid}", summary: "Read a policy", role: "viewer", etag: true, success: ok(r.policySchema) },
   { method: "put", path: "/policies/{pid}", summary: "Change a policy", role: "admin", body: updatePolicyBodySchema, etag: true, ifMatch: "required", success: ok(r.policySchema), errors: [409] },
   { method: "delete", path: "/policies/{pid}", summary: "Delete a policy (409 while in use or built in)", role: "admin", success: deleted, errors: [409] },
+  { method: "post", path: "/policies/replay", summary: "Replay an API's recent decisions through a policy and count what would change (nothing is stored)", role: "viewer", body: replayPolicyBodySchema, success: ok(r.policyReplayResultSchema), errors: [404] },
   { method: "post", path: "/policies/test", summary: "Evaluate a policy against a request (nothing is stored)", role: "viewer", body: testPolicyBodySchema, success: ok(r.policyTestResultSchema), errors: [404] },
   // Redeploy
   { method: "get", path: "/redeploy", summary: "Latest redeploy jobs (?active=1: queued and running)", role: "viewer", query: listRedeployQuerySchema, success: ok(r.listOf("jobs", r.redeployJobSchema)) },

@@ -5,6 +5,7 @@ import type { InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
 import type { AuditEventView } from "../../audit/list";
 import type { ApiView } from "../../enforcement/apis";
+import type { PolicyReplayResult } from "../../policies/replay";
 import type { ApiGroupView } from "../../gateways/groups";
 import type { ClientCredentialsView } from "../../gateways/client";
 import type { ServiceApiView, ServiceView } from "../../gateways/services";
@@ -220,6 +221,22 @@ export const policyTestResultSchema = z
     validators: z.array(z.object({ index: z.number(), name: z.string(), passed: z.boolean(), failures: z.array(z.looseObject({ message: z.string() })) })),
   })
   .meta({ id: "PolicyTestResult" });
+
+const replayVerdict = z.enum(["allow", "deny"]);
+export const policyReplayResultSchema = z
+  .object({
+    api_id: z.string(),
+    hours: z.number(),
+    replayed: z.number(),
+    unchanged: z.number(),
+    allow_to_deny: z.number(),
+    deny_to_allow: z.number(),
+    without_inputs: z.number(),
+    examples: z.array(
+      z.object({ at: timestamp, method: z.string(), path: z.string(), recorded: replayVerdict, replayed: replayVerdict, failures: z.array(z.object({ validator: z.string(), message: z.string() })) }),
+    ),
+  })
+  .meta({ id: "PolicyReplayResult" }) satisfies z.ZodType<PolicyReplayResult>;
 
 export const issuerSchema = z
   .object({

@@ -177,6 +177,7 @@ const SCENARIOS: Record<string, Driven | OnAws | Exempt> = {
     action: "policy.delete",
     prepare: async (admin) => ({ params: { pid: (await created(admin, "default/policies", { policy_name: `p-${uid()}`, validators: [{ name: "true" }] })).id } }),
   },
+  "POST default/policies/replay": { exempt: "re-evaluates recorded decisions through a policy; stores nothing (viewers may call it)" },
   "POST default/policies/test": { exempt: "evaluates a policy against a sample request; stores nothing (viewers may call it)" },
   "POST default/redeploy": { action: "apis.redeploy", drivenIn: "app/api/admin/default/redeploy.int.test.ts" },
   "POST default/services": { action: "service.create", prepare: () => Promise.resolve({ body: { name: `svc-${uid()}` } }) },

@@ -14,6 +14,7 @@ import * as assignRoute from "./apis/assign/route";
 import * as promoteRoute from "./apis/[api]/promote-shadow/route";
 import * as policiesRoute from "./policies/route";
 import * as policyRoute from "./policies/[pid]/route";
+import * as replayRoute from "./policies/replay/route";
 
 /**
  * Shadow policies (docs/shadow-policies.md) through the admin and system APIs: set and clear one
@@ -190,5 +191,45 @@ describe("shadow policies", () => {
     expect((del.body as { error: { message: string } }).error.message).toContain("POST /pets");
     await put(api.id, { shadow_policy_id: null, version: set.version });
     expect((await call(policyRoute.DELETE, { method: "DELETE", token: admin.token, params: { pid: shadow.id } })).status).toBe(204);
+  });
+
+  it("replays an API's recent decisions' recorded inputs (method, path, header names, claims) through a draft policy and counts what would change", async () => {
+    const api = await apiByPath("POST", "/pets");
+    const at = (result: "AUTHORIZED" | "UNAUTHORIZED", ctx: Record<string, unknown> | undefined, headerNames: string[] = ["accept"]) => ({
+      api_id: api.id,
+      result: { result },
+      ...(ctx ? { invocation_ctx: ctx } : {}),
+      request: { method: "POST", path: "/pets", header_names: headerNames },
+    });
+    const events = [
+      at("AUTHORIZED", { sub: "alice", scp: ["pets.write"] }, ["accept", "x-request-source"]),
+      at("AUTHORIZED", { sub: "carol", scp: ["pets.write"] }),
+      at("AUTHORIZED", undefined),
+      at("UNAUTHORIZED", { sub: "bob", scp: ["pets.read"] }),
+      at("UNAUTHORIZED", { sub: "dave", scp: ["pets.write"] }),
+      // An older authorizer's event: no request fields, so not replayable.
+      { api_id: api.id, result: { result: "AUTHORIZED" } },
+    ];
+    expect((await systemCall(requestsRoute.POST, { token, method: "POST", body: { events } })).status).toBe(200);
+    const draft = {
+      validators: [
+        { name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets.write" }] } },
+        { name: "header", conf: { fields: [{ field: "x-request-source", comparator: "not_present" }] } },
+      ],
+    };
+    const viewer = await userWithToken("viewer");
+    const res = await call(replayRoute.POST, { method: "POST", token: viewer.token, body: { policy: draft, api_id: api.id } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // alice: the header name is recorded → deny; anonymous → deny; dave → allow; carol and bob unchanged.
+    expect(res.body).toMatchObject({ api_id: api.id, hours: 24, replayed: 5, unchanged: 2, allow_to_deny: 2, deny_to_allow: 1, without_inputs: 1 });
+    const examples = (res.body as { examples: { recorded: string; replayed: string; failures: { validator: string }[] }[] }).examples;
+    expect(examples).toHaveLength(3);
+    expect(examples.filter((e) => e.recorded === "deny").map((e) => e.replayed)).toEqual(["allow"]);
+    expect(JSON.stringify(res.body)).not.toContain("alice");
+
+    const bad = await call(replayRoute.POST, { method: "POST", token: viewer.token, body: { policy: { validators: [{ name: "nope" }] }, api_id: api.id } });
+    expect(bad.status).toBe(422);
+    const missing = await call(replayRoute.POST, { method: "POST", token: viewer.token, body: { policy: draft, api_id: "00000000-0000-4000-8000-000000000000" } });
+    expect(missing.status).toBe(404);
   });
 });
