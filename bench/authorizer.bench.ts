@@ -19,6 +19,11 @@
  *    decision p50 ÷ verify p50 and aws-jwt-verify p50 ÷ verify p50 (aim: the first ≤ the second
  *    + 0.05 — the whole decision costs no more than AWS's verifier alone).
  * 4. The zipped size of the package (aim ≤ 250 KB).
+ * 5. Shadow policies (issue 16): a second instance of the same bundle, loaded beside the first,
+ *    whose configuration is the same plus a shadow policy on every API (50 more policies, half of
+ *    them would deny the benchmark's token), fed by a second stand-in platform. Its warm
+ *    decisions are interleaved call by call with the first instance's and the bare verify in
+ *    round 1, same events, same token. The figure: with shadow p50 ÷ without p50 (aim ≤ 1.10).
  */
 import { spawn } from "node:child_process";
 import { createPublicKey, KeyObject, sign as cryptoSign, verify as cryptoVerify, type JsonWebKey } from "node:crypto";
@@ -45,6 +50,37 @@ const ACCOUNT = "123456789012";
 const apiId = (g: number) => `api${String(g).padStart(7, "0")}`;
 const resourceOf = (i: number) => `/r${Math.floor(i / 4)}/{id}${i % 2 === 0 ? "" : "/items"}`;
 const verbOf = (i: number) => ["GET", "POST", "PUT", "DELETE"][(i >> 1) % 4]!;
+
+/** Policy `p`'s shadow: the same checks plus one on the tenant that the benchmark's token fails for odd `p`. */
+function shadowPolicy(p: number) {
+  return {
+    id: `shadow-policy-${p}`,
+    policy_name: `Shadow ${p}`,
+    type: "api",
+    language: "cloudentity",
+    validators: [
+      {
+        name: "identity-context",
+        conf: {
+          fields: [
+            { field: "scp", comparator: "contains", value: "pets:read" },
+            { field: "tenant", comparator: "equals", value: p % 2 === 0 ? "acme" : `tenant-${p}` },
+          ],
+        },
+      },
+      { name: "header", conf: { fields: [{ field: "x-api-version", comparator: "present" }] } },
+    ],
+  };
+}
+
+/** The configuration of round 1 with a shadow policy on every API (section 5). */
+function withShadowPolicies(config: ReturnType<typeof configuration>) {
+  return {
+    ...config,
+    apis: config.apis.map((a, n) => ({ ...a, shadow_policy_id: `shadow-policy-${n % POLICIES}` })),
+    policies: [...config.policies, ...Array.from({ length: POLICIES }, (_, p) => shadowPolicy(p))],
+  };
+}
 
 function configuration(userIssuer: string, jwks: { keys: unknown[] }) {
   const policies = Array.from({ length: POLICIES }, (_, p) => ({
@@ -129,15 +165,31 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "gatehouse-bench-authorizer-"));
   writeFileSync(path.join(dir, "index.js"), pkg.code);
 
-  // ----- 1. warm decisions of the bundle vs bare crypto.verify -----
-  Object.assign(process.env, env);
-  const { handler } = createRequire(import.meta.url)(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<unknown> };
+  // ----- 1. warm decisions of the bundle vs bare crypto.verify (and 5. with shadow policies) -----
+  // Section 5's instance: another platform serving the same configuration plus shadow policies
+  // (its trusted issuer is the first platform's, keys embedded: the very same token verifies).
+  const shadowPlatform = await startFakePlatform({ jwks: [key.publicJwk] });
+  shadowPlatform.configuration = withShadowPolicies(configuration(platform.userIssuer, { keys: [key.publicJwk] }));
+  const shadowEnv = { ACP_ISSUER_URL: shadowPlatform.issuerUrl, ACP_CLIENT_ID: shadowPlatform.clientId, ACP_CLIENT_SECRET: shadowPlatform.clientSecret, LOGGING_LEVEL: "info" };
+  writeFileSync(path.join(dir, "index-shadow.js"), pkg.code); // another path: another module instance
+  const load = (file: string, vars: Record<string, string>) => {
+    Object.assign(process.env, vars); // the bundle reads its settings when it is loaded
+    return (createRequire(import.meta.url)(path.join(dir, file)) as { handler: (e: unknown) => Promise<unknown> }).handler;
+  };
+  const shadowHandler = load("index-shadow.js", shadowEnv);
+  const handler = load("index.js", env);
   const events = Array.from({ length: 1000 }, (_, n) => event(n % GROUPS, (n * 7) % APIS_PER_GROUP, token));
+  let shadowDenies = 0;
   for (const e of events.slice(0, 50)) {
     const r = (await handler(e)) as { policyDocument: { Statement: { Effect: string }[] } };
     if (r.policyDocument.Statement[0]!.Effect !== "Allow") throw new Error("the benchmark's decisions must be Allow");
+    const rs = (await shadowHandler(e)) as { policyDocument: { Statement: { Effect: string }[] }; context?: { shadow_decision?: string } };
+    if (rs.policyDocument.Statement[0]!.Effect !== "Allow") throw new Error("the shadow policies must not change the decisions");
+    if (rs.context?.shadow_decision !== "allow" && rs.context?.shadow_decision !== "deny") throw new Error("every API must report its shadow policy's result");
+    if (rs.context.shadow_decision === "deny") shadowDenies++;
   }
-  if (platform.calls.configuration < 1) throw new Error("the bundle did not load its configuration");
+  if (platform.calls.configuration < 1 || shadowPlatform.calls.configuration < 1) throw new Error("the bundle did not load its configuration");
+  if (shadowDenies === 0 || shadowDenies === 50) throw new Error("the shadow policies should both allow and deny the benchmark's requests");
 
   const [h, p, s] = token.split(".") as [string, string, string];
   const publicKey = createPublicKey({ key: key.publicJwk as JsonWebKey, format: "jwk" });
@@ -147,24 +199,32 @@ async function main(): Promise<void> {
 
   const decisionTimes: number[] = [];
   const verifyTimes: number[] = [];
-  // Warm-up of both sides.
+  const shadowTimes: number[] = [];
+  // Warm-up of all sides.
   for (let n = 0; n < 2000; n++) {
     await handler(events[n % events.length]);
+    await shadowHandler(events[n % events.length]);
     sink += cryptoVerify("sha256", signingInput, publicKey, signature) ? 1 : 0;
   }
-  // Interleaved call by call, so that both sides see the same machine (this box is shared).
+  // Interleaved call by call, so that all sides see the same machine (this box is shared); the
+  // order of the two instances alternates so neither always runs right after the other.
   for (let n = 0; n < DECISIONS; n++) {
     let t0 = performance.now();
     sink += cryptoVerify("sha256", signingInput, publicKey, signature) ? 1 : 0;
     verifyTimes.push(performance.now() - t0);
     const e = events[n % events.length];
-    t0 = performance.now();
-    const r = (await handler(e)) as { policyDocument: { Statement: { Effect: string }[] } };
-    decisionTimes.push(performance.now() - t0);
-    sink += r.policyDocument.Statement[0]!.Effect === "Allow" ? 1 : 0;
+    for (const shadowFirst of n % 2 === 0 ? [false, true] : [true, false]) {
+      t0 = performance.now();
+      const r = (await (shadowFirst ? shadowHandler : handler)(e)) as { policyDocument: { Statement: { Effect: string }[] } };
+      (shadowFirst ? shadowTimes : decisionTimes).push(performance.now() - t0);
+      sink += r.policyDocument.Statement[0]!.Effect === "Allow" ? 1 : 0;
+    }
   }
   decisionTimes.sort((a, b) => a - b);
   verifyTimes.sort((a, b) => a - b);
+  shadowTimes.sort((a, b) => a - b);
+  const sP50 = percentile(shadowTimes, 50);
+  const sP99 = percentile(shadowTimes, 99);
   const dP50 = percentile(decisionTimes, 50);
   const dP99 = percentile(decisionTimes, 99);
   const vP50 = percentile(verifyTimes, 50);
@@ -228,6 +288,7 @@ handler(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
 
   rmSync(dir, { recursive: true, force: true });
   await platform.close();
+  await shadowPlatform.close();
 
   const requireMs = median(cold.map((c) => c.requireMs));
   const firstMs = median(cold.map((c) => c.firstDecisionMs));
@@ -249,6 +310,7 @@ handler(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
     `warm decision (full handler)   p50 ${us(dP50)}   p99 ${us(dP99)}`,
     `bare crypto.verify (same JWT)  p50 ${us(vP50)}   p99 ${us(vP99)}`,
     `ratio decision/verify          p50 ${ratio.toFixed(2)}×   p99 ${(dP99 / vP99).toFixed(2)}×   (aim ≤ 1.5×)`,
+    `warm decision, shadow policy on every API  p50 ${us(sP50)}   p99 ${us(sP99)}   (${POLICIES} more policies; ${shadowDenies} of the first 50 would deny)`,
     ``,
     `cold start (median of ${cold.length})       ${coldMs.toFixed(1)} ms = require(index.js) ${requireMs.toFixed(1)} ms + first decision ${firstMs.toFixed(1)} ms   (aim ≤ 50 ms)`,
     `  node process boot before it   ${bootMs.toFixed(1)} ms; whole process wall time ${wallMs.toFixed(1)} ms`,
@@ -269,6 +331,7 @@ handler(JSON.parse(process.env.BENCH_EVENT)).then((r) => {
     `cold start at ${PLATFORM_DELAY_MS} ms per request  ${farMs.toFixed(1)} ms`,
     `ratio decision/verify distinct p50  ${(ddP50 / dvP50).toFixed(2)}`,
     `ratio aws-jwt-verify/verify distinct p50  ${(daP50 / dvP50).toFixed(2)}`,
+    `ratio with shadow/without p50 ${(sP50 / dP50).toFixed(2)}`,
   ];
   console.log(lines.join("\n"));
   process.exit(0); // the loaded bundle's keep-alive sockets would keep the process up

@@ -2,7 +2,7 @@ import { toDecisionEvent, type DecisionRecord } from "./analytics/event";
 import { AnalyticsQueue } from "./analytics/queue";
 import type { CompiledConfiguration } from "./config/compile";
 import { ConfigStore } from "./config/store";
-import { buildAnswer, injectedContext, principalOf, statementResource, type AuthorizerResponse } from "./decision/answer";
+import { answerFor, buildAnswer, statementResource, type AuthorizerResponse } from "./decision/answer";
 import { decide, type Outcome } from "./decision/decide";
 import { UNAUTHORIZED } from "./errors";
 import { parseAuthorizerEvent, type AuthorizerRequest } from "./events/parse";
@@ -174,8 +174,7 @@ export class Authorizer {
       const decided = decide(req, { config, verifier: ready.verifier, allowUnknown: eff.allowUnknown });
       const outcome = decided instanceof Promise ? await decided : decided;
       this.record(ready, req, outcome, performance.now() - t0);
-      const context = outcome.effect === "Allow" && eff.injectContext ? injectedContext(outcome.claims) : undefined;
-      answer = outcome.effect === "Unauthorized" ? null : buildAnswer(outcome.effect, statementResource(req), principalOf(outcome.claims), context);
+      answer = answerFor(req, outcome, eff.injectContext);
     } catch (err) {
       this.log.error("internal error; the request is denied", { reason: err instanceof Error ? err.message : String(err) });
       return buildAnswer("Deny", statementResource(req), "anonymous");
@@ -205,6 +204,8 @@ export class Authorizer {
         result: outcome.effect.toLowerCase(),
         reason: outcome.reason,
         token_reason: outcome.tokenFailure ?? undefined,
+        shadow_policy_id: outcome.shadow?.policyId,
+        shadow_result: outcome.shadow?.result,
         duration_ms: round(durationMs),
       });
     }

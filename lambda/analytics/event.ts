@@ -1,12 +1,16 @@
 import { scrubCredentials } from "../../protocol/credential-keys";
 import type { Outcome } from "../decision/decide";
 import type { AuthorizerRequest } from "../events/parse";
-import type { DecisionEvent } from "./queue";
+import type { ValidatorFailure } from "../../policy";
+import type { DecisionEvent, EventFailure } from "./queue";
 
 /**
  * A decision as the platform's analytics want it (`POST …/gateways/requests`): the API, the
  * result, why it failed, the authn context and client facts — never the token (the context is the
  * verified claims, without credential-like keys; the Authorization header is not copied).
+ * Ours: the shadow policy's result (`shadow`) and, for the console's replay of recorded inputs
+ * through a draft policy, the request's method, path and header NAMES (`request`): no header
+ * value, no query string (logs and events never carry them).
  */
 export interface DecisionRecord {
   req: AuthorizerRequest;
@@ -16,13 +20,31 @@ export interface DecisionRecord {
 
 const round = (ms: number) => Math.round(ms * 1000) / 1000;
 
-export function toDecisionEvent({ req, outcome, durationMs }: DecisionRecord): DecisionEvent {
-  const { route } = outcome;
-  const failure: NonNullable<DecisionEvent["result"]["failure"]> = outcome.failures.slice(0, 20).map((f) => ({
+const MAX_FAILURES = 20;
+const MAX_HEADER_NAMES = 100;
+const MAX_HEADER_NAME_LENGTH = 256;
+
+function eventFailures(failures: readonly ValidatorFailure[]): EventFailure[] {
+  return failures.slice(0, MAX_FAILURES).map((f) => ({
     validator: f.validator,
     message: f.message.slice(0, 1000),
     ...(f.field ? { details: f.field } : {}),
   }));
+}
+
+/** Lower-case, distinct, at most 100; a name longer than 256 characters is left out rather than cut. */
+function headerNames(headers: Record<string, unknown>): string[] {
+  const names = new Set<string>();
+  for (const k in headers) {
+    if (names.size >= MAX_HEADER_NAMES) break;
+    if (k.length > 0 && k.length <= MAX_HEADER_NAME_LENGTH) names.add(k.toLowerCase());
+  }
+  return [...names];
+}
+
+export function toDecisionEvent({ req, outcome, durationMs }: DecisionRecord): DecisionEvent {
+  const { route } = outcome;
+  const failure = eventFailures(outcome.failures);
   if (outcome.tokenFailure && outcome.effect !== "Allow") failure.push({ validator: "token", message: outcome.tokenFailure });
   if (!route) failure.push({ validator: "routing", message: outcome.reason });
   const realIp = req.xRealIp ?? req.sourceIp;
@@ -34,5 +56,15 @@ export function toDecisionEvent({ req, outcome, durationMs }: DecisionRecord): D
     ...(req.userAgent ? { user_agent: req.userAgent.slice(0, 1000) } : {}),
     ...(req.xForwardedFor ? { x_forwarded_for: req.xForwardedFor.slice(0, 1000) } : {}),
     ...(realIp ? { x_real_ip: realIp.slice(0, 100) } : {}),
+    ...(outcome.shadow
+      ? {
+          shadow: {
+            policy_id: outcome.shadow.policyId,
+            result: outcome.shadow.result,
+            ...(outcome.shadow.failures.length ? { failure: eventFailures(outcome.shadow.failures) } : {}),
+          },
+        }
+      : {}),
+    request: { method: req.arn.verb, path: req.arn.path, header_names: headerNames(req.headers) },
   };
 }

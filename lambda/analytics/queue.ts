@@ -15,14 +15,24 @@ import type { Logger } from "../log";
  * - `drain` (scheduled invocations) waits for the queue to empty within a deadline.
  * A failed push is logged and its events dropped (counted): analytics never retries into a loop.
  */
+export interface EventFailure {
+  validator: string;
+  message: string;
+  details?: string;
+}
+
 export interface DecisionEvent {
   api_id?: string;
   duration_ms: number;
-  result: { result: "AUTHORIZED" | "UNAUTHORIZED"; failure?: { validator: string; message: string; details?: string }[] };
+  result: { result: "AUTHORIZED" | "UNAUTHORIZED"; failure?: EventFailure[] };
   invocation_ctx?: Record<string, unknown>;
   user_agent?: string;
   x_forwarded_for?: string;
   x_real_ip?: string;
+  /** Ours (docs/protocol.md): the API's shadow policy's result, when it has one. */
+  shadow?: { policy_id: string; result: "allow" | "deny" | "broken"; failure?: EventFailure[] };
+  /** Ours: what a replay through a draft policy needs of the request — never header values or the query. */
+  request?: { method: string; path: string; header_names: string[] };
 }
 
 /**

@@ -55,6 +55,31 @@ describe("compileConfiguration", () => {
     expect(none.ok && none.config.issuers).toEqual([]);
   });
 
+  it("gives shadow policies (shadow_policy_id, ours) the same slots as enforced ones; a missing one resolves to a reason", () => {
+    const reported: string[] = [];
+    const doc = {
+      ...base,
+      apis: [
+        { id: "s1", service_id: "svc-1", method: "GET", path: "/pets", shadow_policy_id: "p-ok" },
+        { id: "s2", service_id: "svc-1", method: "GET", path: "/pets/{petId}", policy_id: "p-ok", shadow_policy_id: "p-bad" },
+        { id: "s3", service_id: "svc-1", method: "POST", path: "/pets", shadow_policy_id: "p-ghost" },
+        { id: "s4", service_id: "svc-1", method: "PUT", path: "/pets", shadow_policy_id: null },
+      ],
+    };
+    const r = compileConfiguration(doc, (p) => reported.push(p));
+    if (!r.ok) throw new Error(r.error);
+    const t = r.config.groups.get("abc123/prod")!;
+    const list = t.byResource("GET", "/pets")!;
+    const read = t.byResource("GET", "/pets/{petId}")!;
+    expect(list.policy).toEqual({ kind: "unrestricted" });
+    expect(list.shadow).toBe(read.policy.kind === "policy" ? read.policy.slot : "not a policy"); // one slot, one compilation
+    expect(read.shadow?.resolve()).toMatchObject({ ok: false, reason: expect.stringContaining("nonsense") as string });
+    expect(reported).toEqual([expect.stringMatching(/^policy "p-bad" \(p-bad\) is a broken shadow policy: it denies nothing/)]);
+    expect(t.byResource("POST", "/pets")!.shadow?.resolve()).toEqual({ ok: false, reason: "the configuration does not contain this policy" });
+    expect(t.byResource("PUT", "/pets")!.shadow).toBeNull();
+    expect(compileConfiguration({ ...doc, apis: [{ ...doc.apis[0], shadow_policy_id: 7 }] })).toMatchObject({ ok: false, error: expect.stringContaining("apis.0.shadow_policy_id") as string });
+  });
+
   it("refuses a malformed document whole", () => {
     expect(compileConfiguration({ apis: [{ id: "x" }] })).toMatchObject({ ok: false, error: expect.stringContaining("apis.0") as string });
     expect(compileConfiguration("nope").ok).toBe(false);

@@ -11,7 +11,9 @@ import { parseConfiguration, type RawConfiguration } from "./schema";
  * paths are still checked when the configuration arrives (one regular expression each), so
  * unusable APIs are reported then; `warm()` builds the remaining tables off the request path.
  * A policy that does not compile — or that an API references but the configuration lacks —
- * denies its APIs (fail closed) and is reported through `onProblem`.
+ * denies its APIs (fail closed) and is reported through `onProblem`. Shadow policies
+ * (`shadow_policy_id`) get slots from the same map: one compilation whether a policy is enforced
+ * on one API and shadowed on another; a broken one only makes its shadow results "broken".
  */
 export interface TrustedIssuer {
   issuer: string;
@@ -31,6 +33,12 @@ export interface Route {
   method: string;
   path: string;
   policy: RoutePolicy;
+  /**
+   * The API's shadow policy (`shadow_policy_id`, ours): evaluated on every decision, never
+   * deciding it (decision/shadow.ts). A slot like the enforced ones: missing or not compiling,
+   * it resolves to a reason and the shadow result is "broken".
+   */
+  shadow: PolicySlot | null;
 }
 
 /** The routes of one API group, indexed on first use. */
@@ -121,7 +129,11 @@ export function compileConfiguration(body: unknown, onProblem: (problem: string)
       report(`API ${a.id} (${a.method} ${a.path}) is not a valid API Gateway resource path and can never match`);
       continue;
     }
-    table.push({ id: a.id, method: a.method.toUpperCase(), path: a.path, policy: routePolicy(a.policy_id ?? null, policies, onProblem) });
+    const policy = routePolicy(a.policy_id ?? null, policies, onProblem);
+    if (policy.kind === "policy") policy.slot.enforced = true;
+    const shadow = a.shadow_policy_id ? slotOf(a.shadow_policy_id, policies, onProblem) : null;
+    if (shadow) shadow.shadowed = true;
+    table.push({ id: a.id, method: a.method.toUpperCase(), path: a.path, policy, shadow });
     apis++;
   }
 
@@ -150,12 +162,17 @@ function policySlots(raw: RawConfiguration, onProblem: (problem: string) => void
 
 function routePolicy(policyId: string | null, policies: Map<string, PolicySlot>, onProblem: (problem: string) => void): RoutePolicy {
   if (policyId === null || policyId === "") return { kind: "unrestricted" };
+  return { kind: "policy", slot: slotOf(policyId, policies, onProblem) };
+}
+
+/** The slot of a referenced policy; one the configuration lacks gets a slot that resolves to that reason. */
+function slotOf(policyId: string, policies: Map<string, PolicySlot>, onProblem: (problem: string) => void): PolicySlot {
   let slot = policies.get(policyId);
   if (!slot) {
     slot = new PolicySlot(policyId, policyId, undefined, onProblem);
     policies.set(policyId, slot);
   }
-  return { kind: "policy", slot };
+  return slot;
 }
 
 /**

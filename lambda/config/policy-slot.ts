@@ -9,6 +9,9 @@ import { compilePolicy, type CompiledPolicy } from "../../policy";
  *
  * Failing closed is unchanged: a policy that does not compile, or that the configuration lacks,
  * resolves to a reason; its APIs are denied and the reason is reported (once per configuration).
+ * A slot serves the APIs that enforce the policy and those that only shadow it (issue 16): one
+ * compilation for both. A broken shadow denies nothing (decision/shadow.ts), so the report says
+ * what the failure does for the roles the policy has in this configuration.
  */
 export type PolicyResolution = { ok: true; policy: CompiledPolicy } | { ok: false; reason: string };
 
@@ -39,6 +42,9 @@ function compileShared(definition: unknown): PolicyResolution {
 
 export class PolicySlot {
   private resolution: PolicyResolution | undefined;
+  /** Set while the configuration is compiled: some API enforces / shadows this policy. */
+  enforced = false;
+  shadowed = false;
 
   constructor(
     readonly id: string,
@@ -52,7 +58,13 @@ export class PolicySlot {
     if (this.resolution) return this.resolution;
     this.resolution =
       this.definition === undefined ? { ok: false, reason: "the configuration does not contain this policy" } : compileShared(this.definition);
-    if (!this.resolution.ok) this.report(`policy "${this.name}" (${this.id}) cannot be enforced; its APIs are denied: ${this.resolution.reason}`);
+    if (!this.resolution.ok) this.report(`policy "${this.name}" (${this.id}) ${this.consequence()}: ${this.resolution.reason}`);
     return this.resolution;
+  }
+
+  private consequence(): string {
+    if (!this.shadowed) return "cannot be enforced; its APIs are denied";
+    if (!this.enforced) return "is a broken shadow policy: it denies nothing and its APIs report it broken";
+    return "cannot be enforced; the APIs enforcing it are denied, those shadowing it report it broken";
   }
 }

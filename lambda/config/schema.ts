@@ -15,6 +15,8 @@ export interface RawApi {
   method: string;
   path: string;
   policy_id?: string | null;
+  /** Ours (an extension, docs/protocol.md): the API's shadow policy, evaluated but never enforced. */
+  shadow_policy_id?: string | null;
 }
 
 export interface RawPolicy {
@@ -90,7 +92,14 @@ function api(v: unknown, i: number): RawApi {
   const o = record(v, path);
   const p = text(o, "path", path);
   if (!p.startsWith("/")) fail(`${path}.path`, "path must start with /");
-  return { id: text(o, "id", path), service_id: text(o, "service_id", path), method: text(o, "method", path), path: p, policy_id: optionalString(o, "policy_id", path) ?? null };
+  return {
+    id: text(o, "id", path),
+    service_id: text(o, "service_id", path),
+    method: text(o, "method", path),
+    path: p,
+    policy_id: optionalString(o, "policy_id", path) ?? null,
+    shadow_policy_id: optionalString(o, "shadow_policy_id", path) ?? null,
+  };
 }
 
 function policy(v: unknown, i: number): RawPolicy {

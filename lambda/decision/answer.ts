@@ -1,4 +1,5 @@
 import type { AuthorizerRequest } from "../events/parse";
+import type { Outcome } from "./decide";
 
 /**
  * The IAM policy answer API Gateway expects from a Lambda authorizer (docs/aws-rules.md).
@@ -74,4 +75,17 @@ export function buildAnswer(effect: Effect, resource: string, principalId: strin
 export function injectedContext(claims: Record<string, unknown> | null): Record<string, ContextValue> | undefined {
   if (!claims) return undefined;
   return { authnCtx: Buffer.from(JSON.stringify(claims), "utf8").toString("base64") };
+}
+
+/**
+ * A decision's answer; null for `Unauthorized` (the handler throws API Gateway's 401 error).
+ * An Allow for an API with a shadow policy carries `context.shadow_decision` ("allow", "deny" or
+ * "broken": a primitive, so access logs can record `$context.authorizer.shadow_decision`); the
+ * shadow result touches nothing else of the answer.
+ */
+export function answerFor(req: AuthorizerRequest, outcome: Outcome, injectContext: boolean): AuthorizerResponse | null {
+  if (outcome.effect === "Unauthorized") return null;
+  let context = outcome.effect === "Allow" && injectContext ? injectedContext(outcome.claims) : undefined;
+  if (outcome.effect === "Allow" && outcome.shadow) context = { ...context, shadow_decision: outcome.shadow.result };
+  return buildAnswer(outcome.effect, statementResource(req), principalOf(outcome.claims), context);
 }

@@ -1,8 +1,9 @@
-import type { ValidatorFailure } from "../../policy";
+import type { RequestFacts, ValidatorFailure } from "../../policy";
 import { groupKey, type CompiledConfiguration, type Route } from "../config/compile";
 import type { AuthorizerRequest } from "../events/parse";
 import type { AuthResult, TokenFailure, TokenVerifier } from "../tokens/authenticate";
 import { bearerToken } from "../tokens/bearer";
+import { evaluateShadow, type ShadowOutcome } from "./shadow";
 
 /**
  * One authorization decision, given a held configuration:
@@ -16,6 +17,10 @@ import { bearerToken } from "../tokens/bearer";
  *
  * A token is verified only when it can matter: for a policy, or to name the principal and inject
  * the context on an allowed request. A bad token on an Unrestricted API does not block it.
+ *
+ * An API with a shadow policy also gets its shadow result (shadow.ts), computed from the same
+ * request facts and the same authentication result — never deciding anything: every branch
+ * computes its effect, reason, claims and failures exactly as without a shadow policy.
  */
 export type Outcome = {
   effect: "Allow" | "Deny" | "Unauthorized";
@@ -25,6 +30,8 @@ export type Outcome = {
   claims: Record<string, unknown> | null;
   failures: ValidatorFailure[];
   tokenFailure: TokenFailure | null;
+  /** The API's shadow policy's result; null when the API has none (or no API matched). */
+  shadow: ShadowOutcome | null;
 };
 
 export interface DecisionInputs {
@@ -33,8 +40,20 @@ export interface DecisionInputs {
   allowUnknown: boolean;
 }
 
-function outcome(effect: Outcome["effect"], reason: string, route: Route | null, auth: AuthResult | null, failures: ValidatorFailure[] = NO_FAILURES): Outcome {
-  return { effect, reason, route, claims: auth?.ok ? auth.claims : null, failures, tokenFailure: auth && !auth.ok ? auth.reason : null };
+function outcome(
+  effect: Outcome["effect"],
+  reason: string,
+  route: Route | null,
+  auth: AuthResult | null,
+  failures: ValidatorFailure[] = NO_FAILURES,
+  shadow: ShadowOutcome | null = null,
+): Outcome {
+  return { effect, reason, route, claims: auth?.ok ? auth.claims : null, failures, tokenFailure: auth && !auth.ok ? auth.reason : null, shadow };
+}
+
+/** What policies see of the request (one object, shared by the enforced and the shadow policy). */
+function requestFacts(req: AuthorizerRequest): RequestFacts {
+  return { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) };
 }
 
 const NO_FAILURES: ValidatorFailure[] = [];
@@ -68,17 +87,29 @@ export function decide(req: AuthorizerRequest, inputs: DecisionInputs): Outcome 
     return withAuth(authenticateIfPresent(req, inputs), (auth) => outcome("Allow", "unknown_api_allowed", null, auth));
   }
   const p = route.policy;
-  if (p.kind === "unrestricted") return withAuth(authenticateIfPresent(req, inputs), (auth) => outcome("Allow", "unrestricted", route, auth));
+  const shadow = route.shadow;
+  if (p.kind === "unrestricted") {
+    return withAuth(authenticateIfPresent(req, inputs), (auth) =>
+      outcome("Allow", "unrestricted", route, auth, NO_FAILURES, shadow ? evaluateShadow(shadow, auth, requestFacts(req)) : null),
+    );
+  }
   const resolved = p.slot.resolve();
-  if (!resolved.ok) return outcome("Deny", "policy_invalid", route, null, [{ validator: "policy", index: -1, message: resolved.reason }]);
+  if (!resolved.ok) {
+    const failures = [{ validator: "policy", index: -1, message: resolved.reason }];
+    if (!shadow) return outcome("Deny", "policy_invalid", route, null, failures);
+    // The answer stays the anonymous Deny it is without a shadow policy (no claims on it); the
+    // token is only looked at so the shadow policy sees what it would see on a working API.
+    return withAuth(authenticateIfPresent(req, inputs), (auth) => outcome("Deny", "policy_invalid", route, null, failures, evaluateShadow(shadow, auth, requestFacts(req))));
+  }
   const policy = resolved.policy;
 
   return withAuth(authenticate(req, inputs), (auth) => {
-    if (!auth.ok && policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth);
-    const decision = policy.evaluate({
-      authnCtx: auth.ok ? auth.claims : null,
-      request: { method: req.arn.verb, path: req.arn.path, headers: req.headers, query: req.query, ...(req.mtls ? { mtls: req.mtls } : {}) },
-    });
-    return decision.allowed ? outcome("Allow", "policy_passed", route, auth) : outcome("Deny", "policy_failed", route, auth, decision.failures);
+    const request = requestFacts(req);
+    const shadowOutcome = shadow ? evaluateShadow(shadow, auth, request) : null;
+    if (!auth.ok && policy.needsIdentity) return outcome("Unauthorized", `token_${auth.reason}`, route, auth, NO_FAILURES, shadowOutcome);
+    const decision = policy.evaluate({ authnCtx: auth.ok ? auth.claims : null, request });
+    return decision.allowed
+      ? outcome("Allow", "policy_passed", route, auth, NO_FAILURES, shadowOutcome)
+      : outcome("Deny", "policy_failed", route, auth, decision.failures, shadowOutcome);
   });
 }

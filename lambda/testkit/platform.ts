@@ -146,7 +146,7 @@ export async function startFakePlatform(init: { configuration?: Record<string, u
 export function configurationOf(opts: {
   restApiId: string;
   stage: string;
-  apis: { id: string; method: string; path: string; policy_id?: string }[];
+  apis: { id: string; method: string; path: string; policy_id?: string; shadow_policy_id?: string }[];
   policies: { id: string; policy_name?: string; validators: unknown[] }[];
   issuers: { issuer: string; jwks_uri: string; audiences?: string[]; introspection_endpoint?: string }[];
   settings?: Record<string, unknown>;
