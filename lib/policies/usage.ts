@@ -3,13 +3,13 @@ import type { Db } from "../db/client";
 import { apis, gateways, services } from "../db/schema";
 import type { PolicyUsage } from "./view";
 
-/** Where policies are used: APIs that enforce them and gateways that default to them. */
+/** Where policies are used: APIs that enforce or shadow them and gateways that default to them. */
 
 export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<string, PolicyUsage>> {
   const out = new Map<string, PolicyUsage>();
   const get = (id: string) => {
     let u = out.get(id);
-    if (!u) out.set(id, (u = { apis: 0, gateways: 0 }));
+    if (!u) out.set(id, (u = { apis: 0, gateways: 0, shadow_apis: 0 }));
     return u;
   };
   const apiRows = await db
@@ -18,6 +18,12 @@ export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<str
     .where(policyIds ? inArray(apis.policyId, policyIds) : isNotNull(apis.policyId))
     .groupBy(apis.policyId);
   for (const r of apiRows) if (r.id) get(r.id).apis = Number(r.n);
+  const shadowRows = await db
+    .select({ id: apis.shadowPolicyId, n: count() })
+    .from(apis)
+    .where(policyIds ? inArray(apis.shadowPolicyId, policyIds) : isNotNull(apis.shadowPolicyId))
+    .groupBy(apis.shadowPolicyId);
+  for (const r of shadowRows) if (r.id) get(r.id).shadow_apis = Number(r.n);
   const gwRows = await db
     .select({ id: gateways.defaultPolicyId, n: count() })
     .from(gateways)

@@ -206,7 +206,7 @@ export const policySchema = z
     language: z.literal("cloudentity"),
     validators: z.array(z.unknown()).meta({ description: "The policy's validators (see docs: the policy language)." }),
     builtin: z.enum(["block", "allow"]).nullable(),
-    used_by: z.object({ apis: z.number(), gateways: z.number() }),
+    used_by: z.object({ apis: z.number(), gateways: z.number(), shadow_apis: z.number() }),
     version: z.number().int(),
     created_at: timestamp,
     updated_at: timestamp,

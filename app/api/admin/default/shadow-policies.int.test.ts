@@ -186,6 +186,7 @@ describe("shadow policies", () => {
     const shadow = await createPolicy("undeletable", [{ name: "false" }]);
     const api = await apiByPath("POST", "/pets");
     const set = (await put(api.id, { shadow_policy_id: shadow.id, version: api.version })).body as ApiView;
+    expect((await call(policyRoute.GET, { token: admin.token, params: { pid: shadow.id } })).body).toMatchObject({ used_by: { apis: 0, gateways: 0, shadow_apis: 1 } });
     const del = await call(policyRoute.DELETE, { method: "DELETE", token: admin.token, params: { pid: shadow.id } });
     expect(del.status).toBe(409);
     expect((del.body as { error: { message: string } }).error.message).toContain("POST /pets");
