@@ -88,6 +88,7 @@ describe("ApisDashboard", () => {
     await user.click(await screen.findByLabelText("Select all APIs of Orders"));
     await user.click(screen.getByRole("button", { name: "Assign policy to selected (2)" }));
     const listLoads = calls.filter((c) => c.url.endsWith("/apis") && c.method === "GET").length;
+    await user.selectOptions(within(screen.getByRole("dialog")).getByLabelText("Policy"), "");
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Update" }));
     expect(await screen.findByText(/changed by someone else meanwhile.*The list was reloaded/)).toBeTruthy();
     expect(calls.filter((c) => c.url.endsWith("/apis") && c.method === "GET").length).toBeGreaterThan(listLoads);
@@ -104,17 +105,22 @@ describe("ApisDashboard", () => {
     expect(calls.find((c) => c.method === "PUT")).toMatchObject({ url: "/api/admin/default/apis/api-1", body: { policy_id: null, shadow_policy_id: "pol-1", version: 3 } });
   });
 
-  it("bulk keeps each API's shadow policy unless one is chosen", async () => {
+  it("bulk keeps each API's policy and shadow policy unless one is chosen (clearing only shadows never opens an API)", async () => {
     assignAnswer = { status: 200, body: { apis: [] } };
     const user = userEvent.setup();
     renderDashboard(true);
     await user.click(await screen.findByLabelText("Select all APIs of Orders"));
     await user.click(screen.getByRole("button", { name: "Assign policy to selected (2)" }));
     const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(await within(dialog).findByText("Choose a policy or a shadow policy to change.")).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")).toBeUndefined();
     await user.selectOptions(within(dialog).getByLabelText("Shadow policy"), "");
     await user.click(within(dialog).getByRole("button", { name: "Update" }));
     expect(await screen.findByText(/Updated 2 APIs/)).toBeTruthy();
-    expect(calls.find((c) => c.method === "POST")!.body).toMatchObject({ policy_id: null, shadow_policy_id: null });
+    const body = calls.find((c) => c.method === "POST")!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ api_ids: ["api-1", "api-2"], shadow_policy_id: null });
+    expect(body).not.toHaveProperty("policy_id");
   });
 
   it("shows the shadow policy's would-deny of 24 h, says when only invoked decisions count, and promotes it with the version shown", async () => {

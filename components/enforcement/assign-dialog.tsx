@@ -16,7 +16,7 @@ export interface AssignChoice {
 
 /**
  * Pick a policy (or Unrestricted) and a shadow policy (or none) for one API or a selection of
- * APIs. Only what was changed is submitted; in bulk, the shadow policy starts at "keep".
+ * APIs. In bulk both start at "keep"; only what is to change is submitted.
  */
 export function AssignDialog({
   title,
@@ -41,7 +41,8 @@ export function AssignDialog({
   onSubmit: (choice: AssignChoice) => void;
   onClose: () => void;
 }) {
-  const [value, setValue] = useState(initialPolicyId ?? "");
+  // In bulk both start at "keep": changing only the shadow must never clear the APIs' policies.
+  const [value, setValue] = useState(bulk ? KEEP : (initialPolicyId ?? ""));
   const initialShadow = bulk ? KEEP : (initialShadowPolicyId ?? "");
   const [shadow, setShadow] = useState(initialShadow);
   const selectRef = useRef<HTMLSelectElement>(null);
@@ -63,8 +64,13 @@ export function AssignDialog({
         className="w-full max-w-md space-y-4 rounded-lg bg-white p-5 shadow-xl"
         onSubmit={(e) => {
           e.preventDefault();
-          const choice: AssignChoice = { policyId: value || null };
+          const choice: AssignChoice = {};
+          if (value !== KEEP) choice.policyId = value || null;
           if (shadow !== initialShadow && shadow !== KEEP) choice.shadowPolicyId = shadow || null;
+          if (choice.policyId === undefined && choice.shadowPolicyId === undefined) {
+            errors.show("Choose a policy or a shadow policy to change.");
+            return;
+          }
           onSubmit(choice);
         }}
       >
@@ -76,6 +82,7 @@ export function AssignDialog({
           <label className={label} htmlFor="assign-policy">Policy</label>
           <select id="assign-policy" ref={selectRef} value={value} onChange={(e) => { setValue(e.target.value); errors.edited("policy_id"); }} className={input}
             {...errors.field("policy_id", "assign-policy-error")}>
+            {bulk && <option value={KEEP}>Keep each API&apos;s policy</option>}
             <option value="">Unrestricted (no policy)</option>
             {policies.map((p) => (
               <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
