@@ -15,6 +15,7 @@ import * as promoteRoute from "./apis/[api]/promote-shadow/route";
 import * as policiesRoute from "./policies/route";
 import * as policyRoute from "./policies/[pid]/route";
 import * as replayRoute from "./policies/replay/route";
+import * as gatewayRoute from "./gateways/[gw]/route";
 
 /**
  * Shadow policies (docs/shadow-policies.md) through the admin and system APIs: set and clear one
@@ -232,5 +233,20 @@ describe("shadow policies", () => {
     expect(bad.status).toBe(422);
     const missing = await call(replayRoute.POST, { method: "POST", token: viewer.token, body: { policy: draft, api_id: "00000000-0000-4000-8000-000000000000" } });
     expect(missing.status).toBe(404);
+  });
+
+  it("says the shadow counts cover invoked decisions only when the gateway's authorizer cache TTL is above 0", async () => {
+    const shadow = await createPolicy("cached-shadow", [{ name: "false" }]);
+    const api = await apiByPath("GET", "/orders");
+    const set = (await put(api.id, { shadow_policy_id: shadow.id, version: api.version })).body as ApiView;
+    expect(set.shadow_counts_invoked_only).toBe(false);
+    const current = (await call(gatewayRoute.GET, { token: admin.token, params: { gw: gw.id } })).body as { version: number };
+    const cached = await call(gatewayRoute.PUT, { method: "PUT", token: admin.token, params: { gw: gw.id }, body: { version: current.version, settings: { AUTHORIZER_CACHE_TTL: 60 } } });
+    expect(cached.status, JSON.stringify(cached.body)).toBe(200);
+    expect((await apiByPath("GET", "/orders")).shadow_counts_invoked_only).toBe(true);
+    const back = await call(gatewayRoute.PUT, { method: "PUT", token: admin.token, params: { gw: gw.id }, body: { version: current.version + 1, settings: { AUTHORIZER_CACHE_TTL: 0 } } });
+    expect(back.status).toBe(200);
+    expect((await apiByPath("GET", "/orders")).shadow_counts_invoked_only).toBe(false);
+    await put(api.id, { shadow_policy_id: null, version: set.version });
   });
 });
