@@ -68,7 +68,7 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   await expect(getPets).toHaveCount(1);
   await getPets.getByRole("button", { name: "Edit GET /pets" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit GET /pets" });
-  await dialog.getByLabel("Policy").selectOption({ label: "Block API (built-in)" });
+  await dialog.getByLabel("Policy", { exact: true }).selectOption({ label: "Block API (built-in)" });
   await dialog.getByRole("button", { name: "Update" }).click();
   await expect(dialog).toBeHidden();
 

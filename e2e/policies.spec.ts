@@ -136,7 +136,7 @@ test("create a policy visually, test it, assign it to an API, see that the gatew
 
   await row.getByRole("button", { name: "Edit GET /orders" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit GET /orders" });
-  await dialog.getByLabel("Policy").selectOption({ label: policyName });
+  await dialog.getByLabel("Policy", { exact: true }).selectOption({ label: policyName });
   await dialog.getByRole("button", { name: "Update" }).click();
   await expect(dialog).toBeHidden();
   await expect(row.getByTestId("api-status")).toHaveText(policyName);

@@ -23,6 +23,10 @@ function apiView(id: string, method: string, path: string, version: number): Api
     pending_redeploy: false,
     policy_changed_at: null,
     decisions_24h: { authorized: 0, unauthorized: 0 },
+    shadow_policy_id: null,
+    shadow_policy_name: null,
+    shadow_24h: null,
+    shadow_counts_invoked_only: false,
     version,
   };
 }
@@ -30,16 +34,20 @@ function apiView(id: string, method: string, path: string, version: number): Api
 const APIS = [apiView("api-1", "GET", "/orders", 3), apiView("api-2", "POST", "/orders", 7)];
 const POLICIES = [{ id: "pol-1", policy_name: "orders-read", builtin: null }];
 let assignAnswer: { status: number; body: unknown };
+let shown: ApiView[] = APIS;
 const calls: { url: string; method: string; body: unknown }[] = [];
 
 beforeEach(() => {
   calls.length = 0;
+  shown = APIS;
   vi.stubGlobal("fetch", (url: string, init: RequestInit = {}) => {
     const method = init.method ?? "GET";
     calls.push({ url, method, body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined });
     let a: { status: number; body: unknown } = { status: 404, body: { error: { code: "not_found", message: "no" } } };
     if (url.endsWith("/apis/assign")) a = assignAnswer;
-    else if (url.includes("/apis")) a = { status: 200, body: { apis: APIS, summary: { protected: 0, with_policy: 0, unrestricted: 2, open_at_gateway: 0, pending_redeploy: 0, checked_at: null } } };
+    else if (url.endsWith("/promote-shadow")) a = { status: 200, body: shown[0] };
+    else if (url.includes("/apis/") && method === "PUT") a = { status: 200, body: shown[0] };
+    else if (url.includes("/apis")) a = { status: 200, body: { apis: shown, summary: { protected: 0, with_policy: 0, unrestricted: 2, open_at_gateway: 0, pending_redeploy: 0, checked_at: null } } };
     else if (url.endsWith("/policies")) a = { status: 200, body: { policies: POLICIES } };
     else if (url.includes("/decisions")) a = { status: 200, body: { buckets: [] } };
     return Promise.resolve(new Response(JSON.stringify(a.body), { status: a.status }));
@@ -80,9 +88,51 @@ describe("ApisDashboard", () => {
     await user.click(await screen.findByLabelText("Select all APIs of Orders"));
     await user.click(screen.getByRole("button", { name: "Assign policy to selected (2)" }));
     const listLoads = calls.filter((c) => c.url.endsWith("/apis") && c.method === "GET").length;
+    await user.selectOptions(within(screen.getByRole("dialog")).getByLabelText("Policy"), "");
     await user.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Update" }));
     expect(await screen.findByText(/changed by someone else meanwhile.*The list was reloaded/)).toBeTruthy();
     expect(calls.filter((c) => c.url.endsWith("/apis") && c.method === "GET").length).toBeGreaterThan(listLoads);
+  });
+
+  it("sets a shadow policy from the Edit dialog, sending only what changed", async () => {
+    const user = userEvent.setup();
+    renderDashboard(true);
+    await user.click(await screen.findByRole("button", { name: "Edit GET /orders" }));
+    const dialog = screen.getByRole("dialog", { name: "Edit GET /orders" });
+    await user.selectOptions(within(dialog).getByLabelText("Shadow policy"), "pol-1");
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(await screen.findByText(/Updated 1 API/)).toBeTruthy();
+    expect(calls.find((c) => c.method === "PUT")).toMatchObject({ url: "/api/admin/default/apis/api-1", body: { policy_id: null, shadow_policy_id: "pol-1", version: 3 } });
+  });
+
+  it("bulk keeps each API's policy and shadow policy unless one is chosen (clearing only shadows never opens an API)", async () => {
+    assignAnswer = { status: 200, body: { apis: [] } };
+    const user = userEvent.setup();
+    renderDashboard(true);
+    await user.click(await screen.findByLabelText("Select all APIs of Orders"));
+    await user.click(screen.getByRole("button", { name: "Assign policy to selected (2)" }));
+    const dialog = screen.getByRole("dialog");
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(await within(dialog).findByText("Choose a policy or a shadow policy to change.")).toBeTruthy();
+    expect(calls.find((c) => c.method === "POST")).toBeUndefined();
+    await user.selectOptions(within(dialog).getByLabelText("Shadow policy"), "");
+    await user.click(within(dialog).getByRole("button", { name: "Update" }));
+    expect(await screen.findByText(/Updated 2 APIs/)).toBeTruthy();
+    const body = calls.find((c) => c.method === "POST")!.body as Record<string, unknown>;
+    expect(body).toMatchObject({ api_ids: ["api-1", "api-2"], shadow_policy_id: null });
+    expect(body).not.toHaveProperty("policy_id");
+  });
+
+  it("shows the shadow policy's would-deny of 24 h, says when only invoked decisions count, and promotes it with the version shown", async () => {
+    shown = [{ ...apiView("api-1", "GET", "/orders", 4), shadow_policy_id: "pol-1", shadow_policy_name: "orders-read", shadow_24h: { total: 20, would_deny: 20, broken: 0 }, shadow_counts_invoked_only: true }];
+    const user = userEvent.setup();
+    renderDashboard(true);
+    const cell = await screen.findByTestId("shadow-would-deny");
+    expect(cell.textContent).toBe("would deny 20 of 20");
+    expect(screen.getByTestId("shadow-invoked-only").textContent).toMatch(/invoked decisions only/);
+    await user.click(screen.getByRole("button", { name: "Promote the shadow policy of GET /orders to enforced" }));
+    expect(await screen.findByText(/orders-read is now the enforced policy of GET \/orders/)).toBeTruthy();
+    expect(calls.find((c) => c.url.endsWith("/promote-shadow"))).toMatchObject({ method: "POST", url: "/api/admin/default/apis/api-1/promote-shadow", body: { version: 4 } });
   });
 
   it("a viewer sees the APIs but no selection or edit actions", async () => {

@@ -7,7 +7,7 @@ import { useFormErrors } from "../ui/form-errors";
 import { errorBox, primaryButton } from "../ui/styles";
 import { ApisFilters } from "./apis-filters";
 import { ApisTable } from "./apis-table";
-import { AssignDialog } from "./assign-dialog";
+import { AssignDialog, type AssignChoice } from "./assign-dialog";
 import { DecisionsChart } from "./decisions-chart";
 import { OpenAtGatewayBanner } from "./open-banner";
 import { StatusAge } from "./status-age";
@@ -30,7 +30,7 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
   const policies = useQuery({ queryKey: enforcementKeys.policies, queryFn: () => api<{ policies: PolicyView[] }>("policies"), enabled: canEdit });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Editing>(null);
-  const dialogErrors = useFormErrors(["policy_id"]);
+  const dialogErrors = useFormErrors(["policy_id", "shadow_policy_id"]);
   const [notice, setNotice] = useState<string | null>(null);
 
   const shown = filtered ? list : all;
@@ -42,14 +42,18 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
     dialogErrors.clear();
   };
   const assign = useMutation({
-    mutationFn: async (v: { editing: NonNullable<Editing>; policyId: string | null }) => {
+    mutationFn: async (v: { editing: NonNullable<Editing>; choice: AssignChoice }) => {
+      const fields = {
+        ...(v.choice.policyId !== undefined ? { policy_id: v.choice.policyId } : {}),
+        ...(v.choice.shadowPolicyId !== undefined ? { shadow_policy_id: v.choice.shadowPolicyId } : {}),
+      };
       if (v.editing.kind === "one") {
         const current = latest.get(v.editing.api.id) ?? v.editing.api;
-        await api(`apis/${current.id}`, { method: "PUT", body: { policy_id: v.policyId, version: current.version } });
+        await api(`apis/${current.id}`, { method: "PUT", body: { ...fields, version: current.version } });
         return 1;
       }
       const versions = Object.fromEntries(v.editing.ids.flatMap((id) => (latest.has(id) ? [[id, latest.get(id)!.version]] : [])));
-      await api("apis/assign", { method: "POST", body: { api_ids: v.editing.ids, policy_id: v.policyId, versions } });
+      await api("apis/assign", { method: "POST", body: { api_ids: v.editing.ids, ...fields, versions } });
       return v.editing.ids.length;
     },
     onSuccess: (n) => {
@@ -61,6 +65,18 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
       e instanceof ApiClientError && e.status === 409
         ? dialogErrors.show(`${e.message} The list was reloaded with the latest state; check it and update again.`)
         : dialogErrors.fail(e),
+    onSettled: () => refresh(),
+  });
+
+  const promote = useMutation({
+    mutationFn: async (a: ApiView) => {
+      const current = latest.get(a.id) ?? a;
+      await api(`apis/${current.id}/promote-shadow`, { method: "POST", body: { version: current.version } });
+      return current;
+    },
+    onMutate: () => setNotice(null),
+    onSuccess: (a) =>
+      setNotice(`${a.shadow_policy_name ?? "The shadow policy"} is now the enforced policy of ${a.method} ${a.path}. Attached and deployed APIs get it at the authorizer's next reload.`),
     onSettled: () => refresh(),
   });
 
@@ -88,6 +104,12 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
           )}
         </div>
       )}
+      {promote.isError && (
+        <p role="alert" className={errorBox}>
+          {errorMessage(promote.error)}
+          {promote.error instanceof ApiClientError && promote.error.status === 409 ? " The list was reloaded with the latest state." : ""}
+        </p>
+      )}
       {shown.isError && <p role="alert" className={errorBox}>{errorMessage(shown.error)}</p>}
       {shown.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {shown.data && shown.data.apis.length === 0 && (
@@ -97,18 +119,21 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
       )}
       {shown.data && shown.data.apis.length > 0 && (
         <ApisTable apis={shown.data.apis} canEdit={canEdit} selected={selected} onToggle={toggle} onToggleMany={toggleMany}
-          onEdit={(a) => { setNotice(null); setEditing({ kind: "one", api: a }); }} />
+          onEdit={(a) => { setNotice(null); setEditing({ kind: "one", api: a }); }}
+          onPromote={(a) => promote.mutate(a)} promoting={promote.isPending} />
       )}
       {editing && (
         <AssignDialog
           title={editing.kind === "one" ? `Edit ${editing.api.method} ${editing.api.path}` : `Assign a policy to ${editing.ids.length} APIs`}
           description={editing.kind === "one" ? `Service ${editing.api.service_name}` : undefined}
           initialPolicyId={editing.kind === "one" ? editing.api.policy_id : null}
+          initialShadowPolicyId={editing.kind === "one" ? editing.api.shadow_policy_id : null}
+          bulk={editing.kind === "bulk"}
           policies={policies.data?.policies ?? []}
           pending={assign.isPending}
           errors={dialogErrors}
           onClose={close}
-          onSubmit={(policyId) => assign.mutate({ editing, policyId })}
+          onSubmit={(choice) => assign.mutate({ editing, choice })}
         />
       )}
     </div>

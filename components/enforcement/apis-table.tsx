@@ -35,6 +35,8 @@ export function ApisTable({
   onToggle,
   onToggleMany,
   onEdit,
+  onPromote,
+  promoting = false,
 }: {
   apis: ApiView[];
   canEdit: boolean;
@@ -42,6 +44,8 @@ export function ApisTable({
   onToggle: (id: string) => void;
   onToggleMany: (ids: string[], on: boolean) => void;
   onEdit: (api: ApiView) => void;
+  onPromote: (api: ApiView) => void;
+  promoting?: boolean;
 }) {
   const groups = groupByService(apis);
   return (
@@ -66,12 +70,13 @@ export function ApisTable({
                   <th>Policy</th>
                   <th>At the gateway</th>
                   <th title="Authorized / unauthorized decisions, last 24 hours">24 h</th>
+                  <th title="The shadow policy and what it would have denied of the decisions it evaluated, last 24 hours">Shadow · 24 h</th>
                   {canEdit && <th className="px-4 text-right">Actions</th>}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {g.apis.map((a) => (
-                  <ApiRow key={a.id} api={a} canEdit={canEdit} checked={selected.has(a.id)} onToggle={onToggle} onEdit={onEdit} />
+                  <ApiRow key={a.id} api={a} canEdit={canEdit} checked={selected.has(a.id)} onToggle={onToggle} onEdit={onEdit} onPromote={onPromote} promoting={promoting} />
                 ))}
               </tbody>
             </table>
@@ -82,12 +87,14 @@ export function ApisTable({
   );
 }
 
-function ApiRow({ api: a, canEdit, checked, onToggle, onEdit }: {
+function ApiRow({ api: a, canEdit, checked, onToggle, onEdit, onPromote, promoting }: {
   api: ApiView;
   canEdit: boolean;
   checked: boolean;
   onToggle: (id: string) => void;
   onEdit: (api: ApiView) => void;
+  onPromote: (api: ApiView) => void;
+  promoting: boolean;
 }) {
   const name = `${a.method} ${a.path}`;
   return (
@@ -121,8 +128,17 @@ function ApiRow({ api: a, canEdit, checked, onToggle, onEdit }: {
         {" / "}
         <span className="text-red-700" title="unauthorized">{a.decisions_24h.unauthorized}</span>
       </td>
+      <td className="text-xs" data-testid="shadow-24h">
+        <ShadowCell api={a} />
+      </td>
       {canEdit && (
-        <td className="px-4 text-right">
+        <td className="space-x-1 px-4 text-right whitespace-nowrap">
+          {a.shadow_policy_id && (
+            <button type="button" aria-label={`Promote the shadow policy of ${name} to enforced`} disabled={promoting} onClick={() => onPromote(a)}
+              className="rounded-md border border-indigo-300 bg-white px-2 py-1 text-xs font-medium text-indigo-800 hover:bg-indigo-50">
+              Promote to enforced
+            </button>
+          )}
           <button type="button" aria-label={`Edit ${name}`} onClick={() => onEdit(a)}
             className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium hover:bg-slate-50">
             Edit
@@ -130,5 +146,26 @@ function ApiRow({ api: a, canEdit, checked, onToggle, onEdit }: {
         </td>
       )}
     </tr>
+  );
+}
+
+/** The shadow policy's name and its last 24 h: would deny N of M (and how many were broken). */
+function ShadowCell({ api: a }: { api: ApiView }) {
+  if (!a.shadow_policy_id || !a.shadow_24h) return <span className="text-slate-400">—</span>;
+  const c = a.shadow_24h;
+  return (
+    <div>
+      <span className="rounded bg-indigo-50 px-2 py-0.5 text-indigo-800" data-testid="shadow-policy">{a.shadow_policy_name}</span>
+      <div className="mt-0.5 font-mono" data-testid="shadow-would-deny">
+        would deny <span className="text-red-700">{c.would_deny}</span> of {c.total}
+        {c.broken > 0 && <span className="ml-1 text-amber-700" title="The shadow policy was missing or failed to compile: it denied nothing.">· {c.broken} broken</span>}
+      </div>
+      {a.shadow_counts_invoked_only && (
+        <div className="text-slate-500" data-testid="shadow-invoked-only"
+          title="The gateway's authorizer cache TTL is above 0: API Gateway answers repeated requests from its cache without invoking the authorizer, so they are not counted.">
+          invoked decisions only (authorizer cache on)
+        </div>
+      )}
+    </div>
   );
 }

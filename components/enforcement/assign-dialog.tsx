@@ -5,11 +5,25 @@ import { FieldError, FormError, type FormErrors } from "../ui/form-errors";
 import { input, label, primaryButton, secondaryButton } from "../ui/styles";
 import type { PolicyView } from "./types";
 
-/** Pick a policy (or Unrestricted) for one API or a selection of APIs. */
+/** "(keep)" in the bulk dialog: leave each selected API's current value as it is. */
+const KEEP = "__keep__";
+
+/** What the dialog submits: a field left out is unchanged. */
+export interface AssignChoice {
+  policyId?: string | null;
+  shadowPolicyId?: string | null;
+}
+
+/**
+ * Pick a policy (or Unrestricted) and a shadow policy (or none) for one API or a selection of
+ * APIs. In bulk both start at "keep"; only what is to change is submitted.
+ */
 export function AssignDialog({
   title,
   description,
   initialPolicyId,
+  initialShadowPolicyId,
+  bulk = false,
   policies,
   pending,
   errors,
@@ -19,13 +33,18 @@ export function AssignDialog({
   title: string;
   description?: string;
   initialPolicyId: string | null;
+  initialShadowPolicyId?: string | null;
+  bulk?: boolean;
   policies: PolicyView[];
   pending: boolean;
   errors: FormErrors;
-  onSubmit: (policyId: string | null) => void;
+  onSubmit: (choice: AssignChoice) => void;
   onClose: () => void;
 }) {
-  const [value, setValue] = useState(initialPolicyId ?? "");
+  // In bulk both start at "keep": changing only the shadow must never clear the APIs' policies.
+  const [value, setValue] = useState(bulk ? KEEP : (initialPolicyId ?? ""));
+  const initialShadow = bulk ? KEEP : (initialShadowPolicyId ?? "");
+  const [shadow, setShadow] = useState(initialShadow);
   const selectRef = useRef<HTMLSelectElement>(null);
   useEffect(() => {
     selectRef.current?.focus();
@@ -45,7 +64,14 @@ export function AssignDialog({
         className="w-full max-w-md space-y-4 rounded-lg bg-white p-5 shadow-xl"
         onSubmit={(e) => {
           e.preventDefault();
-          onSubmit(value || null);
+          const choice: AssignChoice = {};
+          if (value !== KEEP) choice.policyId = value || null;
+          if (shadow !== initialShadow && shadow !== KEEP) choice.shadowPolicyId = shadow || null;
+          if (choice.policyId === undefined && choice.shadowPolicyId === undefined) {
+            errors.show("Choose a policy or a shadow policy to change.");
+            return;
+          }
+          onSubmit(choice);
         }}
       >
         <div>
@@ -56,6 +82,7 @@ export function AssignDialog({
           <label className={label} htmlFor="assign-policy">Policy</label>
           <select id="assign-policy" ref={selectRef} value={value} onChange={(e) => { setValue(e.target.value); errors.edited("policy_id"); }} className={input}
             {...errors.field("policy_id", "assign-policy-error")}>
+            {bulk && <option value={KEEP}>Keep each API&apos;s policy</option>}
             <option value="">Unrestricted (no policy)</option>
             {policies.map((p) => (
               <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
@@ -63,6 +90,19 @@ export function AssignDialog({
           </select>
           <FieldError id="assign-policy-error" messages={errors.at("policy_id")} />
           <p className="mt-1 text-xs text-slate-500">The change reaches API Gateway when the API&apos;s stage is redeployed.</p>
+        </div>
+        <div>
+          <label className={label} htmlFor="assign-shadow-policy">Shadow policy</label>
+          <select id="assign-shadow-policy" value={shadow} onChange={(e) => { setShadow(e.target.value); errors.edited("shadow_policy_id"); }} className={input}
+            {...errors.field("shadow_policy_id", "assign-shadow-policy-error")}>
+            {bulk && <option value={KEEP}>Keep each API&apos;s shadow policy</option>}
+            <option value="">None</option>
+            {policies.map((p) => (
+              <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
+            ))}
+          </select>
+          <FieldError id="assign-shadow-policy-error" messages={errors.at("shadow_policy_id")} />
+          <p className="mt-1 text-xs text-slate-500">Evaluated on every request beside the policy and counted as would allow / would deny; it never decides the answer.</p>
         </div>
         <FormError message={errors.message} />
         <div className="flex justify-end gap-2">

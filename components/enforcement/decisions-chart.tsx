@@ -10,13 +10,17 @@ interface Bucket {
   start: string;
   authorized: number;
   unauthorized: number;
+  shadow_would_deny: number;
 }
 
 function hourLabel(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
-/** Authorized / unauthorized decisions per hour over the last 24 h (optionally one gateway's). */
+/**
+ * Authorized / unauthorized decisions per hour over the last 24 h (optionally one gateway's),
+ * and beside them the decisions shadow policies would have denied (shown when there are any).
+ */
 export function DecisionsChart({ gatewayId }: { gatewayId: string }) {
   const query = useQuery({
     queryKey: enforcementKeys.decisions(gatewayId),
@@ -25,6 +29,7 @@ export function DecisionsChart({ gatewayId }: { gatewayId: string }) {
   });
   const buckets = query.data?.buckets ?? [];
   const total = buckets.reduce((n, b) => n + b.authorized + b.unauthorized, 0);
+  const shadowDenies = buckets.reduce((n, b) => n + b.shadow_would_deny, 0);
   return (
     <section className={card} aria-label="Decisions over the last 24 hours">
       <div className="mb-2 flex items-baseline justify-between">
@@ -47,6 +52,7 @@ export function DecisionsChart({ gatewayId }: { gatewayId: string }) {
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar dataKey="authorized" name="Authorized" stackId="d" fill="#059669" />
               <Bar dataKey="unauthorized" name="Unauthorized" stackId="d" fill="#dc2626" />
+              {shadowDenies > 0 && <Bar dataKey="shadow_would_deny" name="Shadow would deny" fill="#6366f1" />}
             </BarChart>
           </ResponsiveContainer>
         </div>

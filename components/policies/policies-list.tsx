@@ -10,6 +10,7 @@ import { summarizeValidators } from "./model";
 function usedBy(p: PolicyView): string {
   const parts: string[] = [];
   if (p.used_by.apis) parts.push(p.used_by.apis === 1 ? "1 API" : `${p.used_by.apis} APIs`);
+  if (p.used_by.shadow_apis) parts.push(p.used_by.shadow_apis === 1 ? "shadow of 1 API" : `shadow of ${p.used_by.shadow_apis} APIs`);
   if (p.used_by.gateways) parts.push(p.used_by.gateways === 1 ? "default of 1 gateway" : `default of ${p.used_by.gateways} gateways`);
   return parts.length ? parts.join(", ") : "not used";
 }

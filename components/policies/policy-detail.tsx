@@ -20,6 +20,7 @@ export function PolicyDetail({ id, canEdit }: { id: string; canEdit: boolean }) 
         <h1 className="text-xl font-semibold">{p.policy_name}</h1>
         <p className="text-sm text-slate-600">
           Used by {p.used_by.apis === 1 ? "1 API" : `${p.used_by.apis} APIs`}
+          {p.used_by.shadow_apis ? `, as the shadow policy of ${p.used_by.shadow_apis === 1 ? "1 API" : `${p.used_by.shadow_apis} APIs`}` : ""}
           {p.used_by.gateways ? ` and as the default policy of ${p.used_by.gateways} gateway(s)` : ""}.
         </p>
       </div>

@@ -18,7 +18,7 @@ const POLICY: PolicyView = {
   language: "cloudentity",
   validators: [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "orders.read" }] } }],
   builtin: null,
-  used_by: { apis: 0, gateways: 0 },
+  used_by: { apis: 0, gateways: 0, shadow_apis: 0 },
   version: 4,
   created_at: "2025-01-01T00:00:00.000Z",
   updated_at: "2025-01-01T00:00:00.000Z",

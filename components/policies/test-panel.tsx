@@ -6,6 +6,7 @@ import type { PolicyTestResult } from "@/lib/policies/test-run";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox, input, label, primaryButton } from "../ui/styles";
 import { HeaderRows, type HeaderRow } from "./header-rows";
+import { ReplayPanel } from "./replay-panel";
 import { TestResult } from "./test-result";
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -93,6 +94,7 @@ export function TestPanel({ validators, disabled }: { validators: unknown[]; dis
       {disabled && <p className="text-xs text-slate-500">Fix the JSON view first.</p>}
       {error && <p role="alert" className={errorBox}>{error}</p>}
       {run.data && !error && <TestResult result={run.data} />}
+      <ReplayPanel validators={validators} disabled={disabled} />
     </section>
   );
 }

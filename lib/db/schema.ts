@@ -242,10 +242,19 @@ export const apis = pgTable(
     policyId: uuid("policy_id").references(() => policies.id, { onDelete: "restrict" }),
     /** When the enforcement of this API last changed (policy assigned/cleared); vs. the stage's last deployment. */
     policyChangedAt: timestamp("policy_changed_at", { withTimezone: true, mode: "date" }),
+    /**
+     * The API's shadow policy (issue 16): the authorizer evaluates it beside the enforced one and
+     * reports what it would have answered; it never decides. Null: none.
+     */
+    shadowPolicyId: uuid("shadow_policy_id").references(() => policies.id, { onDelete: "restrict" }),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("apis_service_method_path_key").on(t.serviceId, t.method, t.path), index("apis_policy_idx").on(t.policyId)],
+  (t) => [
+    uniqueIndex("apis_service_method_path_key").on(t.serviceId, t.method, t.path),
+    index("apis_policy_idx").on(t.policyId),
+    index("apis_shadow_policy_idx").on(t.shadowPolicyId),
+  ],
 );
 
 /** Issuers whose end-user tokens the authorizers accept (part of the configuration they fetch). */
@@ -293,6 +302,14 @@ export const decisionEvents = pgTable(
     userAgent: text("user_agent"),
     xForwardedFor: text("x_forwarded_for"),
     xRealIp: text("x_real_ip"),
+    /** The API's shadow policy at the decision and what it would have answered (null: no shadow). */
+    shadowPolicyId: text("shadow_policy_id"),
+    shadowResult: text("shadow_result", { enum: ["allow", "deny", "broken"] }),
+    shadowFailures: jsonb("shadow_failures").$type<unknown[]>(),
+    /** The request's method, path and header names (never values): what a policy replay needs. */
+    requestMethod: text("request_method"),
+    requestPath: text("request_path"),
+    requestHeaderNames: jsonb("request_header_names").$type<string[]>(),
   },
   (t) => [index("decision_events_api_at_idx").on(t.apiId, t.at), index("decision_events_gateway_at_idx").on(t.gatewayId, t.at)],
 );

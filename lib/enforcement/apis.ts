@@ -4,7 +4,8 @@ import { stackDeleted } from "../aws/authorizer-function";
 import { apiGroups, apis, authorizerStacks, gateways, policies, services, type Api, type ApiGroupMetadata, type AuthorizerStack, type StageEnforcement } from "../db/schema";
 import { goDurationMs } from "../gateways/settings";
 import { stageStateKey, storedStageStates } from "./aws/refresh";
-import { decisionCounts24h, type DecisionCounts } from "./decisions";
+import { alias } from "drizzle-orm/pg-core";
+import { decisionCounts24h, shadowCounts24h, type DecisionCounts, type ShadowCounts } from "./decisions";
 import type { ListApisQuery } from "./schemas";
 import { enforcementStatus, stageNeedsDeployment, type EnforcementStatus } from "./status";
 
@@ -31,6 +32,16 @@ export interface ApiView {
   pending_redeploy: boolean;
   policy_changed_at: string | null;
   decisions_24h: DecisionCounts;
+  /** The shadow policy (docs/shadow-policies.md): evaluated beside the enforced one, never deciding. */
+  shadow_policy_id: string | null;
+  shadow_policy_name: string | null;
+  /** What the current shadow policy would have answered in the last 24 h (null: no shadow policy). */
+  shadow_24h: ShadowCounts | null;
+  /**
+   * The gateway's authorizer cache TTL is above 0: API Gateway answers repeated requests from its
+   * cache without invoking the authorizer, so the shadow counts cover invoked decisions only.
+   */
+  shadow_counts_invoked_only: boolean;
   version: number;
 }
 
@@ -64,7 +75,7 @@ function conditions(filter: ListApisQuery & { ids?: string[] }): SQL | undefined
   if (filter.status === "unrestricted") where.push(isNull(apis.policyId));
   if (filter.q) {
     const p = likePattern(filter.q);
-    where.push(or(ilike(apis.method, p), ilike(apis.path, p), ilike(services.name, p), ilike(policies.policyName, p))!);
+    where.push(or(ilike(apis.method, p), ilike(apis.path, p), ilike(services.name, p), ilike(policies.policyName, p), ilike(shadowPolicies.policyName, p))!);
   }
   return where.length ? and(...where) : undefined;
 }
@@ -78,6 +89,8 @@ interface Row {
   groupGatewayId: string | null;
   goneAt: Date | null;
   policyName: string | null;
+  shadowPolicyName: string | null;
+  cacheTtl: number | null;
   configRevision: number | null;
   configFetchedRevision: number | null;
   configFetchedAt: Date | null;
@@ -87,7 +100,7 @@ interface Row {
 
 const DEFAULT_RELOAD_MS = 5000;
 
-function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
+function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
   const stage = aws && r.groupGatewayId ? (stages.get(stageStateKey(r.groupGatewayId, aws.api_id, aws.stage)) ?? null) : null;
   const functionDeleted = stackDeleted(r.stack);
@@ -129,9 +142,15 @@ function toView(r: Row, counts: DecisionCounts | undefined, stages: Map<string, 
     pending_redeploy: r.goneAt === null && !functionDeleted && method !== undefined && stageNeedsDeployment([method]),
     policy_changed_at: r.api.policyChangedAt?.toISOString() ?? null,
     decisions_24h: counts ?? { authorized: 0, unauthorized: 0 },
+    shadow_policy_id: r.api.shadowPolicyId,
+    shadow_policy_name: r.api.shadowPolicyId ? r.shadowPolicyName : null,
+    shadow_24h: r.api.shadowPolicyId ? (shadow ?? { total: 0, would_deny: 0, broken: 0 }) : null,
+    shadow_counts_invoked_only: (r.cacheTtl ?? 0) > 0,
     version: r.api.version,
   };
 }
+
+const shadowPolicies = alias(policies, "shadow_policies");
 
 export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] } = {}, now = Date.now()): Promise<{ apis: ApiView[]; summary: ApisSummary }> {
   const rows: Row[] = await db
@@ -144,6 +163,8 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
       groupGatewayId: apiGroups.gatewayId,
       goneAt: apiGroups.goneAt,
       policyName: policies.policyName,
+      shadowPolicyName: shadowPolicies.policyName,
+      cacheTtl: sql<number | null>`(${gateways.settings}->>'AUTHORIZER_CACHE_TTL')::float8`.mapWith((v) => (v === null ? null : Number(v))),
       configRevision: gateways.configRevision,
       configFetchedRevision: gateways.configFetchedRevision,
       configFetchedAt: gateways.configFetchedAt,
@@ -155,12 +176,18 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
     .leftJoin(apiGroups, eq(apiGroups.serviceId, services.id))
     .leftJoin(gateways, eq(gateways.id, gatewayIdExpr))
     .leftJoin(policies, eq(policies.id, apis.policyId))
+    .leftJoin(shadowPolicies, eq(shadowPolicies.id, apis.shadowPolicyId))
     .leftJoin(authorizerStacks, eq(authorizerStacks.gatewayId, gateways.id))
     .where(conditions(filter))
     .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method))
     .then((rs) => rs.map(({ stackStatus, ...r }) => ({ ...r, stack: stackStatus === null ? null : { status: stackStatus } })));
-  const [counts, stages] = await Promise.all([decisionCounts24h(db, rows.map((r) => r.api.id)), storedStageStates(db, filter.gateway_id)]);
-  let views = rows.map((r) => toView(r, counts.get(r.api.id), stages, now));
+  const shadows = rows.flatMap((r) => (r.api.shadowPolicyId ? [{ apiId: r.api.id, policyId: r.api.shadowPolicyId }] : []));
+  const [counts, shadowCounts, stages] = await Promise.all([
+    decisionCounts24h(db, rows.map((r) => r.api.id)),
+    shadowCounts24h(db, shadows),
+    storedStageStates(db, filter.gateway_id),
+  ]);
+  let views = rows.map((r) => toView(r, counts.get(r.api.id), shadowCounts.get(r.api.id), stages, now));
   if (filter.status === "pending") views = views.filter((v) => v.pending_redeploy);
   if (filter.status === "open") views = views.filter((v) => v.enforcement.code === "open_at_gateway");
   const summary: ApisSummary = { protected: 0, with_policy: 0, unrestricted: 0, open_at_gateway: 0, pending_redeploy: 0, checked_at: null };

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, services } from "../db/schema";
 
@@ -35,9 +35,12 @@ export async function bumpConfigRevisionForServices(tx: Db, serviceIds: string[]
   await bump(tx, rows.flatMap((r) => [r.a, r.b]));
 }
 
-/** Gateways that receive this policy: one of their APIs uses it, or it is their default policy. */
+/** Gateways that receive this policy: one of their APIs enforces or shadows it, or it is their default policy. */
 export async function bumpConfigRevisionForPolicy(tx: Db, policyId: string): Promise<void> {
-  const used = await tx.selectDistinct({ serviceId: apis.serviceId }).from(apis).where(eq(apis.policyId, policyId));
+  const used = await tx
+    .selectDistinct({ serviceId: apis.serviceId })
+    .from(apis)
+    .where(or(eq(apis.policyId, policyId), eq(apis.shadowPolicyId, policyId)));
   await bumpConfigRevisionForServices(tx, used.map((u) => u.serviceId));
   const defaults = await tx.select({ id: gateways.id }).from(gateways).where(eq(gateways.defaultPolicyId, policyId));
   await bump(tx, defaults.map((d) => d.id));

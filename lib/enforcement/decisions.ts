@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { unprocessable } from "../api/errors";
 import type { Db } from "../db/client";
@@ -29,6 +29,46 @@ export async function decisionCounts24h(db: Db, apiIds: string[], now = new Date
   return out;
 }
 
+/**
+ * What an API's shadow policy would have answered over the 24 hours before `now`: decisions that
+ * evaluated that very policy as the shadow (a previous shadow's results do not count for the new
+ * one). Only decisions the authorizer made are counted — answers API Gateway served from its
+ * authorizer cache never reach the authorizer.
+ */
+export interface ShadowCounts {
+  total: number;
+  would_deny: number;
+  broken: number;
+}
+
+export async function shadowCounts24h(db: Db, shadows: { apiId: string; policyId: string }[], now = new Date()): Promise<Map<string, ShadowCounts>> {
+  const out = new Map<string, ShadowCounts>();
+  if (shadows.length === 0) return out;
+  const rows = await db
+    .select({
+      apiId: decisionEvents.apiId,
+      policyId: decisionEvents.shadowPolicyId,
+      total: sql<number>`count(*)::int`.mapWith(Number),
+      wouldDeny: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'deny')::int`.mapWith(Number),
+      broken: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'broken')::int`.mapWith(Number),
+    })
+    .from(decisionEvents)
+    .where(
+      and(
+        inArray(decisionEvents.apiId, shadows.map((s) => s.apiId)),
+        isNotNull(decisionEvents.shadowResult),
+        gte(decisionEvents.at, new Date(now.getTime() - DAY_MS)),
+        lte(decisionEvents.at, now),
+      ),
+    )
+    .groupBy(decisionEvents.apiId, decisionEvents.shadowPolicyId);
+  const wanted = new Map(shadows.map((s) => [s.apiId, s.policyId.toLowerCase()]));
+  for (const r of rows) {
+    if (r.apiId && r.policyId && wanted.get(r.apiId) === r.policyId.toLowerCase()) out.set(r.apiId, { total: r.total, would_deny: r.wouldDeny, broken: r.broken });
+  }
+  return out;
+}
+
 /** Bucket widths the chart may ask for; the SQL interval literal comes from this table only. */
 const BUCKETS = {
   "5m": { seconds: 300, interval: "5 minutes" },
@@ -49,6 +89,8 @@ export type DecisionSeriesQuery = z.infer<typeof decisionSeriesQuerySchema>;
 
 export interface DecisionBucket extends DecisionCounts {
   start: string;
+  /** Decisions (whatever the answer) that the API's shadow policy would have denied. */
+  shadow_would_deny: number;
 }
 
 /**
@@ -74,6 +116,7 @@ export async function decisionSeries(db: Db, query: DecisionSeriesQuery, now = n
       startEpoch: sql<number>`extract(epoch from ${binned})::float8`.mapWith(Number),
       authorized: authorizedCount,
       unauthorized: unauthorizedCount,
+      shadowWouldDeny: sql<number>`count(*) filter (where ${decisionEvents.shadowResult} = 'deny')::int`.mapWith(Number),
     })
     .from(decisionEvents)
     .where(and(...conditions))
@@ -83,7 +126,7 @@ export async function decisionSeries(db: Db, query: DecisionSeriesQuery, now = n
   for (let i = 0; i < count; i++) {
     const start = fromMs + i * stepMs;
     const row = byStart.get(start);
-    out.push({ start: new Date(start).toISOString(), authorized: row?.authorized ?? 0, unauthorized: row?.unauthorized ?? 0 });
+    out.push({ start: new Date(start).toISOString(), authorized: row?.authorized ?? 0, unauthorized: row?.unauthorized ?? 0, shadow_would_deny: row?.shadowWouldDeny ?? 0 });
   }
   return out;
 }

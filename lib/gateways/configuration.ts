@@ -10,7 +10,8 @@ import { mergeSettings } from "./settings";
 
 /**
  * What an authorizer enforces (protocol § GET configuration; Cloudentity's GatewayConfiguration):
- * every API of every service bound to an API group of this gateway, the policies they reference,
+ * every API of every service bound to an API group of this gateway, the policies they reference
+ * (enforced or as shadow — `apis[].shadow_policy_id` is ours, docs/shadow-policies.md),
  * those services with their group, the analytics rate, and the trusted issuers.
  *
  * `issuer_url` / `jwks_url` (Cloudentity: the workspace that issues end-user tokens) are the first
@@ -25,6 +26,8 @@ export interface ConfigurationApi {
   method: string;
   path: string;
   policy_id?: string;
+  /** Ours (an extension; docs/shadow-policies.md): the policy evaluated beside `policy_id` that never decides. */
+  shadow_policy_id?: string;
   api_type: string;
   position: number;
 }
@@ -92,7 +95,8 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
         .where(inArray(apis.serviceId, serviceIds))
         .orderBy(asc(apis.serviceId), asc(apis.position), asc(apis.path), asc(apis.method), asc(apis.id))
     : [];
-  const policyIds = [...new Set(apiRows.map((a) => a.policyId).filter((id): id is string => id !== null))];
+  // Every policy an API enforces or shadows: a shadow-only policy is still a normal entry.
+  const policyIds = [...new Set(apiRows.flatMap((a) => [a.policyId, a.shadowPolicyId]).filter((id): id is string => id !== null))];
   const policyRows = policyIds.length ? await db.select().from(policies).where(inArray(policies.id, policyIds)).orderBy(asc(policies.id)) : [];
   const issuers = await enabledIssuers(db);
   const first = issuers[0];
@@ -110,6 +114,7 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
       method: a.method,
       path: a.path,
       ...(a.policyId ? { policy_id: a.policyId } : {}),
+      ...(a.shadowPolicyId ? { shadow_policy_id: a.shadowPolicyId } : {}),
       api_type: a.apiType,
       position: a.position,
     })),

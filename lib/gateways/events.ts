@@ -16,6 +16,9 @@ import type { GatewayRequestEvent } from "./system-schemas";
  * - An `api_id` that is not an API this gateway serves is stored as null (no gateway can add
  *   to another's statistics). Raw tokens are never stored: a `token` property is ignored, and
  *   credential-like keys of `invocation_ctx` (protocol/credential-keys.ts) are removed.
+ * - The shadow result (`shadow`) and the request's method, path and header names (`request`) are
+ *   stored for the console's shadow counts and replays (docs/shadow-policies.md); a path loses
+ *   any query string, header names are kept without values.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_CTX_BYTES = 16_384;
@@ -25,6 +28,11 @@ function invocationCtx(ctx: Record<string, unknown> | undefined): Record<string,
   if (!ctx) return null;
   const clean = scrubCredentials(ctx) as Record<string, unknown>;
   return JSON.stringify(clean).length > MAX_CTX_BYTES ? { truncated: true } : clean;
+}
+
+/** The path without a query string or fragment: logs and stored events never carry query parameters. */
+function requestPath(path: string): string {
+  return path.replace(/[?#].*$/s, "");
 }
 
 async function apisOfGateway(db: Db, gatewayId: string, ids: string[]): Promise<Set<string>> {
@@ -75,6 +83,12 @@ export async function storeDecisionEvents(
     userAgent: e.user_agent ?? null,
     xForwardedFor: e.x_forwarded_for ?? null,
     xRealIp: e.x_real_ip ?? null,
+    shadowPolicyId: e.shadow?.policy_id ?? null,
+    shadowResult: e.shadow?.result ?? null,
+    shadowFailures: e.shadow?.failure ?? null,
+    requestMethod: e.request?.method ?? null,
+    requestPath: e.request ? requestPath(e.request.path) : null,
+    requestHeaderNames: e.request ? [...new Set(e.request.header_names)].sort() : null,
   }));
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += CHUNK) await tx.insert(decisionEvents).values(rows.slice(i, i + CHUNK));

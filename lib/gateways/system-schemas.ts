@@ -58,16 +58,44 @@ export type ApiGroupPush = z.infer<typeof apiGroupPushSchema>;
 
 const optionalText = (max: number) => z.string().max(max).optional();
 
+const failureList = z
+  .array(z.looseObject({ validator: optionalText(200), message: optionalText(2000), details: optionalText(4000) }))
+  .max(50)
+  .optional();
+
+/** A header name as the authorizer reports it (at most 256 characters; lower-cased here; values are never sent). */
+const headerName = z
+  .string()
+  .min(1)
+  .max(256, "header names are at most 256 characters")
+  .transform((h) => h.toLowerCase());
+
 export const gatewayRequestEventSchema = z.looseObject({
   api_id: optionalText(100),
   duration_ms: z.number().min(0).max(86_400_000).optional(),
   result: z.looseObject({
     result: z.enum(["AUTHORIZED", "UNAUTHORIZED"]),
-    failure: z
-      .array(z.looseObject({ validator: optionalText(200), message: optionalText(2000), details: optionalText(4000) }))
-      .max(50)
-      .optional(),
+    failure: failureList,
   }),
+  /**
+   * Gatehouse extension (issue 16, docs/shadow-policies.md): what the API's shadow policy would
+   * have answered. Consumers following the upstream schema ignore it.
+   */
+  shadow: z
+    .looseObject({
+      policy_id: text(100),
+      result: z.enum(["allow", "deny", "broken"], "shadow.result must be allow, deny or broken"),
+      failure: failureList,
+    })
+    .optional(),
+  /** Gatehouse extension: the request's method, path and header names (never values), for replays. */
+  request: z
+    .looseObject({
+      method: z.string().min(1).max(16).transform((m) => m.toUpperCase()),
+      path: z.string().min(1).max(2048),
+      header_names: z.array(headerName).max(200, "at most 200 header names").default([]),
+    })
+    .optional(),
   invocation_ctx: z.record(z.string(), z.unknown()).optional(),
   user_agent: optionalText(1000),
   x_forwarded_for: optionalText(1000),

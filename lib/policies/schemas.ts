@@ -54,6 +54,18 @@ export const testPolicyBodySchema = z
   })
   .refine((b) => !(b.jwt && b.authn_ctx), { message: "give either authn_ctx or jwt, not both", path: ["jwt"] });
 
+/** `POST /policies/replay`: a policy (saved or the draft) over an API's recent decisions. */
+export const replayPolicyBodySchema = z
+  .strictObject({
+    policy_id: z.uuid("policy_id must be a uuid").optional(),
+    policy: z.unknown().optional(),
+    api_id: z.uuid("api_id must be a uuid"),
+    hours: z.number().int("hours must be a whole number").min(1, "at least 1 hour").max(168, "at most 168 hours (7 days)").default(24),
+    limit: z.number().int().min(1).max(2000, "at most 2000 decisions").default(500),
+  })
+  .refine((b) => (b.policy_id === undefined) !== (b.policy === undefined), { message: "give either policy_id or policy", path: ["policy"] });
+
+export type ReplayPolicyBody = z.infer<typeof replayPolicyBodySchema>;
 export type CreatePolicyBody = z.infer<typeof createPolicyBodySchema>;
 export type UpdatePolicyBody = Versioned<z.infer<typeof updatePolicyBodySchema>>;
 export type TestPolicyBody = z.infer<typeof testPolicyBodySchema>;

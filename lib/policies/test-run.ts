@@ -15,7 +15,7 @@ export interface PolicyTestResult {
   validators: { index: number; name: string; passed: boolean; failures: ValidatorFailure[] }[];
 }
 
-async function definitionOf(db: Db, body: TestPolicyBody): Promise<unknown> {
+export async function definitionOf(db: Db, body: { policy_id?: string; policy?: unknown }): Promise<unknown> {
   if (body.policy_id) {
     const p = await findPolicy(db, body.policy_id);
     if (!p) throw notFound("Policy");

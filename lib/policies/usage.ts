@@ -1,15 +1,15 @@
-import { asc, count, eq, inArray, isNotNull } from "drizzle-orm";
+import { asc, count, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apis, gateways, services } from "../db/schema";
 import type { PolicyUsage } from "./view";
 
-/** Where policies are used: APIs that enforce them and gateways that default to them. */
+/** Where policies are used: APIs that enforce or shadow them and gateways that default to them. */
 
 export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<string, PolicyUsage>> {
   const out = new Map<string, PolicyUsage>();
   const get = (id: string) => {
     let u = out.get(id);
-    if (!u) out.set(id, (u = { apis: 0, gateways: 0 }));
+    if (!u) out.set(id, (u = { apis: 0, gateways: 0, shadow_apis: 0 }));
     return u;
   };
   const apiRows = await db
@@ -18,6 +18,12 @@ export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<str
     .where(policyIds ? inArray(apis.policyId, policyIds) : isNotNull(apis.policyId))
     .groupBy(apis.policyId);
   for (const r of apiRows) if (r.id) get(r.id).apis = Number(r.n);
+  const shadowRows = await db
+    .select({ id: apis.shadowPolicyId, n: count() })
+    .from(apis)
+    .where(policyIds ? inArray(apis.shadowPolicyId, policyIds) : isNotNull(apis.shadowPolicyId))
+    .groupBy(apis.shadowPolicyId);
+  for (const r of shadowRows) if (r.id) get(r.id).shadow_apis = Number(r.n);
   const gwRows = await db
     .select({ id: gateways.defaultPolicyId, n: count() })
     .from(gateways)
@@ -29,18 +35,20 @@ export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<str
 
 /**
  * Why a policy cannot be deleted, in words ("used by 3 APIs: Orders GET /orders, …"), or null
- * when nothing uses it.
+ * when nothing uses it. An API that has it as its shadow policy uses it too.
  */
+const usesPolicy = (policyId: string) => or(eq(apis.policyId, policyId), eq(apis.shadowPolicyId, policyId));
+
 export async function describeUse(db: Db, policyId: string): Promise<string | null> {
   const shown = 3;
   const apiRows = await db
     .select({ service: services.name, method: apis.method, path: apis.path })
     .from(apis)
     .innerJoin(services, eq(services.id, apis.serviceId))
-    .where(eq(apis.policyId, policyId))
+    .where(usesPolicy(policyId))
     .orderBy(asc(services.name), asc(apis.path), asc(apis.method))
     .limit(shown);
-  const [apiTotal] = await db.select({ n: count() }).from(apis).where(eq(apis.policyId, policyId));
+  const [apiTotal] = await db.select({ n: count() }).from(apis).where(usesPolicy(policyId));
   const gwRows = await db.select({ name: gateways.name }).from(gateways).where(eq(gateways.defaultPolicyId, policyId)).orderBy(asc(gateways.name));
   const parts: string[] = [];
   const apiCount = Number(apiTotal?.n ?? 0);

@@ -18,9 +18,11 @@ export interface PolicyView {
 export interface PolicyUsage {
   apis: number;
   gateways: number;
+  /** APIs that have it as their shadow policy (docs/shadow-policies.md). */
+  shadow_apis: number;
 }
 
-export function toPolicyView(p: Policy, usedBy: PolicyUsage = { apis: 0, gateways: 0 }): PolicyView {
+export function toPolicyView(p: Policy, usedBy: PolicyUsage = { apis: 0, gateways: 0, shadow_apis: 0 }): PolicyView {
   return {
     id: p.id,
     policy_name: p.policyName,

@@ -8,10 +8,10 @@ import { createStackBodySchema, deleteStackBodySchema, quickCreateBodySchema, st
 import { sendTestRequestBodySchema } from "../../confirm/test-request";
 import { refreshEnforcementBodySchema } from "../../enforcement/aws/schemas";
 import { decisionSeriesQuerySchema } from "../../enforcement/decisions";
-import { assignPoliciesBodySchema, listApisQuerySchema, updateApiBodySchema } from "../../enforcement/schemas";
+import { assignPoliciesBodySchema, listApisQuerySchema, promoteShadowBodySchema, updateApiBodySchema } from "../../enforcement/schemas";
 import { bindGroupBodySchema, createGatewayBodySchema, createServiceBodySchema, updateGatewayBodySchema, updateServiceBodySchema } from "../../gateways/schemas";
 import { createIssuerBodySchema, updateIssuerBodySchema } from "../../issuers/schemas";
-import { createPolicyBodySchema, testPolicyBodySchema, updatePolicyBodySchema } from "../../policies/schemas";
+import { createPolicyBodySchema, replayPolicyBodySchema, testPolicyBodySchema, updatePolicyBodySchema } from "../../policies/schemas";
 import { mintTestTokenBodySchema, updateTestIssuerBodySchema } from "../../test-issuer/issuer";
 import { createTokenBodySchema } from "../../tokens/service";
 import { createUserBodySchema, updateUserBodySchema } from "../../users/schemas";
@@ -87,8 +87,9 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/services/{sid}/apis", summary: "The service's APIs", role: "viewer", success: ok(r.listOf("apis", r.serviceApiSchema)) },
   { method: "get", path: "/apis", summary: "List APIs with their policy and enforcement", role: "viewer", query: listApisQuerySchema, success: ok(r.apiListSchema) },
   { method: "get", path: "/apis/{api}", summary: "Read an API", role: "viewer", etag: true, success: ok(r.apiViewSchema) },
-  { method: "put", path: "/apis/{api}", summary: "Assign a policy to an API (or clear it with null)", role: "admin", body: updateApiBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema) },
-  { method: "post", path: "/apis/assign", summary: "Assign a policy to many APIs at once", role: "admin", body: assignPoliciesBodySchema, success: ok(r.listOf("apis", r.apiViewSchema)), errors: [404, 409] },
+  { method: "put", path: "/apis/{api}", summary: "Assign an API's policy and/or shadow policy (or clear either with null)", role: "admin", body: updateApiBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema) },
+  { method: "post", path: "/apis/{api}/promote-shadow", summary: "Make the API's shadow policy its enforced policy (and clear the shadow)", role: "admin", body: promoteShadowBodySchema, etag: true, ifMatch: "required", success: ok(r.apiViewSchema), errors: [409] },
+  { method: "post", path: "/apis/assign", summary: "Assign a policy and/or shadow policy to many APIs at once", role: "admin", body: assignPoliciesBodySchema, success: ok(r.listOf("apis", r.apiViewSchema)), errors: [404, 409] },
   { method: "get", path: "/decisions", summary: "Authorized/unauthorized counts over time", role: "viewer", query: decisionSeriesQuerySchema, success: ok(r.decisionSeriesSchema) },
   { method: "post", path: "/enforcement/refresh", summary: "Read every connected stage from AWS now", role: "viewer", body: refreshEnforcementBodySchema, success: ok(r.refreshResultSchema), errors: [404], aws: true },
   // Policies
@@ -97,6 +98,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   { method: "get", path: "/policies/{pid}", summary: "Read a policy", role: "viewer", etag: true, success: ok(r.policySchema) },
   { method: "put", path: "/policies/{pid}", summary: "Change a policy", role: "admin", body: updatePolicyBodySchema, etag: true, ifMatch: "required", success: ok(r.policySchema), errors: [409] },
   { method: "delete", path: "/policies/{pid}", summary: "Delete a policy (409 while in use or built in)", role: "admin", success: deleted, errors: [409] },
+  { method: "post", path: "/policies/replay", summary: "Replay an API's recent decisions through a policy and count what would change (nothing is stored)", role: "viewer", body: replayPolicyBodySchema, success: ok(r.policyReplayResultSchema), errors: [404] },
   { method: "post", path: "/policies/test", summary: "Evaluate a policy against a request (nothing is stored)", role: "viewer", body: testPolicyBodySchema, success: ok(r.policyTestResultSchema), errors: [404] },
   // Redeploy
   { method: "get", path: "/redeploy", summary: "Latest redeploy jobs (?active=1: queued and running)", role: "viewer", query: listRedeployQuerySchema, success: ok(r.listOf("jobs", r.redeployJobSchema)) },

@@ -5,6 +5,7 @@ import type { InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
 import type { AuditEventView } from "../../audit/list";
 import type { ApiView } from "../../enforcement/apis";
+import type { PolicyReplayResult } from "../../policies/replay";
 import type { ApiGroupView } from "../../gateways/groups";
 import type { ClientCredentialsView } from "../../gateways/client";
 import type { ServiceApiView, ServiceView } from "../../gateways/services";
@@ -177,6 +178,10 @@ export const apiViewSchema = z
     pending_redeploy: z.boolean(),
     policy_changed_at: nullableTimestamp,
     decisions_24h: z.object({ authorized: z.number(), unauthorized: z.number() }),
+    shadow_policy_id: z.string().nullable(),
+    shadow_policy_name: z.string().nullable(),
+    shadow_24h: z.object({ total: z.number(), would_deny: z.number(), broken: z.number() }).nullable(),
+    shadow_counts_invoked_only: z.boolean(),
     version: z.number().int(),
   })
   .meta({ id: "Api" }) satisfies z.ZodType<ApiView>;
@@ -201,7 +206,7 @@ export const policySchema = z
     language: z.literal("cloudentity"),
     validators: z.array(z.unknown()).meta({ description: "The policy's validators (see docs: the policy language)." }),
     builtin: z.enum(["block", "allow"]).nullable(),
-    used_by: z.object({ apis: z.number(), gateways: z.number() }),
+    used_by: z.object({ apis: z.number(), gateways: z.number(), shadow_apis: z.number() }),
     version: z.number().int(),
     created_at: timestamp,
     updated_at: timestamp,
@@ -216,6 +221,22 @@ export const policyTestResultSchema = z
     validators: z.array(z.object({ index: z.number(), name: z.string(), passed: z.boolean(), failures: z.array(z.looseObject({ message: z.string() })) })),
   })
   .meta({ id: "PolicyTestResult" });
+
+const replayVerdict = z.enum(["allow", "deny"]);
+export const policyReplayResultSchema = z
+  .object({
+    api_id: z.string(),
+    hours: z.number(),
+    replayed: z.number(),
+    unchanged: z.number(),
+    allow_to_deny: z.number(),
+    deny_to_allow: z.number(),
+    without_inputs: z.number(),
+    examples: z.array(
+      z.object({ at: timestamp, method: z.string(), path: z.string(), recorded: replayVerdict, replayed: replayVerdict, failures: z.array(z.object({ validator: z.string(), message: z.string() })) }),
+    ),
+  })
+  .meta({ id: "PolicyReplayResult" }) satisfies z.ZodType<PolicyReplayResult>;
 
 export const issuerSchema = z
   .object({
@@ -302,7 +323,7 @@ export const awsSettingsSchema = z
   .meta({ id: "AwsSettings" }) satisfies z.ZodType<AwsSettingsView>;
 
 export const decisionSeriesSchema = z
-  .object({ buckets: z.array(z.object({ start: timestamp, authorized: z.number(), unauthorized: z.number() })) })
+  .object({ buckets: z.array(z.object({ start: timestamp, authorized: z.number(), unauthorized: z.number(), shadow_would_deny: z.number() })) })
   .meta({ id: "DecisionSeries" });
 
 const stageError = z.object({ rest_api_id: z.string(), stage: z.string(), error: z.string() });

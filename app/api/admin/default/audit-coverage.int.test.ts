@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { desc, gt } from "drizzle-orm";
+import { desc, eq, gt } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RouteHandler } from "@/lib/api/route";
 import { awsClients } from "@/lib/aws/clients";
 import { putStackRecord } from "@/lib/aws/stack/record";
 import { getDb } from "@/lib/db/client";
-import { apiGroups, auditEvents } from "@/lib/db/schema";
+import { apiGroups, apis as apisTable, auditEvents } from "@/lib/db/schema";
 import { call, userWithToken } from "@/test/api-client";
 import { mockSend } from "@/test/aws/mock-send";
 import { seedGateway, seedPolicy, seedService } from "@/test/enforcement-seed";
@@ -77,6 +77,15 @@ const SCENARIOS: Record<string, Driven | OnAws | Exempt> = {
     prepare: async () => {
       const { api, policy } = await seededApi();
       return { params: { api: api.id }, body: { policy_id: policy.id, version: api.version } };
+    },
+  },
+  "POST default/apis/[api]/promote-shadow": {
+    action: "api.promote_shadow_policy",
+    prepare: async () => {
+      const { api, policy } = await seededApi();
+      const db = await getDb();
+      await db.update(apisTable).set({ shadowPolicyId: policy.id }).where(eq(apisTable.id, api.id));
+      return { params: { api: api.id }, body: { version: api.version } };
     },
   },
   "POST default/apis/assign": {
@@ -168,6 +177,7 @@ const SCENARIOS: Record<string, Driven | OnAws | Exempt> = {
     action: "policy.delete",
     prepare: async (admin) => ({ params: { pid: (await created(admin, "default/policies", { policy_name: `p-${uid()}`, validators: [{ name: "true" }] })).id } }),
   },
+  "POST default/policies/replay": { exempt: "re-evaluates recorded decisions through a policy; stores nothing (viewers may call it)" },
   "POST default/policies/test": { exempt: "evaluates a policy against a sample request; stores nothing (viewers may call it)" },
   "POST default/redeploy": { action: "apis.redeploy", drivenIn: "app/api/admin/default/redeploy.int.test.ts" },
   "POST default/services": { action: "service.create", prepare: () => Promise.resolve({ body: { name: `svc-${uid()}` } }) },

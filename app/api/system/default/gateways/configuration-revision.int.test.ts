@@ -6,6 +6,8 @@ import { gunzipSync } from "node:zlib";
 import { RELAY_REQUEST_HEADER, RELAY_RESPONSE_HEADER } from "@/lib/api/encoding-relay";
 import * as configurationRoute from "./configuration/route";
 import * as apiRoute from "@/app/api/admin/default/apis/[api]/route";
+import * as promoteRoute from "@/app/api/admin/default/apis/[api]/promote-shadow/route";
+import * as assignRoute from "@/app/api/admin/default/apis/assign/route";
 import * as gatewayRoute from "@/app/api/admin/default/gateways/[gw]/route";
 import * as unbindRoute from "@/app/api/admin/default/gateways/[gw]/groups/[group]/unbind/route";
 import * as issuersRoute from "@/app/api/admin/default/issuers/route";
@@ -26,7 +28,7 @@ interface Poll {
   body: string;
 }
 interface Configuration {
-  apis: { id: string; path: string; policy_id?: string; service_id: string }[];
+  apis: { id: string; path: string; policy_id?: string; shadow_policy_id?: string; service_id: string }[];
   services: { id: string; name: string; api_group_id: string }[];
   policies: { id: string; validators: unknown[] }[];
   settings: Record<string, unknown>;
@@ -95,6 +97,26 @@ describe("configuration served from the revision", () => {
     expect((await doc()).policies.find((p) => p.id === pid)!.validators).toEqual([{ name: "false" }]);
     const unused = await call(policiesRoute.POST, { method: "POST", token: admin, body: { policy_name: `u-${Date.now()}`, validators: [{ name: "true" }] } });
     await expectWrite(() => call(policyRoute.PUT, { method: "PUT", token: admin, params: { pid: (unused.body as { id: string }).id }, body: { version: 1, validators: [{ name: "false" }] } }), false);
+
+    // Shadow policies: setting one changes A (the shadow-only policy joins policies[]), the same
+    // again does not; editing a policy used only as a shadow changes A; clearing (in bulk),
+    // setting again and promoting each change A.
+    const shadow = await call(policiesRoute.POST, { method: "POST", token: admin, body: { policy_name: `s-${Date.now()}`, validators: [{ name: "true" }] } });
+    const shadowId = (shadow.body as { id: string }).id;
+    const shadowed = (await doc()).apis.find((x) => x.path === "/pets/{id}")!;
+    const putShadow = (shadowPolicyId: string | null, version: number) => () =>
+      call(apiRoute.PUT, { method: "PUT", token: admin, params: { api: shadowed.id }, body: { shadow_policy_id: shadowPolicyId, version } });
+    await expectWrite(putShadow(shadowId, 1), true);
+    expect((await doc()).apis.find((x) => x.id === shadowed.id)!.shadow_policy_id).toBe(shadowId);
+    expect((await doc()).policies.map((p) => p.id)).toContain(shadowId);
+    await expectWrite(putShadow(shadowId, 2), false);
+    await expectWrite(() => call(policyRoute.PUT, { method: "PUT", token: admin, params: { pid: shadowId }, body: { version: 1, validators: [{ name: "false" }] } }), true);
+    expect((await doc()).policies.find((p) => p.id === shadowId)!.validators).toEqual([{ name: "false" }]);
+    await expectWrite(() => call(assignRoute.POST, { method: "POST", token: admin, body: { api_ids: [shadowed.id], shadow_policy_id: null } }), true);
+    expect((await doc()).policies.map((p) => p.id)).not.toContain(shadowId);
+    await expectWrite(putShadow(shadowId, 3), true);
+    await expectWrite(() => call(promoteRoute.POST, { method: "POST", token: admin, params: { api: shadowed.id }, body: { version: 4 } }), true);
+    expect((await doc()).apis.find((x) => x.id === shadowed.id)).toMatchObject({ policy_id: shadowId });
 
     // Services: a bound service's name is in the document.
     const service = (await doc()).services[0]!;

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { apis, policies } from "@/lib/db/schema";
+import { bumpConfigRevisionForServices } from "@/lib/enforcement/config-revision";
 import { call, userWithToken } from "@/test/api-client";
 import { accessToken, createGateway, group, systemCall, type CreatedGateway } from "@/test/gateways";
 import { requestSchema, responseSchema, validateAgainst, validateDefinition } from "@/test/openapi";
@@ -113,6 +114,40 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ number_of_pushed_events: 2 });
     expect(validateAgainst(responseSchema("/gateways/requests", "post", "200"), res.body)).toEqual([]);
+  });
+
+  it("GET configuration with Gatehouse's shadow_policy_id extension is still a GatewayConfiguration", async () => {
+    const db = await getDb();
+    const [allow] = await db.select().from(policies).where(eq(policies.builtin, "allow"));
+    const [first] = await db.select().from(apis).limit(1);
+    await db.update(apis).set({ shadowPolicyId: allow!.id }).where(eq(apis.id, first!.id));
+    await bumpConfigRevisionForServices(db, [first!.serviceId]);
+    const res = await systemCall(configurationRoute.GET, { token });
+    const config = res.body as { apis: { id: string; shadow_policy_id?: string }[]; policies: { id: string }[] };
+    expect(config.apis.find((a) => a.id === first!.id)!.shadow_policy_id).toBe(allow!.id);
+    expect(config.policies.map((p) => p.id)).toContain(allow!.id);
+    expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+    await db.update(apis).set({ shadowPolicyId: null }).where(eq(apis.id, first!.id));
+    await bumpConfigRevisionForServices(db, [first!.serviceId]);
+  });
+
+  it("POST requests with Gatehouse's shadow and request extensions is still GatewayRequestEvents", async () => {
+    const config = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
+    const body = {
+      events: [
+        {
+          api_id: config.apis[0]!.id,
+          duration_ms: 2,
+          result: { result: "AUTHORIZED" },
+          shadow: { policy_id: "11111111-1111-4111-8111-111111111111", result: "deny", failure: [{ validator: "false", message: "denied" }] },
+          request: { method: "GET", path: "/pets", header_names: ["accept"] },
+        },
+      ],
+    };
+    expect(validateAgainst(requestSchema("/gateways/requests", "post"), body)).toEqual([]);
+    const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ number_of_pushed_events: 1 });
   });
 
   it("POST introspect answers an IntrospectResponse, active or not", async () => {
