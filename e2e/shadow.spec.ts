@@ -58,8 +58,15 @@ test("a shadow Block API on GET /pets: 20 anonymous requests all 200, 20 would-d
   await page.goto("/enforcement/apis");
   const gatewayName = ((await (await page.request.get(`/api/admin/default/gateways/${gatewayId}`)).json()) as { name: string }).name;
   await page.getByLabel("Gateway").selectOption({ label: gatewayName });
+  // Scoped to this gateway's rows: another spec's auto-bind gateway in the same region may
+  // discover the same REST API (the scheduled runs below sync every gateway) and list it too.
   const row = (path: string) =>
-    page.getByRole("row").filter({ hasText: restApiName }).filter({ hasText: "GET" }).filter({ has: page.getByText(path, { exact: true }) });
+    page
+      .getByRole("row")
+      .filter({ hasText: restApiName })
+      .filter({ has: page.getByRole("cell", { name: gatewayName, exact: true }) })
+      .filter({ hasText: "GET" })
+      .filter({ has: page.getByText(path, { exact: true }) });
   const getPets = row("/pets");
   await expect(getPets).toHaveCount(1);
   await getPets.getByLabel("Select GET /pets").check();
