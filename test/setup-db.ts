@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll } from "vitest";
 import { closeDb } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { resetSecretKeyCache } from "@/lib/crypto/secrets";
+import { createPostgresDatabase } from "./postgres-database";
 
 /**
  * Gives each integration test file its own database on the engine its project names:
@@ -26,20 +26,9 @@ let dropDatabase: (() => Promise<void>) | undefined;
 if (process.env.GATEHOUSE_TEST_DB === "postgres") {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is required for the postgres project");
-  const name = `gatehouse_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
+  const database = await createPostgresDatabase(serverUrl, "gatehouse_test");
+  process.env.DATABASE_URL = database.url;
+  dropDatabase = database.drop;
 }
 resetEnvCache();
 resetSecretKeyCache();
