@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Clock } from "@/lib/aws/redeploy/clock";
+import type { Clock } from "@/protocol/clock";
 
 /**
  * A local stand-in for API Gateway's control plane that enforces AWS's quotas per account and

@@ -30,14 +30,14 @@ process.env.ADMIN_PASSWORD ??= "bench-admin-password";
 delete process.env.DATABASE_URL;
 
 async function main(): Promise<void> {
-  const { scaledClock } = await import("@/lib/aws/redeploy/clock");
+  const { scaledClock } = await import("@/protocol/clock");
   const { startStandIn } = await import("./apigateway-standin");
   const { getDb, closeDb } = await import("@/lib/db/client");
   const { gateways } = await import("@/lib/db/schema");
   const { enqueueStages } = await import("@/lib/aws/redeploy/queue");
   const { configureRedeployWorker, kickWorker } = await import("@/lib/aws/redeploy/worker");
   const { getJobView } = await import("@/lib/aws/redeploy/view");
-  const { CREATE_DEPLOYMENT_INTERVAL_MS } = await import("@/lib/aws/redeploy/limits");
+  const { CREATE_DEPLOYMENT_INTERVAL_MS } = await import("@/protocol/apigateway-quotas");
 
   const credentials = { accessKeyId: "bench", secretAccessKey: "bench" };
   const client = (endpoint: string, maxAttempts?: number) => new APIGatewayClient({ region: REGION, endpoint, credentials, maxAttempts });

@@ -20,6 +20,7 @@ import { TokenVerifier } from "./tokens/authenticate";
 import { Introspector } from "./tokens/introspection";
 import { JwksCache } from "./tokens/jwks";
 import { AUTHORIZER_VERSION } from "./version";
+import { realClock, type Clock } from "../protocol/clock";
 import { JWT_CLOCK_SKEW_SECONDS } from "../protocol/jwt-clock-skew";
 
 /**
@@ -30,7 +31,8 @@ import { JWT_CLOCK_SKEW_SECONDS } from "../protocol/jwt-clock-skew";
 export interface AuthorizerOptions {
   env: Record<string, string | undefined>;
   sink?: Sink;
-  now?: () => number;
+  /** The container's time (protocol/clock.ts); tests move it on by hand. */
+  clock?: Clock;
   apiGateway?: () => Promise<ApiGatewayPort>;
   version?: string;
   firstFetchTimeoutMs?: number;
@@ -64,12 +66,14 @@ const INTROSPECTION_TIMEOUT_MS = 2000;
 export class Authorizer {
   readonly log: Logger;
   private readonly ready: Ready | null;
+  private readonly clock: Clock;
   private readonly now: () => number;
   /** Whether an invocation ran in this container before (the next one is no cold start). */
   private invoked = false;
 
   constructor(private readonly opts: AuthorizerOptions) {
-    this.now = opts.now ?? Date.now;
+    const clock = (this.clock = opts.clock ?? realClock);
+    this.now = () => clock.now();
     const loaded = loadSettings(opts.env);
     if (!loaded.ok) {
       this.log = new Logger(loaded.loggingLevel, opts.sink, this.now);
@@ -243,7 +247,7 @@ export class Authorizer {
             functionArn: context.invokedFunctionArn ?? null,
           },
           deadline,
-          now: this.now,
+          clock: this.clock,
           pageLimit: this.opts.syncPageLimit,
         },
         ready.cursor,

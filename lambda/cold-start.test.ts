@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { realClock } from "../protocol/clock";
 import { Authorizer } from "./authorizer";
 import type { AuthorizerResponse } from "./decision/answer";
 import { mint, testKey, type TestKey } from "./testkit/issuer";
@@ -52,7 +53,7 @@ function authorizer(clock: { t: number } | null = null, env: Record<string, stri
   const a = new Authorizer({
     env: { ACP_ISSUER_URL: platform.issuerUrl, ACP_CLIENT_ID: platform.clientId, ACP_CLIENT_SECRET: platform.clientSecret, LOGGING_LEVEL: "error", ...env },
     sink: () => {},
-    ...(clock ? { now: () => clock.t } : {}),
+    ...(clock ? { clock: { ...realClock, now: () => clock.t } } : {}),
   });
   open.push(a);
   return a;

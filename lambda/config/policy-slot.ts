@@ -1,4 +1,5 @@
 import { compilePolicy, type CompiledPolicy } from "../../policy";
+import { BoundedMap } from "../../protocol/bounded-map";
 
 /**
  * A policy of the configuration, compiled on first use. Compiling every policy when a
@@ -15,8 +16,8 @@ import { compilePolicy, type CompiledPolicy } from "../../policy";
  */
 export type PolicyResolution = { ok: true; policy: CompiledPolicy } | { ok: false; reason: string };
 
-const shared = new Map<string, PolicyResolution>();
 const MAX_SHARED = 500;
+const shared = new BoundedMap<string, PolicyResolution>(MAX_SHARED);
 
 function compileShared(definition: unknown): PolicyResolution {
   let key: string;
@@ -35,7 +36,6 @@ function compileShared(definition: unknown): PolicyResolution {
     const first = compiled.error.issues[0];
     result = { ok: false, reason: `${compiled.error.message}${first ? ` (${first.path}: ${first.message})` : ""}` };
   }
-  if (shared.size >= MAX_SHARED) shared.delete(shared.keys().next().value!);
   shared.set(key, result);
   return result;
 }

@@ -1,10 +1,11 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import type { CompiledConfiguration } from "../config/compile";
 import type { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
 import { reconcileRestApi, type AttachReport, type AttachSettings } from "./attach";
 import { describeRestApi, listRestApis, MAX_PAGE, type DiscoveredRestApi } from "./discover";
 import { apiGroupsOf } from "./groups";
-import { Throttle, type Sleep } from "./throttle";
+import { Throttle } from "./throttle";
 
 /**
  * The scheduled sync: discover → push the API groups → fetch the configuration (a push may have
@@ -24,8 +25,7 @@ export interface SyncDeps {
   log: Logger;
   attach: AttachSettings;
   deadline: number;
-  now?: () => number;
-  sleep?: Sleep;
+  clock?: Clock;
   pageLimit?: number;
   discoveryShare?: number;
 }
@@ -45,9 +45,9 @@ export interface SyncReport {
 }
 
 export async function runSync(deps: SyncDeps, cursor: SyncCursor): Promise<SyncReport> {
-  const now = deps.now ?? Date.now;
-  const started = now();
-  const throttle = new Throttle({ deadline: deps.deadline, now, sleep: deps.sleep });
+  const clock = deps.clock ?? realClock;
+  const started = clock.now();
+  const throttle = new Throttle({ deadline: deps.deadline, clock });
   const report: SyncReport = { restApis: 0, discovered: 0, complete: false, groups: 0, pushed: false, reconciled: [], errors: [] };
   const fail = (what: string, err: unknown) => {
     const reason = err instanceof Error ? err.message : String(err);
@@ -71,7 +71,7 @@ export async function runSync(deps: SyncDeps, cursor: SyncCursor): Promise<SyncR
   const discovered: DiscoveredRestApi[] = [];
   cursor.next = null;
   for (const [i, api] of ordered.entries()) {
-    if (now() >= discoveryEnd) {
+    if (clock.now() >= discoveryEnd) {
       cursor.next = api.id;
       deps.log.warn("sync: discovery ran out of time; it continues on the next run", { discovered: i, rest_apis: apis.length, next: api.id });
       break;
@@ -101,7 +101,7 @@ export async function runSync(deps: SyncDeps, cursor: SyncCursor): Promise<SyncR
     return report;
   }
   for (const api of discovered) {
-    if (now() >= deps.deadline) {
+    if (clock.now() >= deps.deadline) {
       deps.log.warn("sync: out of time before reconciling every REST API", { rest_api_id: api.id });
       break;
     }

@@ -1,5 +1,6 @@
 import type { Authorizer, PatchOperation, Resource } from "@aws-sdk/client-api-gateway";
 import { describe, expect, it } from "vitest";
+import { realClock, type Clock } from "../../protocol/clock";
 import { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
 import { authorizerUri, IDENTITY_SOURCE, reconcileRestApi } from "./attach";
@@ -108,7 +109,7 @@ describe("Throttle", () => {
   it("waits retryAfterSeconds on TooManyRequestsException and retries", async () => {
     const slept: number[] = [];
     let t = 0;
-    const throttle = new Throttle({ deadline: 60_000, now: () => t, sleep: (ms) => ((t += ms), slept.push(ms), Promise.resolve()) });
+    const throttle = new Throttle({ deadline: 60_000, clock: { now: () => t, sleep: (ms) => ((t += ms), slept.push(ms), Promise.resolve()) } });
     let calls = 0;
     const result = await throttle.call("general", "GetRestApis", () => {
       calls++;
@@ -122,7 +123,7 @@ describe("Throttle", () => {
   it("paces GetResources at 5 per 2 seconds and gives up at the deadline", async () => {
     let t = 0;
     const slept: number[] = [];
-    const throttle = new Throttle({ deadline: 3000, now: () => t, sleep: (ms) => ((t += ms), slept.push(ms), Promise.resolve()) });
+    const throttle = new Throttle({ deadline: 3000, clock: { now: () => t, sleep: (ms) => ((t += ms), slept.push(ms), Promise.resolve()) } });
     for (let i = 0; i < 7; i++) await throttle.call("resources", "GetResources", () => Promise.resolve(i));
     expect(slept).toEqual([400, 400]);
     await expect(
@@ -141,7 +142,7 @@ describe("Throttle", () => {
 });
 
 describe("runSync: the push says whether discovery was complete", () => {
-  const run = async (port: ApiGatewayPort, opts: { cursor?: string | null; now?: () => number; deadline?: number } = {}) => {
+  const run = async (port: ApiGatewayPort, opts: { cursor?: string | null; clock?: Clock; deadline?: number } = {}) => {
     const pushed: unknown[] = [];
     const deps: SyncDeps = {
       port,
@@ -150,7 +151,7 @@ describe("runSync: the push says whether discovery was complete", () => {
       log,
       attach: { authorizerName: "gatehouse", ttlSeconds: 0, functionArn: FN },
       deadline: opts.deadline ?? Date.now() + 10_000,
-      now: opts.now,
+      clock: opts.clock,
     };
     const report = await runSync(deps, { next: opts.cursor ?? null });
     return { report, body: pushed[0] as { api_groups: { id: string }[]; complete: boolean } };
@@ -176,7 +177,7 @@ describe("runSync: the push says whether discovery was complete", () => {
     port.getRestApis = () => Promise.resolve({ items: [{ id: "api1", name: "Pets" }, { id: "api2", name: "Orders" }] });
     let t = 0;
     // Each read of the clock moves on 3 s: the discovery share (60 % of 10 s) ends after the first API.
-    const { report, body } = await run(port, { now: () => (t += 3000), deadline: 10_000 });
+    const { report, body } = await run(port, { clock: { ...realClock, now: () => (t += 3000) }, deadline: 10_000 });
     expect(report).toMatchObject({ restApis: 2, complete: false, errors: [] });
     expect(body.complete).toBe(false);
   });

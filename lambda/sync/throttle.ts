@@ -1,42 +1,18 @@
+import { CONTROL_PLANE_RATE, GET_RESOURCES_RATE } from "../../protocol/apigateway-quotas";
+import { realClock, type Clock } from "../../protocol/clock";
+import { TokenBucket } from "../../protocol/token-bucket";
 import { AwsSyncError } from "../errors";
 
 /**
- * Staying within API Gateway's control-plane quotas (docs/aws-rules.md): GetResources 5 every 2 s,
- * everything else 10 per second with a burst of 40, shared by the whole account — so the sync
- * paces itself with token buckets instead of bursting into 429s, and when a call is throttled
- * anyway (`TooManyRequestsException`), it waits `retryAfterSeconds` (or an exponential backoff)
- * and retries, as long as the invocation's deadline allows.
+ * Staying within API Gateway's control-plane quotas (protocol/apigateway-quotas.ts): GetResources 5
+ * every 2 s, everything else 10 per second with a burst of 40, shared by the whole account — so the
+ * sync paces itself with token buckets (protocol/token-bucket.ts) instead of bursting into 429s,
+ * and when a call is throttled anyway (`TooManyRequestsException`), it waits `retryAfterSeconds`
+ * (or an exponential backoff) and retries, as long as the invocation's deadline allows.
  */
-export type Sleep = (ms: number) => Promise<void>;
-export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-export class TokenBucket {
-  private tokens: number;
-  private at: number;
-
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = burst;
-    this.at = now();
-  }
-
-  /** Milliseconds to wait before one call may go (0: go now); takes the token. */
-  reserve(): number {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) / 1000) * this.ratePerSecond);
-    this.at = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.ratePerSecond) * 1000);
-  }
-}
-
 export interface CallPolicy {
   deadline: number;
-  now?: () => number;
-  sleep?: Sleep;
+  clock?: Clock;
   maxAttempts?: number;
 }
 
@@ -52,25 +28,25 @@ function retryAfterMs(err: unknown, attempt: number): number {
 }
 
 export class Throttle {
+  private readonly clock: Clock;
   private readonly resources: TokenBucket;
   private readonly general: TokenBucket;
 
   constructor(private readonly policy: CallPolicy) {
-    const now = policy.now ?? Date.now;
-    this.resources = new TokenBucket(2.5, 5, now);
-    this.general = new TokenBucket(10, 40, now);
+    this.clock = policy.clock ?? realClock;
+    this.resources = new TokenBucket(GET_RESOURCES_RATE, this.clock.now());
+    this.general = new TokenBucket(CONTROL_PLANE_RATE, this.clock.now());
   }
 
   /** Runs one control-plane call within the quotas, retrying throttled attempts. */
   async call<T>(kind: "resources" | "general", what: string, fn: () => Promise<T>): Promise<T> {
-    const now = this.policy.now ?? Date.now;
-    const sleep = this.policy.sleep ?? realSleep;
+    const { clock } = this;
     const maxAttempts = this.policy.maxAttempts ?? 6;
     for (let attempt = 0; ; attempt++) {
-      const wait = (kind === "resources" ? this.resources : this.general).reserve();
+      const wait = (kind === "resources" ? this.resources : this.general).reserve(clock.now());
       if (wait > 0) {
-        if (now() + wait > this.policy.deadline) throw new AwsSyncError(`${what}: out of time waiting for the API Gateway quota`, 429);
-        await sleep(wait);
+        if (clock.now() + wait > this.policy.deadline) throw new AwsSyncError(`${what}: out of time waiting for the API Gateway quota`, 429);
+        await clock.sleep(wait);
       }
       try {
         return await fn();
@@ -81,10 +57,10 @@ export class Throttle {
           throw new AwsSyncError(`${what} failed: ${typeof name === "string" ? name + ": " : ""}${err instanceof Error ? err.message : String(err)}`, status, { cause: err });
         }
         const backoff = retryAfterMs(err, attempt);
-        if (attempt + 1 >= maxAttempts || now() + backoff > this.policy.deadline) {
+        if (attempt + 1 >= maxAttempts || clock.now() + backoff > this.policy.deadline) {
           throw new AwsSyncError(`${what} was throttled (TooManyRequestsException) and the retries ran out`, 429, { cause: err });
         }
-        await sleep(backoff);
+        await clock.sleep(backoff);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BoundedMap } from "../../protocol/bounded-map";
 
 /**
  * Opaque tokens, checked through the platform's `POST …/gateways/introspect` (the platform holds
@@ -18,7 +19,7 @@ export interface IntrospectorOptions {
 }
 
 export class Introspector {
-  private readonly cache = new Map<string, { result: IntrospectionResult; until: number }>();
+  private readonly cache: BoundedMap<string, { result: IntrospectionResult; until: number }>;
   private readonly now: () => number;
 
   constructor(
@@ -26,6 +27,7 @@ export class Introspector {
     private readonly opts: IntrospectorOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.cache = new BoundedMap(opts.maxEntries ?? 1000);
   }
 
   get size(): number {
@@ -58,8 +60,6 @@ export class Introspector {
     }
     if (ttl > 0) {
       this.cache.set(key, { result, until: now + ttl });
-      const max = this.opts.maxEntries ?? 1000;
-      while (this.cache.size > max) this.cache.delete(this.cache.keys().next().value!);
     }
     return result;
   }

@@ -1,4 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
+import { BoundedMap } from "../../protocol/bounded-map";
 import type { HttpClient } from "../http/client";
 import type { Logger } from "../log";
 import { DEFAULT_JWKS_MAX_AGE_MS } from "../settings/settings";
@@ -60,7 +61,7 @@ const MAX_URIS = 50;
 const MAX_KEYS = 100;
 
 export class JwksCache {
-  private readonly sets = new Map<string, KeySet>();
+  private readonly sets = new BoundedMap<string, KeySet>(MAX_URIS);
   private readonly now: () => number;
   private readonly maxAge: () => number;
 
@@ -146,7 +147,6 @@ export class JwksCache {
   private setOf(uri: string): KeySet {
     let set = this.sets.get(uri);
     if (!set) {
-      if (this.sets.size >= MAX_URIS) this.sets.delete(this.sets.keys().next().value!);
       set = { keys: [], fetchedAt: null, lastAttempt: Number.NEGATIVE_INFINITY, inflight: null, selected: new Map() };
       this.sets.set(uri, set);
     }

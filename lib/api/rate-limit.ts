@@ -1,54 +1,49 @@
+import { BoundedMap } from "../../protocol/bounded-map";
+import { TokenBucket, type TokenRate } from "../../protocol/token-bucket";
+
 /**
  * A token bucket per key (a client IP, a client id, a gateway): refills at `perSecond` and holds
- * up to `burst`. In memory, per console process; at most `maxTracked` keys (the key touched longest
- * ago is forgotten first, which only ever gives it a full bucket again). Written by hand: a few
- * lines, and the limits must be the same wherever the console runs (no shared store is assumed).
+ * up to `burst` (the arithmetic is protocol/token-bucket.ts). In memory, per console process; at
+ * most `maxTracked` keys (the key touched longest ago is forgotten first, which only ever gives it
+ * a full bucket again). Written by hand around the shared bucket: the limits must be the same
+ * wherever the console runs (no shared store is assumed).
  */
-export interface RateLimit {
-  perSecond: number;
-  burst: number;
-}
+export type RateLimit = TokenRate;
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets: BoundedMap<string, TokenBucket>;
 
   constructor(
     readonly limit: RateLimit,
-    private readonly maxTracked = 10_000,
-  ) {}
-
-  private level(key: string, now: number): number {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return this.limit.burst;
-    return Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
+    maxTracked = 10_000,
+  ) {
+    this.buckets = new BoundedMap(maxTracked);
   }
 
-  private store(key: string, tokens: number, now: number): void {
-    if (!this.buckets.has(key) && this.buckets.size >= this.maxTracked) {
-      const first = this.buckets.keys().next();
-      if (!first.done) this.buckets.delete(first.value);
-    }
-    this.buckets.delete(key);
-    this.buckets.set(key, { tokens, at: now });
+  /** The key's bucket, touched (the newest); a full one for a key not tracked. */
+  private touch(key: string, now: number): TokenBucket {
+    const bucket = this.buckets.get(key) ?? new TokenBucket(this.limit, now);
+    this.buckets.set(key, bucket);
+    return bucket;
   }
 
   /** Takes one unit; returns 0 when it was available, else the seconds until one is. */
   take(key: string, now = Date.now()): number {
     const retryAfter = this.retryAfter(key, now);
     if (retryAfter > 0) return retryAfter;
-    this.store(key, this.level(key, now) - 1, now);
+    this.touch(key, now).reserve(now);
     return 0;
   }
 
   /** Seconds until one unit is available (0: now), without taking it. */
   retryAfter(key: string, now = Date.now()): number {
-    const tokens = this.level(key, now);
+    const tokens = this.buckets.get(key)?.level(now) ?? this.limit.burst;
     return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.limit.perSecond));
   }
 
   /** Spends one unit even when none is left (counting failures after the fact). */
   spend(key: string, now = Date.now()): void {
-    this.store(key, Math.max(0, this.level(key, now) - 1), now);
+    this.touch(key, now).spend(now);
   }
 
   reset(): void {

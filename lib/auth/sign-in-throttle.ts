@@ -1,3 +1,6 @@
+import { BoundedMap } from "../../protocol/bounded-map";
+import { FailureWindow } from "../security/failure-window";
+
 /**
  * Slows password guessing without letting anyone lock an account's owner out. In memory, per
  * console process; written here because it is a few counters, not worth a dependency.
@@ -10,7 +13,8 @@
  *   success clears it. What others do from their addresses never holds back the owner signing
  *   in from theirs — there is no lock by username alone.
  * - Both tables hold at most MAX_TRACKED keys; the one touched longest ago is dropped first, so
- *   a flood of sources or usernames cannot grow memory without bound.
+ *   a flood of sources or usernames cannot grow memory without bound. The per-source window is the
+ *   shared failure window (lib/security/failure-window.ts), as for OAuth clients.
  */
 export const SOURCE_WINDOW_MS = 10 * 60 * 1000;
 export const SOURCE_MAX_FAILURES = 30;
@@ -21,37 +25,10 @@ export const PAIR_MAX_DELAY_MS = 15 * 60 * 1000;
 const PAIR_FORGET_MS = 60 * 60 * 1000;
 export const MAX_TRACKED = 10_000;
 
-/** A Map that forgets its least recently touched key beyond `limit` entries. */
-class BoundedMap<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly limit: number) {}
-  get(key: string): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key); // re-insert: Map order is the touch order
-    this.map.set(key, value);
-    while (this.map.size > this.limit) this.map.delete(this.map.keys().next().value!);
-  }
-  delete(key: string): void {
-    this.map.delete(key);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-  clear(): void {
-    this.map.clear();
-  }
-}
-
-const sourceFailures = new BoundedMap<number[]>(MAX_TRACKED);
-const pairFailures = new BoundedMap<{ count: number; last: number }>(MAX_TRACKED);
+const sourceFailures = new FailureWindow({ windowMs: SOURCE_WINDOW_MS, maxFailures: SOURCE_MAX_FAILURES, maxTracked: MAX_TRACKED });
+const pairFailures = new BoundedMap<string, { count: number; last: number }>(MAX_TRACKED);
 
 const pairKey = (source: string, username: string) => `${source}\u0000${username.toLowerCase()}`;
-
-function recentSourceFailures(source: string, now: number): number[] {
-  return (sourceFailures.get(source) ?? []).filter((t) => now - t < SOURCE_WINDOW_MS);
-}
 
 function pairDelayMs(count: number): number {
   if (count < PAIR_FREE_FAILURES) return 0;
@@ -67,23 +44,22 @@ function wait(ms: number): string {
 
 /** Whether an attempt may be checked now (before any hashing). */
 export function signInAllowed(source: string, username: string, now = Date.now()): SignInVerdict {
-  const recent = recentSourceFailures(source, now);
-  if (recent.length >= SOURCE_MAX_FAILURES) {
-    const retry = recent[recent.length - SOURCE_MAX_FAILURES]! + SOURCE_WINDOW_MS - now;
+  const retry = sourceFailures.retryAfterMs(source, now);
+  if (retry > 0) {
     return { allowed: false, retryAfterSeconds: Math.ceil(retry / 1000), message: `Too many failed sign-ins from your address. Try again in ${wait(retry)}.` };
   }
   const pair = pairFailures.get(pairKey(source, username));
   if (pair && now - pair.last < PAIR_FORGET_MS) {
-    const retry = pair.last + pairDelayMs(pair.count) - now;
-    if (retry > 0) {
-      return { allowed: false, retryAfterSeconds: Math.ceil(retry / 1000), message: `Too many failed attempts for this user. Try again in ${wait(retry)}.` };
+    const pairRetry = pair.last + pairDelayMs(pair.count) - now;
+    if (pairRetry > 0) {
+      return { allowed: false, retryAfterSeconds: Math.ceil(pairRetry / 1000), message: `Too many failed attempts for this user. Try again in ${wait(pairRetry)}.` };
     }
   }
   return { allowed: true };
 }
 
 export function recordSignInFailure(source: string, username: string, now = Date.now()): void {
-  sourceFailures.set(source, [...recentSourceFailures(source, now), now].slice(-SOURCE_MAX_FAILURES));
+  sourceFailures.record(source, now);
   const key = pairKey(source, username);
   const pair = pairFailures.get(key);
   const count = pair && now - pair.last < PAIR_FORGET_MS ? pair.count + 1 : 1;

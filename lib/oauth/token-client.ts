@@ -1,5 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { eq, sql } from "drizzle-orm";
+import { BoundedMap } from "../../protocol/bounded-map";
 import { pgliteInstance, type Db } from "../db/client";
 import { gateways, oauthClients, type Gateway, type OAuthClient } from "../db/schema";
 import type { AccessTokenClaims } from "./tokens";
@@ -35,7 +36,8 @@ interface Cached extends TokenGateway {
 }
 
 interface Cache {
-  byClient: Map<string, Cached>;
+  /** At most MAX_CACHED, the one read longest ago dropped first. */
+  byClient: BoundedMap<string, Cached>;
   /** Bumped by every notification: a row read while one arrived may predate it and is not kept. */
   epoch: number;
   /** The instance listened on (a reopened database is another instance: start over). */
@@ -43,7 +45,7 @@ interface Cache {
   ready: Promise<boolean>;
 }
 const globalForCache = globalThis as unknown as { gatehouseTokenGateways?: Cache };
-const cache: Cache = (globalForCache.gatehouseTokenGateways ??= { byClient: new Map(), epoch: 0, listeningOn: null, ready: Promise.resolve(false) });
+const cache: Cache = (globalForCache.gatehouseTokenGateways ??= { byClient: new BoundedMap(MAX_CACHED), epoch: 0, listeningOn: null, ready: Promise.resolve(false) });
 
 function forgetGateway(gatewayId: string): void {
   cache.epoch += 1;
@@ -101,8 +103,6 @@ async function currentVersions(db: Db, clientId: string): Promise<string | undef
 }
 
 function remember(clientId: string, row: Cached): void {
-  cache.byClient.delete(clientId);
-  if (cache.byClient.size >= MAX_CACHED) cache.byClient.delete(cache.byClient.keys().next().value!);
   cache.byClient.set(clientId, row);
 }
 

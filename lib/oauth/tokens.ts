@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { activeSigningKey, SIGNING_ALG, verificationKey, verificationKeyExpiry, verificationKeysGeneration } from "./keys";
 import { accessTokenTtlSeconds } from "./settings";
 import { DEFAULT_TENANT, SYSTEM_SERVER_ID, systemApiAudience, systemIssuerUrl } from "./urls";
+import { BoundedMap } from "../../protocol/bounded-map";
 import { JWT_CLOCK_SKEW_SECONDS } from "../../protocol/jwt-clock-skew";
 
 /**
@@ -70,10 +71,9 @@ const MAX_TOKEN_LENGTH = 8192;
  */
 const VERIFIED_FOR_MS = 60_000;
 const MAX_VERIFIED = 10_000;
-const verified = new Map<string, { tenantId: string; claims: AccessTokenClaims; until: number; generation: number }>();
+const verified = new BoundedMap<string, { tenantId: string; claims: AccessTokenClaims; until: number; generation: number }>(MAX_VERIFIED);
 
 function rememberVerified(token: string, tenantId: string, claims: AccessTokenClaims, kid: string | undefined): void {
-  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
   const keyExpiry = (kid ? verificationKeyExpiry(kid) : null) ?? Number.POSITIVE_INFINITY;
   const until = Math.min(claims.exp * 1000, Date.now() + VERIFIED_FOR_MS, keyExpiry);
   verified.set(token, { tenantId, claims, until, generation: verificationKeysGeneration() });

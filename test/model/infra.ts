@@ -4,7 +4,7 @@ import { startSandbox, type Sandbox } from "@/sandbox/server";
 import { resetAwsClients } from "@/lib/aws/clients";
 import { accountFor, resetAccountCache } from "@/lib/aws/identity";
 import { authorizerPackage } from "@/lib/aws/package";
-import { scaledClock, type Clock } from "@/lib/aws/redeploy/clock";
+import { scaledClock, type Clock } from "@/protocol/clock";
 import { limitsFor, resetLimits } from "@/lib/aws/redeploy/limits";
 import { configureRedeployWorker, resetRedeployWorker } from "@/lib/aws/redeploy/worker";
 import { getDb, type Db } from "@/lib/db/client";

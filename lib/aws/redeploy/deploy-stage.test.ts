@@ -1,16 +1,16 @@
 import { APIGatewayClient, CreateDeploymentCommand, GetStageCommand, TooManyRequestsException } from "@aws-sdk/client-api-gateway";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { mockSend } from "@/test/aws/mock-send";
-import { realClock } from "./clock";
+import { realClock } from "@/protocol/clock";
 import { deployStage } from "./deploy-stage";
-import { IntervalPacer, TokenBucket } from "./token-bucket";
+import { IntervalPacer, QueuedTokenBucket } from "./token-bucket";
 import type { RegionLimits } from "./limits";
 
 const throttle = (retryAfterSeconds: string) =>
   new TooManyRequestsException({ message: "Too Many Requests", $metadata: { httpStatusCode: 429 }, retryAfterSeconds });
 
 function limits(): RegionLimits {
-  return { deployments: new IntervalPacer(5000, realClock), general: new TokenBucket(40, 10, realClock), resources: new TokenBucket(5, 2.5, realClock) };
+  return { deployments: new IntervalPacer(5000, realClock), general: new QueuedTokenBucket({ perSecond: 10, burst: 40 }, realClock), resources: new QueuedTokenBucket({ perSecond: 2.5, burst: 5 }, realClock) };
 }
 
 const target = (stage: string) => ({ restApiId: "a1b2c3", stage, marker: `m-${stage}`, description: `d-${stage}` });
@@ -92,12 +92,12 @@ describe("deployStage (API Gateway client mocked)", () => {
   });
 });
 
-describe("TokenBucket", () => {
+describe("QueuedTokenBucket", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it("allows a burst of 40, then 10 per second", async () => {
-    const bucket = new TokenBucket(40, 10, realClock);
+    const bucket = new QueuedTokenBucket({ perSecond: 10, burst: 40 }, realClock);
     const start = Date.now();
     const times: number[] = [];
     const takes = Array.from({ length: 60 }, () => bucket.take().then(() => times.push(Date.now() - start)));

@@ -5,7 +5,7 @@ import {
   type APIGatewayClient,
 } from "@aws-sdk/client-api-gateway";
 import { describeAwsError } from "../errors";
-import type { Clock } from "./clock";
+import type { Clock } from "../../../protocol/clock";
 import type { RegionLimits } from "./limits";
 
 /**

@@ -1,21 +1,12 @@
-import { realClock, type Clock } from "./clock";
-import { IntervalPacer, TokenBucket } from "./token-bucket";
+import { CONTROL_PLANE_RATE, CREATE_DEPLOYMENT_INTERVAL_MS, GET_RESOURCES_RATE } from "../../../protocol/apigateway-quotas";
+import { realClock, type Clock } from "../../../protocol/clock";
+import { IntervalPacer, QueuedTokenBucket } from "./token-bucket";
 
-/**
- * API Gateway's control-plane quotas per account and region (they cannot be raised):
- * CreateDeployment 1 per 5 s; GetResources 5 per 2 s; every other call shares 10 per second with a burst of 40.
- */
-export const CREATE_DEPLOYMENT_INTERVAL_MS = 5000;
-export const GENERAL_RATE_PER_SECOND = 10;
-export const GENERAL_BURST = 40;
-/** GetResources has its own quota: 5 requests every 2 seconds. */
-export const RESOURCES_BURST = 5;
-export const RESOURCES_RATE_PER_SECOND = 2.5;
-
+/** The pacing of API Gateway's control-plane quotas (protocol/apigateway-quotas.ts) for one account and region. */
 export interface RegionLimits {
   deployments: IntervalPacer;
-  general: TokenBucket;
-  resources: TokenBucket;
+  general: QueuedTokenBucket;
+  resources: QueuedTokenBucket;
 }
 
 export const limitsKey = (accountId: string, region: string) => `${accountId}/${region}`;
@@ -31,8 +22,8 @@ export function limitsFor(accountId: string, region: string, clock: Clock = real
     const seed = lastDeploymentAt ? clock.now() + Math.max(0, lastDeploymentAt + CREATE_DEPLOYMENT_INTERVAL_MS - Date.now()) : 0;
     limits = {
       deployments: new IntervalPacer(CREATE_DEPLOYMENT_INTERVAL_MS, clock, seed),
-      general: new TokenBucket(GENERAL_BURST, GENERAL_RATE_PER_SECOND, clock),
-      resources: new TokenBucket(RESOURCES_BURST, RESOURCES_RATE_PER_SECOND, clock),
+      general: new QueuedTokenBucket(CONTROL_PLANE_RATE, clock),
+      resources: new QueuedTokenBucket(GET_RESOURCES_RATE, clock),
     };
     map.set(key, limits);
   }

@@ -1,39 +1,35 @@
-import type { Clock } from "./clock";
+import type { Clock } from "../../../protocol/clock";
+import { TokenBucket, type TokenRate } from "../../../protocol/token-bucket";
 
 /**
- * A token bucket: `capacity` calls at once, refilled at `ratePerSecond`. `take()` waits for a
- * token; callers are served in order.
+ * The console's waiting side of a token bucket (the arithmetic is protocol/token-bucket.ts):
+ * `take()` waits on the clock for a token, callers served in order, so concurrent redeploys and
+ * enforcement reads of one region share its quota fairly.
  */
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+export class QueuedTokenBucket {
+  private readonly bucket: TokenBucket;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    readonly capacity: number,
-    readonly ratePerSecond: number,
+    readonly rate: TokenRate,
     private readonly clock: Clock,
   ) {
-    this.tokens = capacity;
-    this.updatedAt = clock.now();
-  }
-
-  private refill(): void {
-    const now = this.clock.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
-    this.updatedAt = now;
+    this.bucket = new TokenBucket(rate, clock.now());
   }
 
   /** Milliseconds until a token is available (0 when one is). */
   waitMs(): number {
-    this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000);
+    return this.bucket.waitMs(this.clock.now());
   }
 
   take(): Promise<void> {
     const turn = this.queue.then(async () => {
-      for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) await this.clock.sleep(wait);
-      this.tokens -= 1;
+      let now = this.clock.now();
+      for (let wait = this.bucket.waitMs(now); wait > 0; wait = this.bucket.waitMs(now)) {
+        await this.clock.sleep(wait);
+        now = this.clock.now();
+      }
+      this.bucket.reserve(now);
     });
     this.queue = turn.catch(() => undefined);
     return turn;
@@ -41,8 +37,7 @@ export class TokenBucket {
 
   /** No token for the next `ms` (AWS said to slow down). */
   drain(ms: number): void {
-    this.refill();
-    this.tokens = Math.min(this.tokens, 1 - (ms / 1000) * this.ratePerSecond);
+    this.bucket.hold(ms, this.clock.now());
   }
 }
 

@@ -9,7 +9,7 @@ import { errorFields, log } from "../../log";
 import { gatewayFunction, type GatewayFunction } from "../authorizer-function";
 import { invokeSync } from "../authorizer-sync";
 import { awsClients } from "../clients";
-import { realClock, type Clock } from "./clock";
+import { realClock, type Clock } from "../../../protocol/clock";
 import { deployStage, findMarkedDeployment, type DeployOptions, type StageTarget } from "./deploy-stage";
 import { lastDeploymentInRegion } from "./deployments";
 import { limitsFor, limitsKey, type RegionLimits } from "./limits";

@@ -4,7 +4,7 @@ import { gatewayFunction } from "../../aws/authorizer-function";
 import { awsClients } from "../../aws/clients";
 import { describeAwsError } from "../../aws/errors";
 import { accountFor } from "../../aws/identity";
-import { realClock } from "../../aws/redeploy/clock";
+import { realClock } from "../../../protocol/clock";
 import { generalCall } from "../../aws/redeploy/deploy-stage";
 import { limitsFor } from "../../aws/redeploy/limits";
 import type { Db } from "../../db/client";

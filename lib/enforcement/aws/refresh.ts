@@ -4,7 +4,7 @@ import { deletedGatewayFunction, gatewayFunction, type GatewayFunction } from ".
 import { awsClients } from "../../aws/clients";
 import { describeAwsError } from "../../aws/errors";
 import { refreshStack } from "../../aws/stack/refresh";
-import { realClock } from "../../aws/redeploy/clock";
+import { realClock } from "../../../protocol/clock";
 import type { DeployOptions } from "../../aws/redeploy/deploy-stage";
 import { limitsFor } from "../../aws/redeploy/limits";
 import type { Db } from "../../db/client";

@@ -24,7 +24,7 @@ import * as jobRoute from "./redeploy/[job]/route";
 import * as redeployRoute from "./redeploy/route";
 import { resetAwsClients } from "@/lib/aws/clients";
 import { resetAccountCache } from "@/lib/aws/identity";
-import { scaledClock } from "@/lib/aws/redeploy/clock";
+import { scaledClock } from "@/protocol/clock";
 import { lastDeploymentAt } from "@/lib/aws/redeploy/deployments";
 import { resetLimits } from "@/lib/aws/redeploy/limits";
 import type { RedeployRequestResult } from "@/lib/aws/redeploy/request";
