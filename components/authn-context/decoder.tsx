@@ -1,6 +1,8 @@
 "use client";
 
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
+import { useNow } from "@/components/ui/now";
 import { card, errorBox, input as inputClass, primaryButton, secondaryButton } from "@/components/ui/styles";
 import {
   describeTime,
@@ -17,7 +19,7 @@ import { JsonTree } from "./json-tree";
 import { SAMPLE_EVENT } from "./sample";
 
 export interface AuthnContextDecoderProps extends TimeOptions {
-  /** A fixed "now" in milliseconds since the epoch (tests). By default a live clock ticking every 30 s. */
+  /** A fixed "now" in milliseconds since the epoch (tests). By default the page's shared clock (components/ui/now.ts). */
   now?: number;
 }
 
@@ -32,7 +34,7 @@ export function AuthnContextDecoder({ now: fixedNow, locale, timeZone }: AuthnCo
   const [text, setText] = useState("");
   const deferred = useDeferredValue(text);
   const result = useMemo(() => decodeAuthnInput(deferred), [deferred]);
-  const clock = useClock();
+  const clock = useNow();
   const now = fixedNow ?? clock;
   const id = useId();
   const hintId = `${id}-hint`;
@@ -337,32 +339,19 @@ function BadgeView({ badge, testId }: { badge: Badge; testId: string }) {
  * -------------------------------------------------------------------------------------------- */
 
 function CopyJson({ text }: { text: string }) {
-  const [outcome, setOutcome] = useState<{ text: string; status: "copied" | "manual" } | null>(null);
-  const status = outcome?.text === text ? outcome.status : "idle";
+  /** The text the browser refused to copy: offered selected for a manual copy until the JSON changes. */
+  const [refused, setRefused] = useState<string | null>(null);
+  const manualCopy = refused === text;
   const manual = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    if (status === "manual") manual.current?.select();
-  }, [status]);
+    if (manualCopy) manual.current?.select();
+  }, [manualCopy]);
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <div className="flex items-center gap-2">
-        <span className="text-xs text-slate-600" aria-live="polite">
-          {status === "copied" ? "Copied" : ""}
-        </span>
-        <button
-          type="button"
-          className={secondaryButton}
-          onClick={async () => {
-            const ok = await copyToClipboard(text);
-            setOutcome({ text, status: ok ? "copied" : "manual" });
-          }}
-        >
-          Copy JSON
-        </button>
-      </div>
-      {status === "manual" && (
+      <CopyButton label="Copy JSON" idleText="Copy JSON" value={text} className={secondaryButton} onResult={(copied) => setRefused(copied ? null : text)} />
+      {manualCopy && (
         <div className="w-full min-w-72 space-y-1">
           <p className="text-xs text-amber-800" role="status">
             The browser did not allow copying. The JSON is selected below: press Ctrl+C (⌘C on a Mac).
@@ -380,75 +369,4 @@ function CopyJson({ text }: { text: string }) {
       )}
     </div>
   );
-}
-
-/** navigator.clipboard, else the legacy execCommand("copy"); false when neither works (then the user copies by hand). */
-export async function copyToClipboard(text: string): Promise<boolean> {
-  try {
-    const clipboard = typeof navigator === "undefined" ? undefined : (navigator.clipboard as Clipboard | undefined);
-    if (clipboard && typeof clipboard.writeText === "function") {
-      await clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Denied, or not a secure context: try the legacy way.
-  }
-  return legacyCopy(text);
-}
-
-function legacyCopy(text: string): boolean {
-  if (typeof document === "undefined" || typeof document.execCommand !== "function") return false;
-  const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.top = "0";
-  area.style.left = "0";
-  area.style.opacity = "0";
-  document.body.appendChild(area);
-  try {
-    area.select();
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-    previous?.focus();
-  }
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Clock: one shared timer for relative times, 0 during server rendering (nothing time-dependent renders then)
- * -------------------------------------------------------------------------------------------- */
-
-let clockNow = 0;
-let clockTimer: ReturnType<typeof setInterval> | undefined;
-const clockListeners = new Set<() => void>();
-
-function subscribeClock(listener: () => void): () => void {
-  clockListeners.add(listener);
-  if (!clockTimer) {
-    clockNow = Date.now();
-    clockTimer = setInterval(() => {
-      clockNow = Date.now();
-      for (const l of clockListeners) l();
-    }, 30_000);
-  }
-  return () => {
-    clockListeners.delete(listener);
-    if (clockListeners.size === 0 && clockTimer) {
-      clearInterval(clockTimer);
-      clockTimer = undefined;
-    }
-  };
-}
-
-function clockSnapshot(): number {
-  if (clockNow === 0) clockNow = Date.now();
-  return clockNow;
-}
-
-function useClock(): number {
-  return useSyncExternalStore(subscribeClock, clockSnapshot, () => 0);
 }

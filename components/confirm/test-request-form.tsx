@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { curlLine } from "@/protocol/curl-line";
 import { api } from "../api-client";
-import { CopyButton } from "../gateways/copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { input, label, primaryButton } from "../ui/styles";
 

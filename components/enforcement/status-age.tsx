@@ -1,17 +1,13 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api-client";
+import { useNow } from "../ui/now";
 import { secondaryButton } from "../ui/styles";
 
 /** How old the AWS facts behind the statuses are, and a button that reads them again now. */
 export function StatusAge({ checkedAt, gatewayId, onRefreshed }: { checkedAt: string | null; gatewayId?: string; onRefreshed: () => void }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 5000);
-    return () => clearInterval(t);
-  }, []);
+  const now = useNow(5000);
   const refresh = useMutation({
     mutationFn: () => api<{ stages: number; errors: { error: string }[] }>("enforcement/refresh", { method: "POST", body: gatewayId ? { gateway_id: gatewayId } : {} }),
     onSettled: () => onRefreshed(),

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox, secondaryButton } from "../ui/styles";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { keys, type GatewayClient, type GatewayView, type RotatedClient } from "./types";
 
 const smallButton = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60";

@@ -1,6 +1,7 @@
 "use client";
 
-import { ACTIVE_WINDOW_MS, timeAgo, useNow } from "./time";
+import { useNow } from "../ui/now";
+import { ACTIVE_WINDOW_MS, timeAgo } from "./time";
 
 /** Whether the gateway's authorizer has talked to the console, and how recently. */
 export function ConnectionStatus({ lastActive }: { lastActive: string | null }) {

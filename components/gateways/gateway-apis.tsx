@@ -6,7 +6,8 @@ import { api, errorMessage } from "../api-client";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { ConflictNotice } from "./conflict-notice";
-import { timeAgo, useNow } from "./time";
+import { useNow } from "../ui/now";
+import { timeAgo } from "./time";
 import { keys, type ApiGroupView, type GatewayConflict, type ServiceView } from "./types";
 import { useGateway } from "./use-gateway";
 

@@ -7,9 +7,10 @@ import { useEffect, useState, type ReactNode } from "react";
 import { api } from "../api-client";
 import { useStack } from "../stack/use-stack";
 import { card } from "../ui/styles";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { authorizerSteps, type StepState } from "./quickstart-steps";
-import { ACTIVE_WINDOW_MS, timeAgo, useNow } from "./time";
+import { useNow } from "../ui/now";
+import { ACTIVE_WINDOW_MS, timeAgo } from "./time";
 import { useGateway } from "./use-gateway";
 
 export function GatewayQuickstart({ id, justCreated }: { id: string; justCreated: boolean }) {

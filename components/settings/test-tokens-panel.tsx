@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api } from "../api-client";
-import { CopyButton } from "../gateways/copy-button";
+import { CopyButton } from "../ui/copy-button";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
+import { CopyButton } from "../ui/copy-button";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
@@ -24,11 +25,10 @@ export function TokensPanel() {
   const qc = useQueryClient();
   const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api<{ tokens: TokenRow[] }>("tokens") });
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const errors = useFormErrors(["name"]);
   const create = useMutation({
     mutationFn: (name: string) => api<{ token: TokenRow; secret: string }>("tokens", { method: "POST", body: { name } }),
-    onSuccess: (r) => { setCreated({ name: r.token.name, secret: r.secret }); setCopied(false); errors.clear(); },
+    onSuccess: (r) => { setCreated({ name: r.token.name, secret: r.secret }); errors.clear(); },
     onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
   });
@@ -70,10 +70,7 @@ export function TokensPanel() {
           <p className="text-sm font-medium text-emerald-900">Token “{created.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex items-center gap-2">
             <code data-testid="new-token-value" className="flex-1 truncate rounded bg-white px-2 py-1 font-mono text-xs">{created.secret}</code>
-            <button type="button" className={secondaryButton}
-              onClick={() => void navigator.clipboard?.writeText(created.secret).then(() => setCopied(true), () => setCopied(false))}>
-              {copied ? "Copied" : "Copy"}
-            </button>
+            <CopyButton key={created.secret} label="Copy API token" value={created.secret} className={secondaryButton} />
             <button type="button" className={secondaryButton} onClick={() => setCreated(null)}>Done</button>
           </div>
         </div>
