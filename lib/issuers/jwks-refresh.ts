@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import { backgroundLoop, startBackgroundLoop } from "../background-loop";
 import type { Db } from "../db/client";
 import { gateways, trustedIssuers, type TrustedIssuer } from "../db/schema";
 import { goDurationMs, mergeSettings } from "../gateways/settings";
@@ -112,30 +113,19 @@ export async function refreshAllIssuerJwks(db: Db, opts: { now?: Date } = {}): P
   return counts;
 }
 
-const globalForRefresh = globalThis as unknown as { gatehouseJwksRefresh?: { timer: NodeJS.Timeout; kick: () => void } };
+const LOOP = "issuer-jwks-refresh";
 
 /** Starts the background refresh (once per process); `kickIssuerJwksRefresh` runs one now. */
 export function startIssuerJwksRefresh(getDb: () => Promise<Db>, intervalMs = REFRESH_INTERVAL_MS): void {
-  if (globalForRefresh.gatehouseJwksRefresh) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await refreshAllIssuerJwks(await getDb());
-    } catch (err) {
-      console.error(`[gatehouse] background JWKS refresh failed: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref?.();
-  globalForRefresh.gatehouseJwksRefresh = { timer, kick: () => void tick() };
-  setTimeout(() => void tick(), 1000).unref?.();
+  startBackgroundLoop(LOOP, {
+    intervalMs,
+    firstRunAfterMs: 1000,
+    run: async () => refreshAllIssuerJwks(await getDb()),
+    onError: (err) => console.error(`[gatehouse] background JWKS refresh failed: ${(err as Error).message}`),
+  });
 }
 
 /** After an issuer was added or its jwks_uri changed: fetch its keys now rather than within a minute. */
 export function kickIssuerJwksRefresh(): void {
-  globalForRefresh.gatehouseJwksRefresh?.kick();
+  backgroundLoop(LOOP)?.kick();
 }

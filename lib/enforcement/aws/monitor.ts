@@ -1,3 +1,4 @@
+import { startBackgroundLoop } from "../../background-loop";
 import { getDb } from "../../db/client";
 import { errorFields, log } from "../../log";
 import { refreshEnforcement } from "./refresh";
@@ -10,23 +11,11 @@ import { refreshEnforcement } from "./refresh";
  */
 export const MONITOR_INTERVAL_MS = 60_000;
 
-const globalForMonitor = globalThis as unknown as { gatehouseEnforcementMonitor?: NodeJS.Timeout };
-
 export function startEnforcementMonitor(intervalMs = MONITOR_INTERVAL_MS): void {
-  if (globalForMonitor.gatehouseEnforcementMonitor) return;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await refreshEnforcement(await getDb(), { maxAgeMs: intervalMs / 2 });
-    } catch (err) {
-      log.error({ error: errorFields(err) }, "background enforcement read failed");
-    } finally {
-      running = false;
-    }
-  };
-  globalForMonitor.gatehouseEnforcementMonitor = setInterval(() => void tick(), intervalMs);
-  globalForMonitor.gatehouseEnforcementMonitor.unref?.();
-  setTimeout(() => void tick(), 5000).unref?.();
+  startBackgroundLoop("enforcement-monitor", {
+    intervalMs,
+    firstRunAfterMs: 5000,
+    run: async () => refreshEnforcement(await getDb(), { maxAgeMs: intervalMs / 2 }),
+    onError: (err) => log.error({ error: errorFields(err) }, "background enforcement read failed"),
+  });
 }
