@@ -98,7 +98,7 @@ export class Authorizer {
     const system = new SystemApi(http, auth, urls.urls, version);
     // The callbacks below read `ready` lazily: they only run after it is built.
     const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, maxAgeMs: () => ready.effective.jwksMaxAgeMs, now });
-    const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, now });
+    const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, clock: this.clock });
     const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
     const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, now });
     const store = new ConfigStore({

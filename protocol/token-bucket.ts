@@ -1,7 +1,8 @@
 /**
  * A token bucket's arithmetic, shared by everything that paces or limits calls: the console's
  * per-region API Gateway quotas (lib/aws/redeploy/limits.ts), its per-key request limits
- * (lib/api/rate-limit.ts) and the authorizer's sync (lambda/sync/throttle.ts). The caller passes
+ * (lib/api/rate-limit.ts), the authorizer's sync (lambda/sync/throttle.ts) and its decision events
+ * (lambda/analytics/queue.ts). The caller passes
  * the time of each step (its own clock, protocol/clock.ts), so the bucket never reads a clock and
  * a test drives it with plain numbers. Written by hand: a few lines of arithmetic the authorizer
  * bundles too (lambda/ imports only policy/ and protocol/, and its bundle stays dependency-free);
@@ -19,12 +20,14 @@ export class TokenBucket {
   private tokens: number;
   private at: number;
 
-  /** A full bucket at `now` (ms). */
+  /** A bucket holding `tokens` (full by default) at `now` (ms). */
   constructor(
-    readonly rate: TokenRate,
+    /** May change (a rate that comes from configuration): the next refill uses the new one. */
+    public rate: TokenRate,
     now: number,
+    tokens = rate.burst,
   ) {
-    this.tokens = rate.burst;
+    this.tokens = tokens;
     this.at = now;
   }
 
@@ -47,6 +50,14 @@ export class TokenBucket {
     const wait = this.waitMs(now);
     this.set(this.level(now) - 1, now);
     return wait;
+  }
+
+  /** Takes as many whole tokens as are there at `now`, at most `max`; returns how many. */
+  takeUpTo(max: number, now: number): number {
+    const tokens = this.level(now);
+    const n = Math.min(max, Math.floor(tokens));
+    this.set(n > 0 ? tokens - n : tokens, now);
+    return Math.max(0, n);
   }
 
   /** Spends one token without going below empty (counting failures after the fact). */

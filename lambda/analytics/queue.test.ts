@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { realClock } from "../../protocol/clock";
 import { Logger } from "../log";
 import { AnalyticsQueue, type DecisionEvent } from "./queue";
 
@@ -15,7 +16,7 @@ describe("AnalyticsQueue", () => {
         return new Promise<void>((r) => (release = r));
       },
       log: new Logger("error", () => {}),
-      now: () => clock.t,
+      clock: { ...realClock, now: () => clock.t },
     });
     q.eventsPerSecond = 5;
     for (let i = 0; i < 12; i++) q.add(ev(i));
@@ -63,7 +64,7 @@ describe("AnalyticsQueue", () => {
   it("drains within a deadline and survives a failing push", async () => {
     const lines: string[] = [];
     let t = 0;
-    const q = new AnalyticsQueue({ push: () => Promise.reject(new Error("503")), log: new Logger("warn", (l) => lines.push(l)), now: () => (t += 600) });
+    const q = new AnalyticsQueue({ push: () => Promise.reject(new Error("503")), log: new Logger("warn", (l) => lines.push(l)), clock: { ...realClock, now: () => (t += 600) } });
     q.eventsPerSecond = 100;
     for (let i = 0; i < 3; i++) q.add(ev(i));
     await q.drain(5000);

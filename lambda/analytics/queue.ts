@@ -1,3 +1,5 @@
+import { realClock, type Clock } from "../../protocol/clock";
+import { TokenBucket } from "../../protocol/token-bucket";
 import type { Logger } from "../log";
 
 /**
@@ -44,7 +46,7 @@ export interface AnalyticsOptions<T> {
   log: Logger;
   maxQueue?: number;
   maxBatch?: number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** A fixed-capacity FIFO that overwrites its oldest entry: O(1) per decision, whatever the load. */
@@ -87,17 +89,17 @@ class Ring<T> {
 export class AnalyticsQueue<T = DecisionEvent> {
   private readonly queue: Ring<T>;
   private inflight: Promise<void> | null = null;
-  private tokens = 0;
-  private refilledAt: number;
+  /** The push budget: eventsPerSecond, holding one second's worth, empty at start. */
+  private readonly budget: TokenBucket;
   private lastPush = Number.NEGATIVE_INFINITY;
-  private readonly now: () => number;
+  private readonly clock: Clock;
   eventsPerSecond = 0;
   enabled = true;
   readonly counters = { queued: 0, pushed: 0, dropped: 0, failed: 0 };
 
   constructor(private readonly opts: AnalyticsOptions<T>) {
-    this.now = opts.now ?? Date.now;
-    this.refilledAt = this.now();
+    this.clock = opts.clock ?? realClock;
+    this.budget = new TokenBucket({ perSecond: 0, burst: 0 }, this.clock.now(), 0);
     this.queue = new Ring(opts.maxQueue ?? 1000);
   }
 
@@ -113,10 +115,10 @@ export class AnalyticsQueue<T = DecisionEvent> {
 
   /** Starts a push when one is due; returns at once. */
   flushSoon(): void {
-    if (this.inflight || this.queue.length === 0 || this.now() - this.lastPush < 1000) return;
+    if (this.inflight || this.queue.length === 0 || this.clock.now() - this.lastPush < 1000) return;
     const batch = this.take();
     if (batch.length === 0) return;
-    this.lastPush = this.now();
+    this.lastPush = this.clock.now();
     this.inflight = this.send(batch).finally(() => {
       this.inflight = null;
     });
@@ -124,17 +126,17 @@ export class AnalyticsQueue<T = DecisionEvent> {
 
   /** Pushes until the queue is empty, the budget is spent or the deadline passes. */
   async drain(deadline: number): Promise<void> {
-    while (this.now() < deadline) {
+    while (this.clock.now() < deadline) {
       if (this.inflight) await this.inflight;
       if (this.queue.length === 0) return;
       const batch = this.take();
       if (batch.length === 0) {
-        const wait = Math.min(1000, deadline - this.now());
+        const wait = Math.min(1000, deadline - this.clock.now());
         if (wait <= 0) return;
-        await new Promise((r) => setTimeout(r, wait));
+        await this.clock.sleep(wait);
         continue;
       }
-      this.lastPush = this.now();
+      this.lastPush = this.clock.now();
       this.inflight = this.send(batch).finally(() => {
         this.inflight = null;
       });
@@ -142,14 +144,10 @@ export class AnalyticsQueue<T = DecisionEvent> {
   }
 
   private take(): T[] {
-    const now = this.now();
     const rate = this.eventsPerSecond;
-    this.tokens = Math.min(rate, this.tokens + ((now - this.refilledAt) / 1000) * rate);
-    this.refilledAt = now;
-    const n = Math.min(this.queue.length, Math.floor(this.tokens), this.opts.maxBatch ?? 500);
-    if (n <= 0) return [];
-    this.tokens -= n;
-    return this.queue.take(n);
+    this.budget.rate = { perSecond: rate, burst: rate };
+    const n = this.budget.takeUpTo(Math.min(this.queue.length, this.opts.maxBatch ?? 500), this.clock.now());
+    return n > 0 ? this.queue.take(n) : [];
   }
 
   private async send(batch: T[]): Promise<void> {
