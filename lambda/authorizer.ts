@@ -67,16 +67,14 @@ export class Authorizer {
   readonly log: Logger;
   private readonly ready: Ready | null;
   private readonly clock: Clock;
-  private readonly now: () => number;
   /** Whether an invocation ran in this container before (the next one is no cold start). */
   private invoked = false;
 
   constructor(private readonly opts: AuthorizerOptions) {
     const clock = (this.clock = opts.clock ?? realClock);
-    this.now = () => clock.now();
     const loaded = loadSettings(opts.env);
     if (!loaded.ok) {
-      this.log = new Logger(loaded.loggingLevel, opts.sink, this.now);
+      this.log = new Logger(loaded.loggingLevel, opts.sink, clock);
       this.log.error("invalid authorizer settings: every request is denied until they are fixed", {
         settings: loaded.problems.map((p) => p.variable),
         problems: Object.fromEntries(loaded.problems.map((p) => [p.variable, p.message])),
@@ -84,29 +82,29 @@ export class Authorizer {
       this.ready = null;
       return;
     }
-    this.log = new Logger(loaded.settings.loggingLevel, opts.sink, this.now);
+    this.log = new Logger(loaded.settings.loggingLevel, opts.sink, clock);
     this.ready = this.wire(loaded.settings, loaded.fromEnv);
   }
 
   private wire(base: Settings, fromEnv: ReadonlySet<ConsoleSetting>): Ready {
-    const { log, now } = this;
+    const { log, clock } = this;
     const version = this.opts.version ?? AUTHORIZER_VERSION;
     const urls = systemUrls(base.issuerUrl);
     if (!urls.ok) throw new Error("unreachable: settings validated the issuer URL");
     const http = new HttpClient({ rootCa: base.rootCa, insecureSkipVerify: base.insecureSkipVerify, userAgent: `gatehouse-authorizer/${version}` });
-    const auth = new PlatformAuth(http, urls.urls, { clientId: base.clientId, clientSecret: base.clientSecret }, now);
+    const auth = new PlatformAuth(http, urls.urls, { clientId: base.clientId, clientSecret: base.clientSecret }, clock);
     const system = new SystemApi(http, auth, urls.urls, version);
     // The callbacks below read `ready` lazily: they only run after it is built.
-    const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, maxAgeMs: () => ready.effective.jwksMaxAgeMs, now });
-    const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, clock: this.clock });
-    const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { now });
-    const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, now });
+    const jwks = new JwksCache(http, log, { minRefetchMs: () => ready.effective.reloadIntervalMs, maxAgeMs: () => ready.effective.jwksMaxAgeMs, clock });
+    const analytics = new AnalyticsQueue<DecisionRecord>({ push: (records) => system.pushRequests(records.map(toDecisionEvent), PLATFORM_TIMEOUT_MS), log, clock });
+    const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { clock });
+    const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, clock });
     const store = new ConfigStore({
       fetch: (etag) => system.configuration(etag, PLATFORM_TIMEOUT_MS),
       log,
       intervalMs: base.reloadIntervalMs,
       firstFetchTimeoutMs: this.opts.firstFetchTimeoutMs ?? 3000,
-      now,
+      clock,
       onInstall: (config) => this.install(ready, config),
     });
     analytics.enabled = base.analyticsEnabled;
@@ -226,7 +224,7 @@ export class Authorizer {
       return { ok: false };
     }
     const remaining = context.getRemainingTimeInMillis?.() ?? 10_000;
-    const deadline = this.now() + Math.max(1000, remaining - 1500);
+    const deadline = this.clock.now() + Math.max(1000, remaining - 1500);
     let refreshed = false;
     let result: Awaited<ReturnType<Authorizer["scheduled"]>> = { ok: false };
     try {

@@ -7,7 +7,7 @@ import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit
 describe("Logger", () => {
   it("writes one JSON object per line, respects the level and redacts secrets", () => {
     const lines: string[] = [];
-    const log = new Logger("info", (l) => lines.push(l), () => 0);
+    const log = new Logger("info", (l) => lines.push(l), { now: () => 0 });
     log.debug("hidden");
     log.info("shown", { client_secret: "s3cret", nested: { authorization: "Bearer x", ok: 1 }, token_reason: "expired", err: new Error("boom") });
     expect(lines).toHaveLength(1);
@@ -28,7 +28,7 @@ describe("Logger", () => {
 
   it("adds the invocation's fields to every line written in it, and to work it started that outlives it", async () => {
     const lines: Record<string, unknown>[] = [];
-    const log = new Logger("info", (l) => lines.push(JSON.parse(l) as Record<string, unknown>), () => 0);
+    const log = new Logger("info", (l) => lines.push(JSON.parse(l) as Record<string, unknown>), { now: () => 0 });
     log.info("init");
     let later!: Promise<void>;
     await inInvocation({ function_request_id: "req-1", cold_start: true, xray_trace_id: "1-a-b" }, async () => {

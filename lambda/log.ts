@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../protocol/clock";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { InvocationFields } from "./invocation";
 import type { LogLevel } from "./settings/settings";
@@ -47,7 +48,7 @@ export class Logger {
   constructor(
     private level: LogLevel,
     private readonly sink: Sink = stdoutSink,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, "now"> = realClock,
   ) {}
 
   setLevel(level: LogLevel): void {
@@ -64,9 +65,9 @@ export class Logger {
     const inv = invocation.getStore();
     let line: string;
     try {
-      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, ...inv, ...body });
+      line = JSON.stringify({ level, time: new Date(this.clock.now()).toISOString(), msg, ...inv, ...body });
     } catch {
-      line = JSON.stringify({ level, time: new Date(this.now()).toISOString(), msg, ...inv, fields: "[unserializable]" });
+      line = JSON.stringify({ level, time: new Date(this.clock.now()).toISOString(), msg, ...inv, fields: "[unserializable]" });
     }
     this.sink(line);
   }

@@ -19,7 +19,7 @@ function harness() {
     log,
     intervalMs: 5000,
     firstFetchTimeoutMs: 50,
-    now: () => clock.t,
+    clock: { now: () => clock.t },
   });
   return { store, clock, calls, lines, setNext: (f: () => Promise<ConfigurationFetch>) => (next = f) };
 }

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import type { Logger } from "../log";
 import type { ConfigurationFetch } from "../platform/system-api";
 import { compileConfiguration, type CompiledConfiguration } from "./compile";
@@ -18,7 +19,8 @@ export interface ConfigStoreOptions {
   log: Logger;
   intervalMs: number;
   firstFetchTimeoutMs?: number;
-  now?: () => number;
+  /** Only its time is read (protocol/clock.ts). */
+  clock?: Pick<Clock, "now">;
   /** Called after a new configuration was installed (e.g. to apply the console's settings). */
   onInstall?: (config: CompiledConfiguration) => void;
 }
@@ -36,7 +38,8 @@ export class ConfigStore {
 
   constructor(private readonly opts: ConfigStoreOptions) {
     this.intervalMs = opts.intervalMs;
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? realClock;
+    this.now = () => clock.now();
   }
 
   held(): CompiledConfiguration | null {

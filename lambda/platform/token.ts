@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import { PlatformError } from "../errors";
 import type { HttpClient } from "../http/client";
 import type { SystemUrls } from "./urls";
@@ -37,14 +38,14 @@ export class PlatformAuth {
     private readonly http: HttpClient,
     private readonly urls: SystemUrls,
     private readonly credentials: ClientCredentials,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Pick<Clock, "now"> = realClock,
   ) {
     this.tokenEndpoint = `${urls.issuer}/oauth2/token`;
   }
 
   async accessToken(): Promise<string> {
     if (this.misconfigured) throw this.misconfigured;
-    if (this.token && this.now() < this.token.refreshAt) return this.token.value;
+    if (this.token && this.clock.now() < this.token.refreshAt) return this.token.value;
     this.inflight ??= this.fetchToken().finally(() => {
       this.inflight = null;
     });
@@ -127,7 +128,7 @@ export class PlatformAuth {
     }
     const lifetime = typeof data.expires_in === "number" && data.expires_in > 0 ? data.expires_in * 1000 : 60_000;
     const margin = Math.min(30_000, lifetime / 10);
-    this.token = { value: data.access_token, refreshAt: this.now() + lifetime - margin };
+    this.token = { value: data.access_token, refreshAt: this.clock.now() + lifetime - margin };
     return data.access_token;
   }
 }

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import type { KeyObject } from "node:crypto";
 import type { TrustedIssuer } from "../config/compile";
 import type { Introspector } from "./introspection";
@@ -30,7 +31,8 @@ export type AuthResult = { ok: true; claims: Record<string, unknown>; issuer: st
 
 export interface VerifierOptions {
   skewSeconds?: number;
-  now?: () => number;
+  /** Only its time is read (protocol/clock.ts). */
+  clock?: Pick<Clock, "now">;
 }
 
 export class TokenVerifier {
@@ -43,7 +45,8 @@ export class TokenVerifier {
     opts: VerifierOptions = {},
   ) {
     this.skew = opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS;
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? realClock;
+    this.now = () => clock.now();
   }
 
   /**

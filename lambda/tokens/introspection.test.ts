@@ -14,7 +14,7 @@ describe("Introspector", () => {
         calls++;
         return Promise.resolve(answers[token] ?? { active: false });
       },
-      { now: () => clock.t, negativeTtlMs: 10_000 },
+      { clock: { now: () => clock.t }, negativeTtlMs: 10_000 },
     );
     expect(await i.introspect("good")).toEqual({ active: true, claims: { sub: "u", exp: clock.t / 1000 + 60 } });
     await i.introspect("good");

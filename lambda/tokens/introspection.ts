@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import { createHash } from "node:crypto";
 import { BoundedMap } from "../../protocol/bounded-map";
 
@@ -15,7 +16,8 @@ export interface IntrospectorOptions {
   maxEntries?: number;
   maxTtlMs?: number;
   negativeTtlMs?: number;
-  now?: () => number;
+  /** Only its time is read (protocol/clock.ts). */
+  clock?: Pick<Clock, "now">;
 }
 
 export class Introspector {
@@ -26,7 +28,8 @@ export class Introspector {
     private readonly call: (token: string) => Promise<Record<string, unknown>>,
     private readonly opts: IntrospectorOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? realClock;
+    this.now = () => clock.now();
     this.cache = new BoundedMap(opts.maxEntries ?? 1000);
   }
 

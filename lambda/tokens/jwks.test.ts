@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 function cache(clock: { t: number }, minRefetchMs = 5000) {
-  return new JwksCache(http, log, { minRefetchMs: () => minRefetchMs, now: () => clock.t });
+  return new JwksCache(http, log, { minRefetchMs: () => minRefetchMs, clock: { now: () => clock.t } });
 }
 
 describe("JwksCache", () => {

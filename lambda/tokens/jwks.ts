@@ -1,3 +1,4 @@
+import { realClock, type Clock } from "../../protocol/clock";
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { BoundedMap } from "../../protocol/bounded-map";
 import type { HttpClient } from "../http/client";
@@ -54,7 +55,8 @@ export interface JwksOptions {
   /** JWKS_MAX_AGE (read on every use: the console may change it). */
   maxAgeMs?: () => number;
   timeoutMs?: number;
-  now?: () => number;
+  /** Only its time is read (protocol/clock.ts). */
+  clock?: Pick<Clock, "now">;
 }
 
 const MAX_URIS = 50;
@@ -70,7 +72,8 @@ export class JwksCache {
     private readonly log: Logger,
     private readonly opts: JwksOptions,
   ) {
-    this.now = opts.now ?? Date.now;
+    const clock = opts.clock ?? realClock;
+    this.now = () => clock.now();
     this.maxAge = opts.maxAgeMs ?? (() => DEFAULT_JWKS_MAX_AGE_MS);
   }
 

@@ -40,8 +40,8 @@ async function consoleAccepts(expiredSecondsAgo: number): Promise<boolean> {
 
 async function authorizerAccepts(expiredSecondsAgo: number): Promise<boolean> {
   const now = Date.now();
-  const introspector = new Introspector(() => Promise.resolve({ active: true, sub: "u", iss: "https://idp.example", exp: now / 1000 - expiredSecondsAgo }), { now: () => now });
-  const verifier = new TokenVerifier({} as JwksCache, introspector, { now: () => now });
+  const introspector = new Introspector(() => Promise.resolve({ active: true, sub: "u", iss: "https://idp.example", exp: now / 1000 - expiredSecondsAgo }), { clock: { now: () => now } });
+  const verifier = new TokenVerifier({} as JwksCache, introspector, { clock: { now: () => now } });
   const result = await verifier.authenticate("opaque-token", [{ issuer: "https://idp.example", jwksUri: null, audiences: [], introspection: true, embeddedJwks: null }]);
   return result.ok;
 }
