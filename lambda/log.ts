@@ -1,5 +1,5 @@
-import { realClock, type Clock } from "../protocol/clock";
 import { AsyncLocalStorage } from "node:async_hooks";
+import { realClock, type Clock } from "../protocol/clock";
 import type { InvocationFields } from "./invocation";
 import type { LogLevel } from "./settings/settings";
 
