@@ -1,3 +1,4 @@
+import type { SetGatewayConfigurationRequest } from "../../protocol/discovery";
 import type { CompiledConfiguration } from "../config/compile";
 import type { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
@@ -18,7 +19,7 @@ import { Throttle, type Sleep } from "./throttle";
  */
 export interface SyncDeps {
   port: ApiGatewayPort;
-  pushApiGroups: (body: unknown) => Promise<unknown>;
+  pushApiGroups: (body: SetGatewayConfigurationRequest) => Promise<unknown>;
   /** Fetches the configuration now; null when none is held (then nothing is attached or detached). */
   refreshConfiguration: () => Promise<CompiledConfiguration | null>;
   log: Logger;

@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { ApiGroupMetadata } from "../../protocol/discovery";
 
 /** One schema for both engines (PGlite and PostgreSQL); migrations live in ./migrations. */
 
@@ -176,10 +177,8 @@ export const services = pgTable(
   (t) => [index("services_gateway_idx").on(t.gatewayId)],
 );
 
-export interface ApiGroupMetadata {
-  type: "aws";
-  aws: { api_id: string; api_name: string; stage: string };
-}
+/** As the authorizer pushes it and the configuration serves it back (protocol/discovery.ts). */
+export type { ApiGroupMetadata };
 
 export interface DiscoveredApi {
   method: string;
