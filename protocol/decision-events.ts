@@ -25,6 +25,10 @@ export type RequestEventFailure = {
   details?: string;
 };
 
+/** What the authorizer answered. */
+export const REQUEST_RESULTS = ["AUTHORIZED", "UNAUTHORIZED"] as const;
+export type RequestResult = (typeof REQUEST_RESULTS)[number];
+
 /** Ours (docs/shadow-policies.md): what a shadow policy would have answered. */
 export const SHADOW_RESULTS = ["allow", "deny", "broken"] as const;
 export type ShadowResult = (typeof SHADOW_RESULTS)[number];
@@ -35,7 +39,7 @@ export type GatewayRequestEvent = {
   /** How long the decision took, in milliseconds (fractions allowed). */
   duration_ms?: number;
   result: {
-    result: "AUTHORIZED" | "UNAUTHORIZED";
+    result: RequestResult;
     failure?: RequestEventFailure[];
   };
   /** Ours: the API's shadow policy's result, when it has one. Consumers following the upstream schema ignore it. */
@@ -84,7 +88,7 @@ export const gatewayRequestEventSchema = z.looseObject({
   api_id: optionalText(100),
   duration_ms: z.optional(z.number().check(z.gte(0), z.lte(86_400_000))),
   result: z.looseObject({
-    result: z.enum(["AUTHORIZED", "UNAUTHORIZED"]),
+    result: z.enum(REQUEST_RESULTS),
     failure: failureList,
   }),
   shadow: z.optional(
