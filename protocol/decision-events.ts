@@ -119,7 +119,7 @@ export const gatewayRequestEventsSchema = z.looseObject({
 // The hand-written types and the validator are one: what passes is GatewayRequestEvents, and
 // every GatewayRequestEvents a sender builds is what the validator takes.
 type Assert<T extends true> = T;
-export type _OneDefinition = [
+type _OneDefinition = [
   Assert<z.output<typeof gatewayRequestEventsSchema> extends GatewayRequestEvents ? true : false>,
   Assert<GatewayRequestEvents extends z.input<typeof gatewayRequestEventsSchema> ? true : false>,
 ];

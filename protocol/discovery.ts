@@ -113,7 +113,7 @@ export const setGatewayConfigurationSchema = z
 // The hand-written types and the validator are one: what passes is a SetGatewayConfigurationRequest,
 // and every SetGatewayConfigurationRequest a sender builds is what the validator takes.
 type Assert<T extends true> = T;
-export type _OneDefinition = [
+type _OneDefinition = [
   Assert<z.output<typeof setGatewayConfigurationSchema> extends SetGatewayConfigurationRequest ? true : false>,
   Assert<SetGatewayConfigurationRequest extends z.input<typeof setGatewayConfigurationSchema> ? true : false>,
 ];
