@@ -7,9 +7,9 @@ import { createGateway } from "@/lib/gateways/gateways";
 import { bindGroup, listGroups, unbindGroup } from "@/lib/gateways/groups";
 import type { CreateGatewayBody } from "@/lib/gateways/schemas";
 import { listServiceApis } from "@/lib/gateways/services";
-import { setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 import { createIssuer } from "@/lib/issuers/service";
 import { createPolicy } from "@/lib/policies/service";
+import { setGatewayConfigurationSchema } from "@/protocol/discovery";
 
 /**
  * Console state for the authorizer's integration tests, made through lib/ as the admin API

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { realClock } from "../../protocol/clock";
 import { Logger } from "../log";
-import { AnalyticsQueue, type DecisionEvent } from "./queue";
+import type { GatewayRequestEvent } from "../../protocol/decision-events";
+import { AnalyticsQueue } from "./queue";
 
-const ev = (i: number): DecisionEvent => ({ api_id: String(i), duration_ms: 1, result: { result: "AUTHORIZED" } });
+const ev = (i: number): GatewayRequestEvent => ({ api_id: String(i), duration_ms: 1, result: { result: "AUTHORIZED" } });
 
 describe("AnalyticsQueue", () => {
   it("pushes within events_per_second, in the background, at most one push at a time", async () => {
     const clock = { t: 0 };
-    const pushed: DecisionEvent[][] = [];
+    const pushed: GatewayRequestEvent[][] = [];
     let release!: () => void;
     const q = new AnalyticsQueue({
       push: (events) => {

@@ -1,5 +1,6 @@
 import { realClock, type Clock } from "../../protocol/clock";
 import { TokenBucket } from "../../protocol/token-bucket";
+import type { GatewayRequestEvent } from "../../protocol/decision-events";
 import type { Logger } from "../log";
 
 /**
@@ -17,28 +18,9 @@ import type { Logger } from "../log";
  * - `drain` (scheduled invocations) waits for the queue to empty within a deadline.
  * A failed push is logged and its events dropped (counted): analytics never retries into a loop.
  */
-export interface EventFailure {
-  validator: string;
-  message: string;
-  details?: string;
-}
-
-export interface DecisionEvent {
-  api_id?: string;
-  duration_ms: number;
-  result: { result: "AUTHORIZED" | "UNAUTHORIZED"; failure?: EventFailure[] };
-  invocation_ctx?: Record<string, unknown>;
-  user_agent?: string;
-  x_forwarded_for?: string;
-  x_real_ip?: string;
-  /** Ours (docs/protocol.md): the API's shadow policy's result, when it has one. */
-  shadow?: { policy_id: string; result: "allow" | "deny" | "broken"; failure?: EventFailure[] };
-  /** Ours: what a replay through a draft policy needs of the request — never header values or the query. */
-  request?: { method: string; path: string; header_names: string[] };
-}
-
 /**
- * `T` is what a decision leaves behind; it becomes a DecisionEvent only in `push`, i.e. only for
+ * `T` is what a decision leaves behind; it becomes an event (GatewayRequestEvent,
+ * protocol/decision-events.ts) only in `push`, i.e. only for
  * the events actually sent — under load most are dropped, and building them would be wasted.
  */
 export interface AnalyticsOptions<T> {
@@ -86,7 +68,7 @@ class Ring<T> {
   }
 }
 
-export class AnalyticsQueue<T = DecisionEvent> {
+export class AnalyticsQueue<T = GatewayRequestEvent> {
   private readonly queue: Ring<T>;
   private inflight: Promise<void> | null = null;
   /** The push budget: eventsPerSecond, holding one second's worth, empty at start. */

@@ -1,9 +1,10 @@
 import { RouteTable } from "../routing/routes";
 import { PolicySlot } from "./policy-slot";
-import { parseConfiguration, type RawConfiguration } from "./schema";
+import { parseConfiguration, type ParsedConfiguration } from "../../protocol/configuration";
 
 /**
- * Turns a fetched configuration into what the hot path reads: one route table per API group
+ * Turns a fetched configuration (checked by the protocol's validator, protocol/configuration.ts)
+ * into what the hot path reads: one route table per API group
  * (REST API id + stage, from the bound services' `api_group_metadata.aws`), one slot per
  * referenced policy (compiled on first use, see policy-slot.ts), and the trusted issuers.
  * Route tables are built on first use too (`GroupRoutes`): building all of them for 1,000 APIs
@@ -154,7 +155,7 @@ export function compileConfiguration(body: unknown, onProblem: (problem: string)
   };
 }
 
-function policySlots(raw: RawConfiguration, onProblem: (problem: string) => void): Map<string, PolicySlot> {
+function policySlots(raw: ParsedConfiguration, onProblem: (problem: string) => void): Map<string, PolicySlot> {
   const out = new Map<string, PolicySlot>();
   for (const p of raw.policies) if (!out.has(p.id)) out.set(p.id, new PolicySlot(p.id, p.policy_name ?? p.id, p, onProblem));
   return out;
@@ -179,7 +180,7 @@ function slotOf(policyId: string, policies: Map<string, PolicySlot>, onProblem: 
  * `trusted_issuers` (ours) when present, even empty. A configuration without it (a Cloudentity
  * platform) names one issuer of end-user tokens in `issuer_url` + `jwks_url`.
  */
-function trustedIssuers(raw: RawConfiguration, report: (p: string) => void): TrustedIssuer[] {
+function trustedIssuers(raw: ParsedConfiguration, report: (p: string) => void): TrustedIssuer[] {
   const httpUrl = (u: string | null | undefined) => (u && /^https?:\/\/[^\s]+$/.test(u) ? u : null);
   if (raw.trusted_issuers === undefined) {
     const jwks = httpUrl(raw.jwks_url);

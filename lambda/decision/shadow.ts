@@ -1,4 +1,5 @@
 import type { RequestFacts, ValidatorFailure } from "../../policy";
+import type { ShadowResult } from "../../protocol/decision-events";
 import type { PolicySlot } from "../config/policy-slot";
 import type { AuthResult } from "../tokens/authenticate";
 
@@ -16,8 +17,6 @@ import type { AuthResult } from "../tokens/authenticate";
  * anything unexpected into "broken" so that a shadow policy can never turn an answer into the
  * Deny of the handler's error path.
  */
-export type ShadowResult = "allow" | "deny" | "broken";
-
 export interface ShadowOutcome {
   policyId: string;
   result: ShadowResult;

@@ -1,3 +1,5 @@
+import type { GatewayRequestEvent } from "../../protocol/decision-events";
+import type { SetGatewayConfigurationRequest } from "../../protocol/discovery";
 import { PlatformError } from "../errors";
 import type { HttpClient, HttpRequest } from "../http/client";
 import type { PlatformAuth } from "./token";
@@ -33,14 +35,14 @@ export class SystemApi {
   }
 
   /** `POST …/gateways/configuration`: what discovery found on API Gateway. */
-  async pushApiGroups(body: unknown, timeoutMs: number): Promise<unknown> {
+  async pushApiGroups(body: SetGatewayConfigurationRequest, timeoutMs: number): Promise<unknown> {
     const res = await this.call({ method: "POST", url: this.url(this.urls.configuration), ...jsonBody(body), timeoutMs });
     if (res.status !== 200) throw statusError("POST configuration", res.status, res.data, res.headers["retry-after"]);
     return res.data;
   }
 
   /** `POST …/gateways/requests`: a batch of decision events. */
-  async pushRequests(events: unknown[], timeoutMs: number): Promise<void> {
+  async pushRequests(events: GatewayRequestEvent[], timeoutMs: number): Promise<void> {
     const res = await this.call({ method: "POST", url: this.url(this.urls.requests), ...jsonBody({ events }), timeoutMs });
     if (res.status !== 200) throw statusError("POST requests", res.status, res.data, res.headers["retry-after"]);
   }

@@ -1,20 +1,19 @@
+import type { ApiGroupPush, MAX_API_GROUP_NAME } from "../../protocol/discovery";
 import type { DiscoveredRestApi } from "./discover";
+
+/**
+ * The console's limit on names; typed by it (a type import), so the two cannot differ and the
+ * bundle does not take in the console's validator.
+ */
+const MAX_NAME: typeof MAX_API_GROUP_NAME = 200;
 
 /**
  * The push body of `POST …/gateways/configuration` (docs/protocol.md): one API group per
  * REST API and stage — id `{api_id}-{stage}`, name `{api_name} ({stage})` — listing every method
  * of every resource except OPTIONS (CORS preflight, never authorized); `ANY` stays `ANY`.
- * Deterministic order, so an unchanged account pushes identical bytes.
+ * Deterministic order, so an unchanged account pushes identical bytes. The push's type and the
+ * console's validator of it are protocol/discovery.ts.
  */
-export interface ApiGroupPush {
-  id: string;
-  name: string;
-  metadata: { type: "aws"; aws: { api_id: string; api_name: string; stage: string } };
-  apis: { method: string; path: string; api_type: "rest" }[];
-}
-
-const MAX_NAME = 200;
-
 export function apiGroupsOf(apis: readonly DiscoveredRestApi[]): ApiGroupPush[] {
   const groups: ApiGroupPush[] = [];
   for (const api of apis) {

@@ -1,4 +1,5 @@
 import { realClock, type Clock } from "../../protocol/clock";
+import type { SetGatewayConfigurationRequest } from "../../protocol/discovery";
 import type { CompiledConfiguration } from "../config/compile";
 import type { Logger } from "../log";
 import type { ApiGatewayPort } from "./apigateway";
@@ -19,7 +20,7 @@ import { Throttle } from "./throttle";
  */
 export interface SyncDeps {
   port: ApiGatewayPort;
-  pushApiGroups: (body: unknown) => Promise<unknown>;
+  pushApiGroups: (body: SetGatewayConfigurationRequest) => Promise<unknown>;
   /** Fetches the configuration now; null when none is held (then nothing is attached or detached). */
   refreshConfiguration: () => Promise<CompiledConfiguration | null>;
   log: Logger;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { JWK } from "jose";
+import type { ConfigurationSettings, GatewayConfiguration } from "../../protocol/configuration";
 
 /**
  * Test-only stand-in for the platform, speaking the gateway protocol's shapes over real HTTP:
@@ -149,10 +150,11 @@ export function configurationOf(opts: {
   apis: { id: string; method: string; path: string; policy_id?: string; shadow_policy_id?: string }[];
   policies: { id: string; policy_name?: string; validators: unknown[] }[];
   issuers: { issuer: string; jwks_uri: string; audiences?: string[]; introspection_endpoint?: string }[];
-  settings?: Record<string, unknown>;
+  settings?: ConfigurationSettings;
   eventsPerSecond?: number;
 }): Record<string, unknown> {
-  return {
+  // Typed as what the console serves, then handed out as a plain record tests may reshape.
+  const doc: GatewayConfiguration = {
     tenant_id: "default",
     server_id: "system",
     issuer_url: opts.issuers[0]?.issuer ?? "",
@@ -163,6 +165,7 @@ export function configurationOf(opts: {
       {
         id: "svc-1",
         name: "Pets",
+        description: "",
         gateway_id: "gw-1",
         api_group_id: `${opts.restApiId}-${opts.stage}`,
         api_group_metadata: { type: "aws", aws: { api_id: opts.restApiId, api_name: "Pets", stage: opts.stage } },
@@ -172,6 +175,7 @@ export function configurationOf(opts: {
     trusted_issuers: opts.issuers.map((i) => ({ audiences: [], ...i })),
     settings: opts.settings ?? {},
   };
+  return { ...doc };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { safeParse, type core } from "zod";
 import { getDb, type Db } from "../db/client";
 import type { Gateway, GATEWAY_SCOPES, OAuthClient } from "../db/schema";
 import { touchGateway } from "../gateways/activity";
@@ -33,7 +33,8 @@ export interface SystemInput<TBody> {
 
 interface SystemRouteOptions<TBody> {
   scope: GatewayScope;
-  body?: z.ZodType<TBody>;
+  /** Classic or mini zod (the protocol's validators are zod/mini, protocol/). */
+  body?: core.$ZodType<TBody>;
   /** A limit of this route per gateway (beside the one of every system call, system-limits.ts). */
   limit?: { limiter: RateLimiter; what: string };
 }
@@ -89,7 +90,9 @@ export function systemRoute<TBody = undefined>(
 
       let body = undefined as TBody;
       if (options.body) {
-        const parsed = options.body.safeParse(await readJsonBody(req, MAX_BODY_BYTES));
+        // Classic zod's safeParse: its ZodError whatever the schema's flavour; messages in English
+        // (classic zod registers its locale with its first schema, systemQuerySchema at the latest).
+        const parsed = safeParse(options.body, await readJsonBody(req, MAX_BODY_BYTES));
         if (!parsed.success) throw unprocessable("The request body is invalid.", fieldIssues(parsed.error));
         body = parsed.data;
       }

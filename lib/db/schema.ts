@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { REQUEST_RESULTS, SHADOW_RESULTS } from "../../protocol/decision-events";
+import type { ApiGroupMetadata } from "../../protocol/discovery";
 
 /** One schema for both engines (PGlite and PostgreSQL); migrations live in ./migrations. */
 
@@ -176,10 +178,8 @@ export const services = pgTable(
   (t) => [index("services_gateway_idx").on(t.gatewayId)],
 );
 
-export interface ApiGroupMetadata {
-  type: "aws";
-  aws: { api_id: string; api_name: string; stage: string };
-}
+/** As the authorizer pushes it and the configuration serves it back (protocol/discovery.ts). */
+export type { ApiGroupMetadata };
 
 export interface DiscoveredApi {
   method: string;
@@ -295,7 +295,7 @@ export const decisionEvents = pgTable(
       .references(() => gateways.id, { onDelete: "cascade" }),
     apiId: text("api_id"),
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    result: text("result", { enum: ["AUTHORIZED", "UNAUTHORIZED"] }).notNull(),
+    result: text("result", { enum: REQUEST_RESULTS }).notNull(),
     durationMs: doublePrecision("duration_ms"),
     failures: jsonb("failures").$type<unknown[]>(),
     invocationCtx: jsonb("invocation_ctx").$type<Record<string, unknown>>(),
@@ -304,7 +304,7 @@ export const decisionEvents = pgTable(
     xRealIp: text("x_real_ip"),
     /** The API's shadow policy at the decision and what it would have answered (null: no shadow). */
     shadowPolicyId: text("shadow_policy_id"),
-    shadowResult: text("shadow_result", { enum: ["allow", "deny", "broken"] }),
+    shadowResult: text("shadow_result", { enum: SHADOW_RESULTS }),
     shadowFailures: jsonb("shadow_failures").$type<unknown[]>(),
     /** The request's method, path and header names (never values): what a policy replay needs. */
     requestMethod: text("request_method"),

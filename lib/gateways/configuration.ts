@@ -2,80 +2,25 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { notFound } from "../api/errors";
 import type { Db } from "../db/client";
-import { apiGroups, apis, gateways, policies, services, type ApiGroupMetadata, type AuthorizerSettings } from "../db/schema";
+import { apiGroups, apis, gateways, policies, services } from "../db/schema";
 import { enabledIssuers } from "../issuers/service";
 import { jwksUrl, SYSTEM_SERVER_ID, systemIssuerUrl } from "../oauth/urls";
 import { testIssuerState } from "../test-issuer/issuer";
 import { mergeSettings } from "./settings";
+import type { GatewayConfiguration } from "../../protocol/configuration";
 
 /**
- * What an authorizer enforces (protocol § GET configuration; Cloudentity's GatewayConfiguration):
- * every API of every service bound to an API group of this gateway, the policies they reference
- * (enforced or as shadow — `apis[].shadow_policy_id` is ours, docs/shadow-policies.md),
- * those services with their group, the analytics rate, and the trusted issuers.
+ * What an authorizer enforces (protocol § GET configuration; the document's type and the
+ * authorizer's validator are protocol/configuration.ts): every API of every service bound to an
+ * API group of this gateway, the policies they reference (enforced or as shadow), those services
+ * with their group, the analytics rate, and the trusted issuers.
  *
  * `issuer_url` / `jwks_url` (Cloudentity: the workspace that issues end-user tokens) are the first
  * enabled trusted issuer's, or — with none — this console's own `system` issuer's.
- * `settings` (ours, an extra property) carries the gateway's authorizer settings, and
- * `trusted_issuers[].jwks` (ours) the issuers' keys the console fetched (lib/issuers/jwks-refresh).
+ * `settings` carries the gateway's authorizer settings, and `trusted_issuers[].jwks` the issuers'
+ * keys the console fetched (lib/issuers/jwks-refresh).
  * Everything is ordered deterministically so the same state always gives the same ETag.
  */
-export interface ConfigurationApi {
-  id: string;
-  service_id: string;
-  method: string;
-  path: string;
-  policy_id?: string;
-  /** Ours (an extension; docs/shadow-policies.md): the policy evaluated beside `policy_id` that never decides. */
-  shadow_policy_id?: string;
-  api_type: string;
-  position: number;
-}
-
-export interface ConfigurationPolicy {
-  id: string;
-  policy_name: string;
-  type: "api";
-  language: "cloudentity";
-  validators: unknown[];
-}
-
-export interface ConfigurationService {
-  id: string;
-  name: string;
-  description: string;
-  gateway_id: string;
-  api_group_id: string;
-  api_group_metadata: ApiGroupMetadata;
-}
-
-export interface ConfigurationTrustedIssuer {
-  issuer: string;
-  jwks_uri: string;
-  audiences: string[];
-  introspection_endpoint?: string;
-  /**
-   * Ours (an extension; docs/enforcement.md § Embedded JWKS): the issuer's JWK Set as the console
-   * last fetched it, and when. An authorizer may use these keys until JWKS_MAX_AGE after
-   * `jwks_fetched_at` instead of fetching `jwks_uri`. Absent until the console fetched them.
-   */
-  jwks?: { keys: Record<string, unknown>[] };
-  jwks_fetched_at?: string;
-}
-
-export interface GatewayConfiguration {
-  tenant_id: string;
-  server_id: string;
-  issuer_url: string;
-  jwks_url: string;
-  apis: ConfigurationApi[];
-  policies: ConfigurationPolicy[];
-  services: ConfigurationService[];
-  events_per_second: number;
-  trusted_issuers: ConfigurationTrustedIssuer[];
-  settings: AuthorizerSettings;
-}
-
 export async function buildGatewayConfiguration(db: Db, gatewayId: string): Promise<GatewayConfiguration> {
   const [gateway] = await db.select().from(gateways).where(eq(gateways.id, gatewayId)).limit(1);
   if (!gateway) throw notFound("Gateway");
@@ -135,7 +80,8 @@ export async function buildGatewayConfiguration(db: Db, gatewayId: string): Prom
       ...(i.introspectionEndpoint ? { introspection_endpoint: i.introspectionEndpoint } : {}),
       ...(i.jwks && i.jwksFetchedAt ? { jwks: i.jwks, jwks_fetched_at: i.jwksFetchedAt.toISOString() } : {}),
     })).concat(testIssuer.enabled ? [{ issuer: testIssuer.issuer, jwks_uri: testIssuer.jwks_uri, audiences: [testIssuer.audience] }] : []),
-    settings: mergeSettings(gateway.settings),
+    // Spread: the settings interface has no index signature; the wire type is keys → values.
+    settings: { ...mergeSettings(gateway.settings) },
   };
 }
 

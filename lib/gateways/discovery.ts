@@ -8,7 +8,7 @@ import { markGoneGroups, markReappeared } from "./gone-groups";
 import { bindGroupToService, bumpConfigRevision } from "./groups";
 import { insertService } from "./services";
 import { normalizeApis, sameApis, syncServiceApis } from "./service-apis";
-import type { ApiGroupPush, SetGatewayConfigurationBody } from "./system-schemas";
+import type { ApiGroupPush, SetGatewayConfigurationRequest } from "../../protocol/discovery";
 
 /**
  * `POST …/gateways/configuration`: what an authorizer discovered on API Gateway. Per group:
@@ -110,7 +110,7 @@ async function checkGroupBound(tx: Db, gatewayId: string, pushed: readonly ApiGr
   }
 }
 
-export async function applyDiscoveredGroups(db: Db, gatewayId: string, body: SetGatewayConfigurationBody): Promise<{ number_of_added_api_groups: number }> {
+export async function applyDiscoveredGroups(db: Db, gatewayId: string, body: SetGatewayConfigurationRequest): Promise<{ number_of_added_api_groups: number }> {
   return db.transaction(async (tx) => {
     const [gateway] = await tx.select().from(gateways).where(eq(gateways.id, gatewayId)).for("update").limit(1);
     if (!gateway) return { number_of_added_api_groups: 0 };

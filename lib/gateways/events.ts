@@ -3,9 +3,9 @@ import { ApiErrorWithHeaders } from "../api/system-errors";
 import type { Db } from "../db/client";
 import { apiGroups, apis, decisionEvents, type Gateway } from "../db/schema";
 import { scrubCredentials } from "../../protocol/credential-keys";
+import type { GatewayRequestEvent } from "../../protocol/decision-events";
 import { log } from "../log";
 import { eventBudgetRetryAfter, takeEventBudget } from "./events-rate";
-import type { GatewayRequestEvent } from "./system-schemas";
 
 /**
  * `POST …/gateways/requests`: decision events of one gateway's authorizer.

@@ -11,9 +11,10 @@ import { revealClient } from "@/lib/gateways/client";
 import { resetActivityThrottle } from "@/lib/gateways/activity";
 import { resetEventBudgets } from "@/lib/gateways/events-rate";
 import { resetGatewayLimits } from "@/lib/gateways/system-limits";
-import { gatewayRequestEventsSchema, setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
 import { resetSourceLimits } from "@/lib/oauth/source-limits";
 import { resetClientThrottle } from "@/lib/oauth/throttle";
+import { gatewayRequestEventsSchema } from "@/protocol/decision-events";
+import { setGatewayConfigurationSchema } from "@/protocol/discovery";
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
 import * as systemIntrospectRoute from "@/app/api/system/default/gateways/introspect/route";
 import * as requestsRoute from "@/app/api/system/default/gateways/requests/route";
@@ -502,10 +503,10 @@ async function exercise(e: Endpoint, r: FuzzRequest): Promise<{ status: number; 
 
 type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>; components: { schemas: Record<string, JsonSchema> } };
 
-const systemSchema = (schema: z.ZodType): JsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+const systemSchema = (schema: z.core.$ZodType): JsonSchema => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
 
 /** A valid-ish decision event or group push, from the system API's zod schemas. */
-function systemBody(schema: z.ZodType): fc.Arbitrary<Json | Ref | undefined> {
+function systemBody(schema: z.core.$ZodType): fc.Arbitrary<Json | Ref | undefined> {
   const json = systemSchema(schema);
   return fromSchema(json, (json.$defs ?? {}) as Record<string, JsonSchema>);
 }

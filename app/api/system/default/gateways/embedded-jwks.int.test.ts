@@ -12,6 +12,7 @@ import { call, userWithToken } from "@/test/api-client";
 import { accessToken, createGateway, systemCall, type CreatedGateway } from "@/test/gateways";
 import { validateAgainst, responseSchema } from "@/test/openapi";
 import { refreshAllIssuerJwks, refreshIssuerJwks } from "@/lib/issuers/jwks-refresh";
+import { parseConfiguration } from "@/protocol/configuration";
 
 /**
  * The console's background JWKS refresh and the configuration document that embeds its result
@@ -80,6 +81,13 @@ describe("the trusted issuers' JWKS in the configuration", () => {
     expect(after.issuer.jwks).toEqual({ keys: [{ kty: "RSA", kid: "one", alg: "RS256", use: "sig", n: keys[0]!.n, e: keys[0]!.e }] });
     expect(Date.parse(after.issuer.jwks_fetched_at!)).toBeGreaterThan(Date.now() - 60_000);
     expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), after.body)).toEqual([]);
+    // The authorizer's validator takes the embedded keys, with their fetch time in epoch ms.
+    const parsed = parseConfiguration(after.body);
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.config.trusted_issuers?.find((i) => i.issuer === `${base}/realm`)).toMatchObject({
+      jwks: after.issuer.jwks,
+      jwks_fetched_at: Date.parse(after.issuer.jwks_fetched_at!),
+    });
   });
 
   it("a refresh that finds the same keys changes nothing: same revision, same document, same ETag", async () => {

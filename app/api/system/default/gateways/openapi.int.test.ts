@@ -10,12 +10,18 @@ import * as configurationRoute from "./configuration/route";
 import * as requestsRoute from "./requests/route";
 import * as introspectRoute from "./introspect/route";
 import * as issuersRoute from "@/app/api/admin/default/issuers/route";
+import * as apiRoute from "@/app/api/admin/default/apis/[api]/route";
+import * as gatewayRoute from "@/app/api/admin/default/gateways/[gw]/route";
+import * as policiesRoute from "@/app/api/admin/default/policies/route";
+import { parseConfiguration } from "@/protocol/configuration";
 
 /**
  * Real requests and responses of the system API checked against Cloudentity's OpenAPI
- * definitions (test/reference/cloudentity-system-gateways.openapi.yaml).
+ * definitions (test/reference/cloudentity-system-gateways.openapi.yaml), and the configuration
+ * the console serves against the authorizer's own validator (protocol/configuration.ts).
  */
 
+let admin: string;
 let token: string;
 let gw: CreatedGateway;
 
@@ -27,7 +33,7 @@ const pushBody = {
 };
 
 beforeAll(async () => {
-  const admin = (await userWithToken("admin")).token;
+  admin = (await userWithToken("admin")).token;
   gw = await createGateway(admin, { create_and_bind_services_automatically: true });
   token = await accessToken(gw.client);
   const issuer = await call(issuersRoute.POST, {
@@ -91,6 +97,7 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     // With a trusted issuer, issuer_url/jwks_url name it (the workspace that issues end-user tokens).
     expect(res.body).toMatchObject({ issuer_url: "http://127.0.0.1:9/realms/main", jwks_url: "http://127.0.0.1:9/realms/main/certs" });
     expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+    expect(parseConfiguration(res.body)).toMatchObject({ ok: true });
   });
 
   it("POST requests: GatewayRequestEvents in, GatewayRequestsEventsResponse out", async () => {
@@ -127,6 +134,7 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     expect(config.apis.find((a) => a.id === first!.id)!.shadow_policy_id).toBe(allow!.id);
     expect(config.policies.map((p) => p.id)).toContain(allow!.id);
     expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+    expect(parseConfiguration(res.body)).toMatchObject({ ok: true });
     await db.update(apis).set({ shadowPolicyId: null }).where(eq(apis.id, first!.id));
     await bumpConfigRevisionForServices(db, [first!.serviceId]);
   });
@@ -148,6 +156,59 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ number_of_pushed_events: 1 });
+  });
+
+  it("GET configuration with every extension set through the admin API: the authorizer's validator takes it as the console meant it, and it is still a GatewayConfiguration", async () => {
+    const before = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
+    const created = async (policy_name: string, name: string) => {
+      const res = await call(policiesRoute.POST, { method: "POST", token: admin, body: { policy_name, validators: [{ name }] } });
+      expect(res.status).toBe(201);
+      return (res.body as { id: string }).id;
+    };
+    const enforced = await created("protocol-enforced", "true");
+    const shadow = await created("protocol-shadow", "false");
+    const target = before.apis[1]!.id;
+    const api = await call(apiRoute.GET, { token: admin, params: { api: target } });
+    const assigned = await call(apiRoute.PUT, {
+      method: "PUT",
+      token: admin,
+      params: { api: target },
+      body: { policy_id: enforced, shadow_policy_id: shadow, version: (api.body as { version: number }).version },
+    });
+    expect(assigned.status).toBe(200);
+    const gateway = await call(gatewayRoute.GET, { token: admin, params: { gw: gw.id } });
+    const settings = { LOGGING_LEVEL: "debug", ACP_RELOAD_INTERVAL: "7s", AWS_INJECT_CONTEXT: true, AUTHORIZER_CACHE_TTL: 30 };
+    const updated = await call(gatewayRoute.PUT, {
+      method: "PUT",
+      token: admin,
+      params: { gw: gw.id },
+      body: { version: (gateway.body as { version: number }).version, settings, events_per_second: 25 },
+    });
+    expect(updated.status).toBe(200);
+
+    const res = await systemCall(configurationRoute.GET, { token });
+    expect(res.status).toBe(200);
+    expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+    const parsed = parseConfiguration(res.body);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const { config } = parsed;
+    expect(config.apis).toHaveLength(5);
+    expect(config.apis.find((a) => a.id === target)).toMatchObject({ policy_id: enforced, shadow_policy_id: shadow });
+    expect(config.policies.map((p) => p.id)).toEqual(expect.arrayContaining([enforced, shadow]));
+    expect(config.services.map((s) => s.aws).sort((a, b) => a!.api_id.localeCompare(b!.api_id))).toEqual([
+      { api_id: "q1w2e3", stage: "prod" },
+      { api_id: "r4t5y6", stage: "dev" },
+    ]);
+    expect(config.trusted_issuers).toEqual([
+      {
+        issuer: "http://127.0.0.1:9/realms/main",
+        jwks_uri: "http://127.0.0.1:9/realms/main/certs",
+        audiences: ["petstore"],
+        introspection_endpoint: "http://127.0.0.1:9/realms/main/introspect",
+      },
+    ]);
+    expect(config.events_per_second).toBe(25);
+    expect(config.settings).toMatchObject(settings);
   });
 
   it("POST introspect answers an IntrospectResponse, active or not", async () => {

@@ -4,7 +4,7 @@ import { recordConfigurationFetch } from "@/lib/gateways/config-fetch";
 import { applyDiscoveredGroups } from "@/lib/gateways/discovery";
 import { configurationResponse, servedConfiguration } from "@/lib/gateways/served-configuration";
 import { groupPushes } from "@/lib/gateways/system-limits";
-import { setGatewayConfigurationSchema } from "@/lib/gateways/system-schemas";
+import { setGatewayConfigurationSchema } from "@/protocol/discovery";
 
 /**
  * The authorizer's configuration, served from the gateway's revision (built once per revision;
