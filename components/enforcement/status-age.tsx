@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import type { RefreshResult } from "@/lib/enforcement/aws/refresh";
 import { useEffect, useState } from "react";
 import { api, errorMessage } from "../api-client";
 import { secondaryButton } from "../ui/styles";
@@ -13,7 +14,7 @@ export function StatusAge({ checkedAt, gatewayId, onRefreshed }: { checkedAt: st
     return () => clearInterval(t);
   }, []);
   const refresh = useMutation({
-    mutationFn: () => api<{ stages: number; errors: { error: string }[] }>("enforcement/refresh", { method: "POST", body: gatewayId ? { gateway_id: gatewayId } : {} }),
+    mutationFn: () => api<RefreshResult>("enforcement/refresh", { method: "POST", body: gatewayId ? { gateway_id: gatewayId } : {} }),
     onSettled: () => onRefreshed(),
   });
   const age = checkedAt ? Math.max(0, Math.round((now - new Date(checkedAt).getTime()) / 1000)) : null;

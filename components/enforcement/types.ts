@@ -1,4 +1,5 @@
 import type { ApiView, ApisSummary } from "@/lib/enforcement/apis";
+import type { ListApisQuery } from "@/lib/enforcement/schemas";
 import type { PolicyView } from "@/lib/policies/view";
 
 /** Shapes of the admin API the Enforcement pages read (types only: lib/ stays on the server). */
@@ -12,7 +13,7 @@ export interface ApisAnswer {
 export interface ApiFilters {
   service_id: string;
   gateway_id: string;
-  status: "" | "protected" | "unrestricted" | "pending" | "open";
+  status: "" | NonNullable<ListApisQuery["status"]>;
   q: string;
 }
 

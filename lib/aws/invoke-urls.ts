@@ -40,7 +40,13 @@ export interface InvokeUrlView {
   curl: string;
 }
 
-export async function invokeUrls(db: Db, gatewayId: string): Promise<{ sandbox: boolean; stages: InvokeUrlView[] }> {
+/** `GET /gateways/{gw}/invoke-urls`: `sandbox` says the URLs are the local sandbox's, not AWS's. */
+export interface InvokeUrls {
+  sandbox: boolean;
+  stages: InvokeUrlView[];
+}
+
+export async function invokeUrls(db: Db, gatewayId: string): Promise<InvokeUrls> {
   const rows = await db
     .select({ group: apiGroups, region: gateways.region, serviceName: services.name })
     .from(apiGroups)
