@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { curlLine } from "../../protocol/curl-line";
 import type { Db } from "../db/client";

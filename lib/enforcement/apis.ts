@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { stackDeleted } from "../aws/authorizer-function";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { gateways, trustedIssuers, type TrustedIssuer } from "../db/schema";
