@@ -4,7 +4,7 @@ import type { AwsSettingsView } from "../../aws/settings";
 import type { InvokeUrls, InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
 import type { AuditEventView, AuditPage } from "../../audit/list";
-import type { ApiView } from "../../enforcement/apis";
+import type { ApiList, ApiView } from "../../enforcement/apis";
 import type { PolicyReplayResult } from "../../policies/replay";
 import type { ApiGroupView } from "../../gateways/groups";
 import type { ClientCredentialsView, RotatedClientView } from "../../gateways/client";
@@ -197,7 +197,7 @@ const apisSummary = z.object({
   checked_at: nullableTimestamp,
 });
 
-export const apiListSchema = z.object({ apis: z.array(apiViewSchema), summary: apisSummary }).meta({ id: "ApiList" });
+export const apiListSchema = z.object({ apis: z.array(apiViewSchema), summary: apisSummary }).meta({ id: "ApiList" }) satisfies z.ZodType<ApiList>;
 
 export const policySchema = z
   .object({
