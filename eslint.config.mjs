@@ -30,6 +30,27 @@ export default tseslint.config(
     },
   },
   {
+    // components/ runs in the browser: the server's types come in with `import type` (erased at
+    // build), never a value of lib/ or a server-only package — shared runtime values live in protocol/.
+    files: ["components/**/*.ts", "components/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", {
+        paths: [{ name: "server-only", message: "server-only marks server entry modules; components/ runs in the browser." }],
+        patterns: [
+          {
+            regex: "^(@/lib|(\\.\\./)+lib)(/|$)",
+            allowTypeImports: true,
+            message: "components/ takes lib/ types with `import type` only; a runtime value both sides need belongs in protocol/.",
+          },
+          {
+            group: ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "@aws-sdk/*", "pino", "next-auth/next", "node:*"],
+            message: "server-only package: components/ runs in the browser.",
+          },
+        ],
+      }],
+    },
+  },
+  {
     files: ["policy/**/*.ts", "protocol/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "next", "next/*", "@/*", "../*"], message: "policy/ and protocol/ are pure: no platform or project imports." }] }],

@@ -3,7 +3,15 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 const shared = {
-  resolve: { alias: { "@": root } },
+  resolve: {
+    alias: [
+      { find: "@", replacement: root },
+      // Server entry modules `import "server-only"` (docs/architecture.md), which throws outside
+      // the `react-server` condition. The tests run them on the server side, as Next.js does:
+      // the package's own empty module, the one `react-server` resolves to.
+      { find: /^server-only$/, replacement: path.join(root, "node_modules", "server-only", "empty.js") },
+    ],
+  },
 };
 const exclude = ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "data/**", "dist/**"];
 

@@ -1,6 +1,6 @@
 /**
  * Policy engine throughput vs the same rules written inline by hand.
- * Run: npm run bench:policy   (tsx bench/policy.bench.ts)
+ * Run: npm run bench:policy   (tsx --conditions=react-server bench/policy.bench.ts)
  *
  * All sides get the same 64 inputs in the same order, return the number of failing rules
  * (checked to agree on every input before timing), and their results are summed into a sink

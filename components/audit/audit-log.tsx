@@ -2,15 +2,10 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { AuditEventView } from "@/lib/audit/list";
+import type { AuditPage as Page } from "@/lib/audit/list";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox, input, label, secondaryButton } from "../ui/styles";
 import { AuditEntry } from "./audit-entry";
-
-interface Page {
-  events: AuditEventView[];
-  next_cursor: string | null;
-}
 
 const TARGET_TYPES = ["gateway", "service", "api_group", "api", "policy", "trusted_issuer", "user", "deployment", "stack"];
 

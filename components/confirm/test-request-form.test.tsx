@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { TestRequestResult } from "@/lib/confirm/test-request";
 import { TestRequestForm } from "./test-request-form";
 
 const URL_ = "http://127.0.0.1:4010/restapis/abc123/prod/_user_request_";
@@ -10,7 +11,7 @@ const calls: { url: string; body: unknown }[] = [];
 let answer: { status: number; body?: unknown };
 beforeEach(() => {
   calls.length = 0;
-  answer = { status: 200, body: { url: `${URL_}/pets`, method: "GET", status: 200, status_text: "OK", headers: {}, body: "[]", body_truncated: false, duration_ms: 3 } };
+  answer = { status: 200, body: { url: `${URL_}/pets`, method: "GET", status: 200, status_text: "OK", headers: {}, body: "[]", body_truncated: false, duration_ms: 3, sent_token: false, at: "2026-01-01T00:00:00.000Z" } satisfies TestRequestResult };
   vi.stubGlobal("fetch", (url: string, init: RequestInit = {}) => {
     calls.push({ url, body: typeof init.body === "string" ? (JSON.parse(init.body) as unknown) : undefined });
     return Promise.resolve(new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status }));

@@ -2,24 +2,13 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { TestRequestResult } from "@/lib/confirm/test-request";
 import { curlLine } from "@/protocol/curl-line";
+import { TEST_REQUEST_METHODS } from "@/protocol/test-request";
 import { api } from "../api-client";
 import { CopyButton } from "../ui/copy-button";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { input, label, primaryButton } from "../ui/styles";
-
-interface TestRequestResult {
-  url: string;
-  method: string;
-  status: number;
-  status_text: string;
-  headers: Record<string, string>;
-  body: string;
-  body_truncated: boolean;
-  duration_ms: number;
-}
-
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 function statusTone(status: number): string {
   if (status >= 200 && status < 300) return "bg-emerald-100 text-emerald-800";
@@ -71,7 +60,7 @@ export function TestRequestForm({ gatewayId, groupId, invokeUrl, defaultPath }: 
         <div>
           <label className={label} htmlFor={`${idBase}-method`}>Method</label>
           <select id={`${idBase}-method`} value={method} onChange={(e) => { setMethod(e.target.value); errors.edited("method"); }} className={input}>
-            {METHODS.map((m) => <option key={m}>{m}</option>)}
+            {TEST_REQUEST_METHODS.map((m) => <option key={m}>{m}</option>)}
           </select>
           <FieldError id={`${idBase}-method-error`} messages={errors.at("method")} />
         </div>

@@ -1,17 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { DecisionBucket as Bucket } from "@/lib/enforcement/decisions";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox } from "../ui/styles";
 import { enforcementKeys } from "./types";
-
-interface Bucket {
-  start: string;
-  authorized: number;
-  unauthorized: number;
-  shadow_would_deny: number;
-}
 
 function hourLabel(iso: string): string {
   return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });

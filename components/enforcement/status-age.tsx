@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import type { RefreshResult } from "@/lib/enforcement/aws/refresh";
 import { api, errorMessage } from "../api-client";
 import { useNow } from "../ui/now";
 import { secondaryButton } from "../ui/styles";
@@ -9,7 +10,7 @@ import { secondaryButton } from "../ui/styles";
 export function StatusAge({ checkedAt, gatewayId, onRefreshed }: { checkedAt: string | null; gatewayId?: string; onRefreshed: () => void }) {
   const now = useNow(5000);
   const refresh = useMutation({
-    mutationFn: () => api<{ stages: number; errors: { error: string }[] }>("enforcement/refresh", { method: "POST", body: gatewayId ? { gateway_id: gatewayId } : {} }),
+    mutationFn: () => api<RefreshResult>("enforcement/refresh", { method: "POST", body: gatewayId ? { gateway_id: gatewayId } : {} }),
     onSettled: () => onRefreshed(),
   });
   const age = checkedAt ? Math.max(0, Math.round((now - new Date(checkedAt).getTime()) / 1000)) : null;

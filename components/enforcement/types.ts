@@ -1,18 +1,16 @@
-import type { ApiView, ApisSummary } from "@/lib/enforcement/apis";
+import type { ApiList, ApiView, ApisSummary } from "@/lib/enforcement/apis";
+import type { ListApisQuery } from "@/lib/enforcement/schemas";
 import type { PolicyView } from "@/lib/policies/view";
 
 /** Shapes of the admin API the Enforcement pages read (types only: lib/ stays on the server). */
 export type { ApiView, ApisSummary, PolicyView };
 
-export interface ApisAnswer {
-  apis: ApiView[];
-  summary: ApisSummary;
-}
+export type ApisAnswer = ApiList;
 
 export interface ApiFilters {
   service_id: string;
   gateway_id: string;
-  status: "" | "protected" | "unrestricted" | "pending" | "open";
+  status: "" | NonNullable<ListApisQuery["status"]>;
   q: string;
 }
 

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState, type ReactNode } from "react";
+import type { GatewayProgress } from "@/lib/confirm/progress";
 import { api } from "../api-client";
 import { useStack } from "../stack/use-stack";
 import { card } from "../ui/styles";
@@ -145,19 +146,6 @@ function Step({ n, title, state, children }: { n: number; title: string; state: 
       </div>
     </li>
   );
-}
-
-interface GatewayProgress {
-  apis: number;
-  /** Enforced now, as read from AWS. */
-  protected: number;
-  with_policy: number;
-  unrestricted: number;
-  open_at_gateway: number;
-  /** Stages whose deployment is behind. */
-  pending_redeploy: number;
-  checked_at: string | null;
-  last_test_request: { at: string; method: string; path: string; status: number } | null;
 }
 
 function AssignStep({ p, connected }: { p: GatewayProgress | undefined; connected: boolean }) {

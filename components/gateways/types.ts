@@ -4,48 +4,24 @@
 import type { AuthorizerSettings } from "@/lib/db/schema";
 import type { GatewayView } from "@/lib/gateways/view";
 import type { ApiGroupView } from "@/lib/gateways/groups";
+import type { ClientCredentialsView, RotatedClientView } from "@/lib/gateways/client";
 import type { GatewayConflict } from "@/lib/gateways/conflicts";
-import type { ServiceView } from "@/lib/gateways/services";
+import type { CreatedGatewayView } from "@/lib/gateways/gateways";
+import type { ServiceApiView, ServiceView } from "@/lib/gateways/services";
 import type { IssuerView } from "@/lib/issuers/service";
+import type { PolicyView } from "@/lib/policies/view";
 
-export type { GatewayView, ServiceView, IssuerView, ApiGroupView, GatewayConflict };
+export type { GatewayView, ServiceView, ServiceApiView, IssuerView, ApiGroupView, GatewayConflict };
 export type AuthorizerSettingsView = AuthorizerSettings;
 
 export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
 export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
 
-export interface CreatedGateway extends GatewayView {
-  client: { client_id: string; client_secret: string };
-}
-
-export interface GatewayClient {
-  client_id: string;
-  client_secret: string;
-  issuer_url: string;
-  token_endpoint: string;
-  scopes: string[];
-  secret_rotated_at: string;
-}
-
-export interface RotatedClient {
-  client_id: string;
-  client_secret: string;
-  secret_rotated_at: string;
-}
-
-export interface ServiceApiView {
-  id: string;
-  method: string;
-  path: string;
-  policy_id: string | null;
-  policy_name: string | null;
-}
-
-export interface PolicyOption {
-  id: string;
-  policy_name: string;
-  builtin: "block" | "allow" | null;
-}
+export type CreatedGateway = CreatedGatewayView;
+export type GatewayClient = ClientCredentialsView;
+export type RotatedClient = RotatedClientView;
+/** What a policy picker reads of `GET /policies`. */
+export type PolicyOption = Pick<PolicyView, "id" | "policy_name" | "builtin">;
 
 /** React Query keys shared by the gateway, service and issuer screens. */
 export const keys = {

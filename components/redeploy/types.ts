@@ -1,15 +1,9 @@
 /** Shapes of the redeploy admin API (`/redeploy…`) as the UI reads them. */
 // The server's own view types (type-only: nothing of lib/ reaches the browser bundle).
+import type { RedeployRequestResult } from "@/lib/aws/redeploy/request";
 import type { RedeployItemView, RedeployJobView } from "@/lib/aws/redeploy/view";
 
-export type { RedeployItemView, RedeployJobView };
-
-export interface RedeployRequestResult {
-  job: RedeployJobView | null;
-  jobs: RedeployJobView[];
-  joined: boolean;
-  message: string;
-}
+export type { RedeployItemView, RedeployJobView, RedeployRequestResult };
 
 export const redeployKeys = {
   active: ["redeploy", "active"] as const,

@@ -1,12 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { WhoAmI } from "@/lib/aws/identity";
 import { api, errorMessage } from "../api-client";
 import { card, errorBox, secondaryButton } from "../ui/styles";
-
-type WhoAmI =
-  | { ok: true; account: string; arn: string; userId: string; region: string; endpoint: string | null }
-  | { ok: false; reason: string; message: string; help: string[]; region: string; endpoint: string | null };
 
 export const IDENTITY_KEY = ["aws", "identity"];
 

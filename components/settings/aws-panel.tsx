@@ -2,19 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent } from "react";
+import type { AwsSettingsView as AwsSettings } from "@/lib/aws/settings";
 import { api } from "../api-client";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { AwsIdentity } from "./aws-identity";
-
-interface AwsSettings {
-  artifacts_bucket: string | null;
-  artifacts_bucket_default: string;
-  version: number;
-  updated_at: string | null;
-  updated_by: string | null;
-}
 
 const KEYS = { settings: ["aws", "settings"] };
 

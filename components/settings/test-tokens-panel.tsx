@@ -2,19 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import type { TestIssuerState } from "@/lib/test-issuer/issuer";
 import { api } from "../api-client";
 import { CopyButton } from "../ui/copy-button";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
-
-interface TestIssuerState {
-  enabled: boolean;
-  version: number;
-  issuer: string;
-  jwks_uri: string;
-  audience: string;
-}
 
 const KEY = ["test-issuer"];
 /** The mint request's fields (API paths) and the form's input names. */

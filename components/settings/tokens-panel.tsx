@@ -2,22 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import type { TokenView as TokenRow } from "@/lib/tokens/service";
 import { api, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
 import { CopyButton } from "../ui/copy-button";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
-
-interface TokenRow {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
 
 const TOKENS_KEY = ["tokens"];
 

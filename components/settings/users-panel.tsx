@@ -2,21 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import type { UserView as UserRow } from "@/lib/users/service";
 import { api, ApiClientError, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
 import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors, type FormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string | null;
-  role: "admin" | "viewer";
-  sign_in: string;
-  last_sign_in_at: string | null;
-  version: number;
-}
 
 const USERS_KEY = ["users"];
 

@@ -1,12 +1,10 @@
 import type { ReactNode } from "react";
+import type { Caller } from "@/lib/auth/caller";
 import { AccountMenu } from "./account-menu";
 import { Sidebar } from "./sidebar";
 
-export interface ShellUser {
-  username: string;
-  displayName: string | null;
-  role: "admin" | "viewer";
-}
+/** What the shell shows of the signed-in caller. */
+export type ShellUser = Pick<Caller, "username" | "displayName" | "role">;
 
 export function ConsoleShell({ user, children }: { user: ShellUser; children: ReactNode }) {
   return (

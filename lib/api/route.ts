@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { resolveCaller, roleAllows, type Caller } from "../auth/caller";
 import { PasswordHashBusyError } from "../crypto/password";

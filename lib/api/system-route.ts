@@ -1,3 +1,4 @@
+import "server-only";
 import { safeParse, type core } from "zod";
 import { getDb, type Db } from "../db/client";
 import type { Gateway, GATEWAY_SCOPES, OAuthClient } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, ilike, lt, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
@@ -27,7 +28,13 @@ export interface AuditEventView {
   after: Record<string, unknown> | null;
 }
 
-export async function listAuditEvents(db: Db, query: ListAuditQuery): Promise<{ events: AuditEventView[]; next_cursor: string | null }> {
+/** One page of the audit log, newest first; `next_cursor` is the `before` of the next page (null: no more). */
+export interface AuditPage {
+  events: AuditEventView[];
+  next_cursor: string | null;
+}
+
+export async function listAuditEvents(db: Db, query: ListAuditQuery): Promise<AuditPage> {
   const where: SQL[] = [];
   if (query.target_type) where.push(eq(auditEvents.targetType, query.target_type));
   if (query.target_id) where.push(eq(auditEvents.targetId, query.target_id));

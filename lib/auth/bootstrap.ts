@@ -1,3 +1,4 @@
+import "server-only";
 import { count } from "drizzle-orm";
 import { generatePassword, hashPassword } from "../crypto/password";
 import type { Db } from "../db/client";

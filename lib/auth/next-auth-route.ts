@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError, errorResponse } from "../api/errors";
 import { handleError } from "../api/route";
 

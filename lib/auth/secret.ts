@@ -1,3 +1,4 @@
+import "server-only";
 import { deriveKey } from "../crypto/secrets";
 import { env } from "../env";
 

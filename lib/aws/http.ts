@@ -1,3 +1,4 @@
+import "server-only";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 /**

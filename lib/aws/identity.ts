@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import { ApiError } from "../api/errors";

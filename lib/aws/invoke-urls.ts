@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import { curlLine } from "../../protocol/curl-line";
 import type { Db } from "../db/client";
@@ -40,7 +41,13 @@ export interface InvokeUrlView {
   curl: string;
 }
 
-export async function invokeUrls(db: Db, gatewayId: string): Promise<{ sandbox: boolean; stages: InvokeUrlView[] }> {
+/** `GET /gateways/{gw}/invoke-urls`: `sandbox` says the URLs are the local sandbox's, not AWS's. */
+export interface InvokeUrls {
+  sandbox: boolean;
+  stages: InvokeUrlView[];
+}
+
+export async function invokeUrls(db: Db, gatewayId: string): Promise<InvokeUrls> {
   const rows = await db
     .select({ group: apiGroups, region: gateways.region, serviceName: services.name })
     .from(apiGroups)

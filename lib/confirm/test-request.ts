@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEST_REQUEST_METHODS } from "../../protocol/test-request";
 import { notFound } from "../api/errors";
 import { invokeUrls } from "../aws/invoke-urls";
 import type { Db } from "../db/client";
@@ -11,7 +12,7 @@ import { readSetting, writeSetting } from "../settings/store";
  */
 export const sendTestRequestBodySchema = z.strictObject({
   group_id: z.string().min(1).max(200),
-  method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]).default("GET"),
+  method: z.enum(TEST_REQUEST_METHODS).default("GET"),
   path: z
     .string()
     .trim()

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { stackDeleted } from "../aws/authorizer-function";
@@ -152,7 +153,13 @@ function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts
 
 const shadowPolicies = alias(policies, "shadow_policies");
 
-export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] } = {}, now = Date.now()): Promise<{ apis: ApiView[]; summary: ApisSummary }> {
+/** `GET /apis`: the APIs the filter selects and the counts over them. */
+export interface ApiList {
+  apis: ApiView[];
+  summary: ApisSummary;
+}
+
+export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] } = {}, now = Date.now()): Promise<ApiList> {
   const rows: Row[] = await db
     .select({
       api: apis,

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, services } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gte, inArray, isNotNull, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { unprocessable } from "../api/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { notFound } from "../api/errors";
 import { deletedGatewayFunction, gatewayFunction } from "../aws/authorizer-function";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { notFound } from "../api/errors";
@@ -70,6 +71,9 @@ export interface ClientCredentialsView {
   secret_rotated_at: string;
 }
 
+/** What a rotation answers: the new secret, once. */
+export type RotatedClientView = Pick<ClientCredentialsView, "client_id" | "client_secret" | "secret_rotated_at">;
+
 /** Settings › reveal: the plain secret, for admins only (the route answers with no-store). */
 export async function revealClient(db: Db, actor: AuditActor, gatewayId: string): Promise<ClientCredentialsView> {
   return db.transaction(async (tx) => {
@@ -106,7 +110,7 @@ export async function rotateClientSecret(
   db: Db,
   actor: AuditActor,
   gatewayId: string,
-): Promise<{ client_id: string; client_secret: string; secret_rotated_at: string }> {
+): Promise<RotatedClientView> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ client: oauthClients, gatewayName: gateways.name })

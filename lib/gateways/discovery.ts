@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { unprocessable } from "../api/errors";
 import { env } from "../env";

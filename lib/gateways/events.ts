@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { ApiErrorWithHeaders } from "../api/system-errors";
 import type { Db } from "../db/client";

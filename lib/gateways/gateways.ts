@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { conflict, notFound, unprocessable } from "../api/errors";
@@ -69,12 +70,17 @@ export function defaultAuthorizerName(gatewayId: string): string {
   return `gatehouse-${gatewayId.slice(0, 8)}`;
 }
 
+/** A new gateway with its client credentials: with the reveal, the only answers that carry the secret. */
+export interface CreatedGatewayView extends GatewayView {
+  client: { client_id: string; client_secret: string };
+}
+
 /** Creates the gateway and its client in one transaction; the only answer that carries the secret. */
 export async function createGateway(
   db: Db,
   actor: AuditActor,
   body: CreateGatewayBody,
-): Promise<GatewayView & { client: { client_id: string; client_secret: string } }> {
+): Promise<CreatedGatewayView> {
   try {
     const { gateway, secret, clientId } = await db.transaction(async (tx) => {
       await assertPolicyExists(tx, body.default_policy_id);

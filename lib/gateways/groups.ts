@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apis, type DiscoveredApi } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { ApiError, conflict, notFound } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { dbEngine, getDb } from "../db/client";
 import { unavailableReason } from "../db/unavailable";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { backgroundLoop, startBackgroundLoop } from "../background-loop";
 import type { Db } from "../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { z } from "zod";
 import { decryptSecret } from "../crypto/secrets";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decodeJwt, type JWTPayload } from "jose";
 import { formatBytes, mediaType, readLimitedText } from "../api/body";
 import { ApiError } from "../api/errors";

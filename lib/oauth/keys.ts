@@ -1,3 +1,4 @@
+import "server-only";
 import { desc, gt, isNull, lt, or } from "drizzle-orm";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from "jose";
 import { recordAudit, type AuditActor } from "../audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte } from "drizzle-orm";
 import { compilePolicy, type ValidatorFailure } from "@/policy";
 import { notFound, unprocessable } from "../api/errors";

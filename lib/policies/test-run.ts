@@ -1,3 +1,4 @@
+import "server-only";
 import { decodeJwt } from "jose";
 import { compilePolicy, type ValidatorFailure } from "@/policy";
 import { notFound, unprocessable } from "../api/errors";

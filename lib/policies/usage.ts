@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, count, eq, inArray, isNotNull, or } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { apis, gateways, services } from "../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { z } from "zod";
@@ -34,7 +35,16 @@ export function testIssuerJwksUrl(): string {
   return `${testIssuerUrl()}/.well-known/jwks.json`;
 }
 
-export async function testIssuerState(db: Db): Promise<{ enabled: boolean; version: number; issuer: string; jwks_uri: string; audience: string }> {
+/** `GET /test-issuer`: whether the built-in test issuer is on, and what a gateway trusts it as. */
+export interface TestIssuerState {
+  enabled: boolean;
+  version: number;
+  issuer: string;
+  jwks_uri: string;
+  audience: string;
+}
+
+export async function testIssuerState(db: Db): Promise<TestIssuerState> {
   const setting = await readSetting<boolean>(db, ENABLED_KEY);
   return { enabled: setting.value === true, version: setting.version, issuer: testIssuerUrl(), jwks_uri: testIssuerJwksUrl(), audience: TEST_AUDIENCE };
 }

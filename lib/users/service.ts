@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import { conflict, notFound } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";

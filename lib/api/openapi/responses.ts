@@ -1,15 +1,17 @@
 import { z } from "zod";
 import { LOGGING_LEVELS } from "../../gateways/settings";
 import type { AwsSettingsView } from "../../aws/settings";
-import type { InvokeUrlView } from "../../aws/invoke-urls";
+import type { InvokeUrls, InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
-import type { AuditEventView } from "../../audit/list";
-import type { ApiView } from "../../enforcement/apis";
+import type { AuditEventView, AuditPage } from "../../audit/list";
+import type { ApiList, ApiView } from "../../enforcement/apis";
 import type { PolicyReplayResult } from "../../policies/replay";
 import type { ApiGroupView } from "../../gateways/groups";
-import type { ClientCredentialsView } from "../../gateways/client";
+import type { ClientCredentialsView, RotatedClientView } from "../../gateways/client";
 import type { ServiceApiView, ServiceView } from "../../gateways/services";
+import type { CreatedGatewayView } from "../../gateways/gateways";
 import type { GatewayView } from "../../gateways/view";
+import type { TestIssuerState } from "../../test-issuer/issuer";
 import type { IssuerView } from "../../issuers/service";
 import type { PolicyView } from "../../policies/view";
 import type { TokenView } from "../../tokens/service";
@@ -96,7 +98,7 @@ export const gatewayViewSchema = z
 
 export const createdGatewaySchema = gatewayViewSchema
   .extend({ client: z.object({ client_id: z.string(), client_secret: z.string() }) })
-  .meta({ id: "CreatedGateway", description: "The new gateway and its client credentials (the only answer besides the reveal that carries the secret)." });
+  .meta({ id: "CreatedGateway", description: "The new gateway and its client credentials (the only answer besides the reveal that carries the secret)." }) satisfies z.ZodType<CreatedGatewayView>;
 
 export const clientCredentialsSchema = z
   .object({
@@ -195,7 +197,7 @@ const apisSummary = z.object({
   checked_at: nullableTimestamp,
 });
 
-export const apiListSchema = z.object({ apis: z.array(apiViewSchema), summary: apisSummary }).meta({ id: "ApiList" });
+export const apiListSchema = z.object({ apis: z.array(apiViewSchema), summary: apisSummary }).meta({ id: "ApiList" }) satisfies z.ZodType<ApiList>;
 
 export const policySchema = z
   .object({
@@ -303,7 +305,7 @@ export const auditListSchema = z
     ),
     next_cursor: z.string().nullable(),
   })
-  .meta({ id: "AuditEventList" });
+  .meta({ id: "AuditEventList" }) satisfies z.ZodType<AuditPage>;
 
 export const awsIdentitySchema = z
   .discriminatedUnion("ok", [
@@ -374,7 +376,7 @@ export const invokeUrlsSchema = z
       }) satisfies z.ZodType<InvokeUrlView>,
     ),
   })
-  .meta({ id: "InvokeUrls" });
+  .meta({ id: "InvokeUrls" }) satisfies z.ZodType<InvokeUrls>;
 
 const enforcementCheck = z.object({ at: timestamp, group_id: z.string(), method: z.string(), path: z.string(), status: z.number() });
 export const gatewayProgressSchema = z
@@ -505,7 +507,7 @@ export const redeployRequestResultSchema = z
 
 export const testIssuerStateSchema = z
   .object({ enabled: z.boolean(), version: z.number().int(), issuer: z.string(), jwks_uri: z.string(), audience: z.string() })
-  .meta({ id: "TestIssuer" });
+  .meta({ id: "TestIssuer" }) satisfies z.ZodType<TestIssuerState>;
 
 export const mintedTestTokenSchema = z
   .object({ access_token: z.string(), token_type: z.literal("bearer"), expires_in: z.number(), issuer: z.string(), audience: z.string() })
@@ -517,6 +519,6 @@ export const listOf = <T extends z.ZodType>(key: string, item: T) => z.object({ 
 
 export const rotatedClientSchema = z
   .object({ client_id: z.string(), client_secret: z.string(), secret_rotated_at: timestamp })
-  .meta({ id: "RotatedClient", description: "The new client secret; the old one (and tokens issued with it) stopped working." });
+  .meta({ id: "RotatedClient", description: "The new client secret; the old one (and tokens issued with it) stopped working." }) satisfies z.ZodType<RotatedClientView>;
 
 export const openApiDocumentSchema = z.looseObject({ openapi: z.string(), info: z.looseObject({}), paths: z.looseObject({}) }).meta({ id: "OpenApiDocument" });

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { stageDeployments } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { recordAudit, type AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { apiGroups, apis, gateways, policies } from "../../db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import { notFound } from "../../api/errors";
 import type { Db } from "../../db/client";

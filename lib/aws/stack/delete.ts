@@ -1,3 +1,4 @@
+import "server-only";
 import { DeleteStackCommand } from "@aws-sdk/client-cloudformation";
 import { ApiError, unprocessable } from "../../api/errors";
 import { recordAudit, type AuditActor } from "../../audit/record";

@@ -1,3 +1,4 @@
+import "server-only";
 import { DescribeStackEventsCommand, type CloudFormationClient, type StackEvent } from "@aws-sdk/client-cloudformation";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { notFound, ApiError } from "../../api/errors";
 import { decryptSecret } from "../../crypto/secrets";

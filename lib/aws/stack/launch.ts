@@ -1,3 +1,4 @@
+import "server-only";
 import { CreateStackCommand } from "@aws-sdk/client-cloudformation";
 import { ApiError } from "../../api/errors";
 import { recordAudit, type AuditActor } from "../../audit/record";

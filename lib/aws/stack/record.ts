@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { authorizerStackEvents, authorizerStacks, type AuthorizerStack } from "../../db/schema";

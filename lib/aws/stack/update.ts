@@ -1,3 +1,4 @@
+import "server-only";
 import { UpdateStackCommand } from "@aws-sdk/client-cloudformation";
 import { ApiError, conflict } from "../../api/errors";
 import { recordAudit, type AuditActor } from "../../audit/record";

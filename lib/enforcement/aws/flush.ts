@@ -1,3 +1,4 @@
+import "server-only";
 import { FlushStageAuthorizersCacheCommand } from "@aws-sdk/client-api-gateway";
 import { recordAudit, type AuditActor } from "../../audit/record";
 import { gatewayFunction } from "../../aws/authorizer-function";

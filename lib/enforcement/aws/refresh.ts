@@ -1,3 +1,4 @@
+import "server-only";
 import type { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { deletedGatewayFunction, gatewayFunction, type GatewayFunction } from "../../aws/authorizer-function";

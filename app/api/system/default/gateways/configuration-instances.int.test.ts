@@ -22,7 +22,8 @@ interface Instance {
 }
 
 function startInstance(): Promise<Instance> {
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), path.join("test", "console-process.ts")], {
+  // `react-server`: the console's server modules `import "server-only"` (docs/architecture.md).
+  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "--conditions=react-server", path.join("test", "console-process.ts")], {
     env: { ...process.env, GATEHOUSE_BASE_URL: PUBLIC_URL },
     stdio: ["ignore", "pipe", "inherit"],
   });
