@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGoDuration } from "./duration";
+import { parseGoDuration } from "./go-duration";
 
 const ms = (s: string) => {
   const r = parseGoDuration(s);
