@@ -11,9 +11,6 @@ import type { IssuerView } from "@/lib/issuers/service";
 export type { GatewayView, ServiceView, IssuerView, ApiGroupView, GatewayConflict };
 export type AuthorizerSettingsView = AuthorizerSettings;
 
-export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
-export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
-
 export interface CreatedGateway extends GatewayView {
   client: { client_id: string; client_secret: string };
 }

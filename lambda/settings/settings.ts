@@ -1,11 +1,6 @@
 import {
   catalogueEntries,
   DEFAULT_JWKS_MAX_AGE_MS,
-  LOGGING_LEVELS,
-  MAX_JWKS_MAX_AGE_MS,
-  MAX_RELOAD_INTERVAL_MS,
-  MIN_JWKS_MAX_AGE_MS,
-  MIN_RELOAD_INTERVAL_MS,
   type CatalogueSettings,
   type LoggingLevel,
   type Parsed,
@@ -24,10 +19,8 @@ import { normalizeCertificates } from "./pem";
  * A bad value never throws: `loadSettings` returns every problem with the variable it concerns,
  * and the handler denies every request while logging them (fail closed, no crash loop).
  */
-export const LOG_LEVELS = LOGGING_LEVELS;
 export type LogLevel = LoggingLevel;
-
-export { DEFAULT_JWKS_MAX_AGE_MS, MAX_JWKS_MAX_AGE_MS, MAX_RELOAD_INTERVAL_MS, MIN_JWKS_MAX_AGE_MS, MIN_RELOAD_INTERVAL_MS };
+export { DEFAULT_JWKS_MAX_AGE_MS };
 
 /**
  * The name of the API Gateway authorizer when AWS_AUTHORIZER_NAME is unset: `gatehouse-{function

@@ -3,11 +3,6 @@ import { z } from "zod";
 import {
   catalogueEntries,
   consoleDefaults,
-  LOGGING_LEVELS,
-  MAX_JWKS_MAX_AGE_MS,
-  MAX_RELOAD_INTERVAL_MS,
-  MIN_JWKS_MAX_AGE_MS,
-  MIN_RELOAD_INTERVAL_MS,
   type AuthorizerSettings,
   type SettingEntry,
 } from "../../protocol/settings/catalogue";
@@ -21,8 +16,6 @@ import { stackDurationMs } from "../../protocol/settings/go-duration";
 const STORED = catalogueEntries().filter((e): e is SettingEntry & { consoleKey: string } => e.consoleKey !== null);
 
 export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = consoleDefaults();
-
-export { LOGGING_LEVELS, MIN_RELOAD_INTERVAL_MS, MAX_RELOAD_INTERVAL_MS, MIN_JWKS_MAX_AGE_MS, MAX_JWKS_MAX_AGE_MS };
 
 /** Milliseconds of a stored Go duration (the stack's form), or null when the text is not one. */
 export const goDurationMs = stackDurationMs;
