@@ -57,6 +57,8 @@ interface EntryBase {
   /** The console's stored default when it is not the template's (AWS_AUTHORIZER_NAME), and how the form shows it. */
   consoleDefault?: string | number | boolean;
   shownDefault?: string;
+  /** What an empty value means to the authorizer, for the docs table (AWS_AUTHORIZER_NAME). */
+  unset?: string;
   secret?: boolean;
   /** Template constraints, checked against infra/authorizer.yaml. */
   allowedValues?: readonly string[];
@@ -69,6 +71,8 @@ interface EntryBase {
 
 export interface SettingEntry<K extends SettingKind = SettingKind, T = unknown, C = unknown> extends EntryBase {
   kind: K;
+  /** A duration's bounds. */
+  bounds?: DurationBounds;
   /** The authorizer's reading of a (trimmed, non-empty) text value. Messages never include the value of a secret. */
   parse(raw: string): Parsed<T>;
   /** The console's check of a stored value: null when valid, else what is wrong (lower case, no full stop). */
@@ -227,16 +231,16 @@ export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
 export const SETTINGS_CATALOGUE = [
   text({
     env: "ACP_CLIENT_ID", parameter: "ClientId", field: "clientId", consoleKey: null, group: "base", default: null, minLength: 1,
-    label: "Client identifier", description: "client identifier of the gateway's OAuth client (Gateway > Settings)",
+    label: "Client identifier", description: "Client identifier of the gateway's OAuth client (Gateway > Settings).",
   }),
   text({
     env: "ACP_CLIENT_SECRET", parameter: "ClientSecret", field: "clientSecret", consoleKey: null, group: "base", default: null, minLength: 1,
-    label: "Client secret", description: "client secret of the gateway's OAuth client (Gateway > Settings)",
+    label: "Client secret", description: "Client secret of the gateway's OAuth client (Gateway > Settings).",
   }, "secret"),
   url({
     env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, group: "base", default: null,
     pattern: "^https?://.+", constraint: "must be an http(s) URL",
-    label: "Issuer URL", description: "issuer URL of the gateway's OAuth client (its `system` issuer)",
+    label: "Issuer URL", description: "Issuer URL of the gateway's OAuth client (its system issuer): {console}/default/system.",
   }),
   select(LOGGING_LEVELS, {
     env: "LOGGING_LEVEL", parameter: "LoggingLevel", field: "loggingLevel", consoleKey: "LOGGING_LEVEL", group: "advanced", default: "info",
@@ -270,7 +274,7 @@ export const SETTINGS_CATALOGUE = [
     // Empty: each function derives gatehouse-<function name>. The console's default is only for rows
     // stored without the key: createGateway stores a unique gatehouse-{id} name for each new gateway.
     // Authorizers own API Gateway authorizers by URI, so a shared name is harmless.
-    default: "", consoleDefault: "cloudentity-acp-authorizer", shownDefault: "gatehouse-<gateway id>",
+    default: "", consoleDefault: "cloudentity-acp-authorizer", shownDefault: "gatehouse-<gateway id>", unset: "gatehouse-{function name}",
     pattern: "^[A-Za-z0-9_.-]{0,128}$", constraint: "must be empty or 1 to 128 letters, digits, _ . or -",
     label: "API Gateway authorizer name",
     description: "Name of the API Gateway authorizer it creates on each REST API (new gateways get gatehouse- and the first 8 characters of their id). Only a label: the authorizer recognises its own by the function it invokes, never by name.",
