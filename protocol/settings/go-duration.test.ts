@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGoDuration } from "./go-duration";
+import { parseGoDuration, STACK_DURATION_PATTERN, stackDurationMs } from "./go-duration";
 
 const ms = (s: string) => {
   const r = parseGoDuration(s);
@@ -38,4 +38,24 @@ describe("parseGoDuration (Go time.ParseDuration)", () => {
       if (!r.ok) expect(r.error).toContain(JSON.stringify(input));
     },
   );
+});
+
+describe("stackDurationMs (the stack template's form of a Go duration)", () => {
+  it.each([
+    ["5s", 5000],
+    ["500ms", 500],
+    ["1m30s", 90_000],
+    ["1.5h", 5_400_000],
+    ["100000us", 100],
+  ])("%s → %d ms, as Go reads it", (input, expected) => {
+    expect(stackDurationMs(input)).toBeCloseTo(expected, 9);
+    expect(stackDurationMs(input)).toBe(ms(input));
+    expect(new RegExp(STACK_DURATION_PATTERN).test(input)).toBe(true);
+  });
+
+  // Go reads these; the template's AllowedPattern refuses them, so the console does too.
+  it.each(["0", "+5s", "-5s", ".5s", "5.s", "1000\u00b5s", "", "5", "5 s", "5sec"])("refuses %j", (input) => {
+    expect(stackDurationMs(input)).toBeNull();
+    expect(new RegExp(STACK_DURATION_PATTERN).test(input)).toBe(false);
+  });
 });
