@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SettingEntry } from "./catalogue";
+import { duration } from "./kinds";
 
 /**
  * Adding a setting is one entry in the catalogue: a test-only entry, pushed into a fresh instance
@@ -14,7 +15,7 @@ const BASE_ENV = { ACP_ISSUER_URL: "http://localhost:3000/default/system", ACP_C
 async function withFixture() {
   vi.resetModules();
   const catalogue = await import("./catalogue");
-  const fixture = catalogue.duration(
+  const fixture = duration(
     { minMs: 1000, maxMs: 60_000, minText: "1s", maxText: "1m", examples: "5s or 30s" },
     {
       env: "FIXTURE_GRACE_PERIOD", parameter: "FixtureGracePeriod", field: "fixtureGracePeriodMs", consoleKey: "FIXTURE_GRACE_PERIOD",
