@@ -25,8 +25,16 @@ export const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
 export const MIN_JWKS_MAX_AGE_MS = 10_000;
 export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
 
-/** In the template's order: Base, then Advanced, then Certificate. */
+/**
+ * In the order of the function's environment in the template: Base (the issuer first, as the
+ * authorizer reports missing ones), then Advanced, then Certificate.
+ */
 export const SETTINGS_CATALOGUE = [
+  url({
+    env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, group: "base", default: null,
+    pattern: "^https?://.+", constraint: "must be an http(s) URL",
+    label: "Issuer URL", description: "Issuer URL of the gateway's OAuth client (its system issuer): {console}/default/system.",
+  }),
   text({
     env: "ACP_CLIENT_ID", parameter: "ClientId", field: "clientId", consoleKey: null, group: "base", default: null, minLength: 1,
     label: "Client identifier", description: "Client identifier of the gateway's OAuth client (Gateway > Settings).",
@@ -35,11 +43,6 @@ export const SETTINGS_CATALOGUE = [
     env: "ACP_CLIENT_SECRET", parameter: "ClientSecret", field: "clientSecret", consoleKey: null, group: "base", default: null, minLength: 1,
     label: "Client secret", description: "Client secret of the gateway's OAuth client (Gateway > Settings).",
   }, "secret"),
-  url({
-    env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, group: "base", default: null,
-    pattern: "^https?://.+", constraint: "must be an http(s) URL",
-    label: "Issuer URL", description: "Issuer URL of the gateway's OAuth client (its system issuer): {console}/default/system.",
-  }),
   select(LOGGING_LEVELS, {
     env: "LOGGING_LEVEL", parameter: "LoggingLevel", field: "loggingLevel", consoleKey: "LOGGING_LEVEL", group: "advanced", default: "info",
     label: "Logging level", description: "How much the authorizer logs to CloudWatch: error, warn, info, debug or trace.",
