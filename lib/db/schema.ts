@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { AuthorizerSettings } from "../../protocol/settings/catalogue";
 import {
   bigserial,
   boolean,
@@ -14,7 +15,6 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { AuthorizerSettings } from "../../protocol/settings/catalogue";
 
 /** One schema for both engines (PGlite and PostgreSQL); migrations live in ./migrations. */
 
