@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { catalogueEntries, type AuthorizerSettings } from "../../../protocol/settings/catalogue";
-import type { AwsSettingsView } from "../../aws/settings";
 import { storedValueType } from "../../gateways/settings";
+import type { AwsSettingsView } from "../../aws/settings";
 import type { InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
 import type { AuditEventView } from "../../audit/list";
