@@ -1,26 +1,12 @@
 import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse, type ScalarTag } from "yaml";
 import { scanTemplate, authorizerTemplate } from "@/lib/aws/template";
+import { catalogueEntries } from "@/protocol/settings/catalogue";
+import { readTemplate, templateProblems, TEMPLATE_FILE } from "./template-catalogue";
 import { ENV_BY_PARAMETER, PACKAGE_PARAMETERS, SECRET_PARAMETER, SETTING_PARAMETERS, BASE_PARAMETERS } from "@/lib/aws/stack/parameters";
 
-const FILE = path.join(process.cwd(), "infra", "authorizer.yaml");
-
-const tag = (name: string, key: string, split = false): ScalarTag => ({
-  tag: `!${name}`,
-  resolve: (value: string) => ({ [key]: split ? value.split(".") : value }),
-});
-const customTags = [tag("Ref", "Ref"), tag("Sub", "Fn::Sub"), tag("GetAtt", "Fn::GetAtt", true)];
-
-interface Template {
-  Metadata: { "AWS::CloudFormation::Interface": { ParameterGroups: { Label: { default: string }; Parameters: string[] }[] } };
-  Parameters: Record<string, { Type: string; NoEcho?: boolean; Default?: string | number | boolean }>;
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] }>;
-  Outputs: Record<string, { Value: unknown }>;
-}
-
-const template = parse(authorizerTemplate(FILE).body, { customTags }) as Template;
+const FILE = TEMPLATE_FILE;
+const template = readTemplate(FILE);
 
 describe("infra/authorizer.yaml", () => {
   it("passes cfn-lint with no error and no warning", () => {
@@ -36,6 +22,10 @@ describe("infra/authorizer.yaml", () => {
     expect(output.trim()).toBe("");
     expect(status).toBe(0);
   }, 60_000);
+
+  it("has exactly the settings catalogue's parameters, constraints, groups, labels and variables (both ways)", () => {
+    expect(templateProblems(template, catalogueEntries())).toEqual([]);
+  });
 
   it("maps every configuration parameter 1:1 to an environment variable of the function", () => {
     const env = (template.Resources.LambdaFunction!.Properties.Environment as { Variables: Record<string, { Ref: string }> }).Variables;

@@ -1,20 +1,10 @@
 import { getDb } from "@/lib/db/client";
+import { consoleDefaults } from "@/protocol/settings/catalogue";
 import { apiGroups, apis, gateways, policies, services, type AuthorizerSettings } from "@/lib/db/schema";
 
 /** Integration-test rows for policies/enforcement: a gateway, a bound group, a service and its APIs. */
 
-const SETTINGS: AuthorizerSettings = {
-  LOGGING_LEVEL: "info",
-  ACP_RELOAD_INTERVAL: "5s",
-  JWKS_MAX_AGE: "10m",
-  ANALYTICS_ENABLED: true,
-  AWS_INJECT_CONTEXT: false,
-  ENFORCEMENT_ALLOW_UNKNOWN: false,
-  AWS_AUTHORIZER_NAME: "gatehouse-seeded",
-  AUTHORIZER_CACHE_TTL: 0,
-  HTTP_CLIENT_ROOT_CA: "",
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: false,
-};
+const SETTINGS: AuthorizerSettings = { ...consoleDefaults(), AWS_AUTHORIZER_NAME: "gatehouse-seeded" };
 
 let n = 0;
 

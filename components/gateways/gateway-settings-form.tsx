@@ -7,7 +7,7 @@ import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { PolicySelect } from "./policy-select";
 import { RegionField } from "./region-field";
-import { AUTHORIZER_SETTINGS, authorizerNameError, cacheTtlError, durationError, isDefault, jwksMaxAgeError, regionError, type SettingKey, type SettingMeta } from "./settings-meta";
+import { AUTHORIZER_SETTINGS, isDefault, regionError, settingError, type SettingKey, type SettingMeta } from "./settings-meta";
 import { keys, type AuthorizerSettingsView, type GatewayView } from "./types";
 
 interface General {
@@ -130,14 +130,10 @@ export function GatewaySettingsForm({ gateway, isAdmin, onReload }: { gateway: G
     if (!general.name.trim()) return { path: "name", label: "Name", message: "Give it a name." };
     const regionProblem = regionError(general.region);
     if (regionProblem) return { path: "region", label: "AWS region", message: regionProblem };
-    const d = durationError(settings.ACP_RELOAD_INTERVAL);
-    if (d) return { path: "settings.ACP_RELOAD_INTERVAL", label: "ACP_RELOAD_INTERVAL", message: d };
-    const j = jwksMaxAgeError(settings.JWKS_MAX_AGE);
-    if (j) return { path: "settings.JWKS_MAX_AGE", label: "JWKS_MAX_AGE", message: j };
-    const t = cacheTtlError(settings.AUTHORIZER_CACHE_TTL);
-    if (t) return { path: "settings.AUTHORIZER_CACHE_TTL", label: "AUTHORIZER_CACHE_TTL", message: t };
-    const n = authorizerNameError(settings.AWS_AUTHORIZER_NAME);
-    if (n) return { path: "settings.AWS_AUTHORIZER_NAME", label: "AWS_AUTHORIZER_NAME", message: n };
+    for (const m of AUTHORIZER_SETTINGS) {
+      const message = settingError(m.key, settings[m.key]);
+      if (message) return { path: `settings.${m.key}`, label: m.key, message };
+    }
     return null;
   }
 
@@ -254,13 +250,8 @@ function SettingRow({ meta, value, disabled, onChange, reported }: {
 }) {
   const id = `setting-${meta.key}`;
   const custom = !isDefault(meta.key, value);
-  const problem =
-    meta.key === "JWKS_MAX_AGE" && typeof value === "string" ? jwksMaxAgeError(value)
-      : meta.kind === "duration" && typeof value === "string" ? durationError(value)
-      : meta.kind === "text" && typeof value === "string" ? authorizerNameError(value)
-      : meta.kind === "seconds" && typeof value === "number" ? cacheTtlError(value)
-        : null;
-  const defaultText = meta.default === "" ? "—" : String(meta.default);
+  const problem = settingError(meta.key, value);
+  const defaultText = meta.shownDefault ?? (meta.default === "" ? "—" : String(meta.default));
   return (
     <tr className={custom ? "bg-amber-50/60" : undefined} data-testid={`setting-row-${meta.key}`}>
       <td className="py-2.5 pr-4 align-top">

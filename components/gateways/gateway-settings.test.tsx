@@ -4,9 +4,10 @@ import { cleanup, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { consoleDefaults } from "@/protocol/settings/catalogue";
 import { ClientCredentials } from "./client-credentials";
 import { CONFLICT_MESSAGE, GatewaySettingsForm } from "./gateway-settings-form";
-import { cacheTtlError, durationError, jwksMaxAgeError, regionError } from "./settings-meta";
+import { regionError, settingError } from "./settings-meta";
 import type { GatewayView } from "./types";
 
 const GATEWAY: GatewayView = {
@@ -18,18 +19,7 @@ const GATEWAY: GatewayView = {
   create_and_bind_services_automatically: false,
   default_policy_id: null,
   region: "eu-west-1",
-  settings: {
-    LOGGING_LEVEL: "info",
-    ACP_RELOAD_INTERVAL: "5s",
-    JWKS_MAX_AGE: "10m",
-    ANALYTICS_ENABLED: true,
-    AWS_INJECT_CONTEXT: false,
-    ENFORCEMENT_ALLOW_UNKNOWN: false,
-    AWS_AUTHORIZER_NAME: "gatehouse-8d7f3c1e",
-    AUTHORIZER_CACHE_TTL: 0,
-    HTTP_CLIENT_ROOT_CA: "",
-    HTTP_CLIENT_INSECURE_SKIP_VERIFY: false,
-  },
+  settings: { ...consoleDefaults(), AWS_AUTHORIZER_NAME: "gatehouse-8d7f3c1e" },
   events_per_second: 10,
   client_id: "client-1",
   issuer_url: "http://localhost/default/system",
@@ -170,19 +160,19 @@ describe("ClientCredentials", () => {
 
 describe("validators", () => {
   it("accepts Go durations only", () => {
-    for (const ok of ["5s", "500ms", "1m30s", "1.5h", "100000us"]) expect(durationError(ok)).toBeNull();
-    for (const bad of ["5", "5 s", "s", "", "-5s", "5sec", "10ms", "25h"]) expect(durationError(bad)).not.toBeNull();
+    for (const ok of ["5s", "500ms", "1m30s", "1.5h", "100000us"]) expect(settingError("ACP_RELOAD_INTERVAL", ok)).toBeNull();
+    for (const bad of ["5", "5 s", "s", "", "-5s", "5sec", "10ms", "25h"]) expect(settingError("ACP_RELOAD_INTERVAL", bad)).not.toBeNull();
   });
   it("bounds JWKS_MAX_AGE to 10s..24h", () => {
-    for (const ok of ["10s", "10m", "24h"]) expect(jwksMaxAgeError(ok)).toBeNull();
-    for (const bad of ["9s", "500ms", "25h", "10 min"]) expect(jwksMaxAgeError(bad)).not.toBeNull();
+    for (const ok of ["10s", "10m", "24h"]) expect(settingError("JWKS_MAX_AGE", ok)).toBeNull();
+    for (const bad of ["9s", "500ms", "25h", "10 min"]) expect(settingError("JWKS_MAX_AGE", bad)).not.toBeNull();
   });
   it("bounds the cache TTL", () => {
-    expect(cacheTtlError(0)).toBeNull();
-    expect(cacheTtlError(3600)).toBeNull();
-    expect(cacheTtlError(3601)).not.toBeNull();
-    expect(cacheTtlError(1.5)).not.toBeNull();
-    expect(cacheTtlError(Number.NaN)).not.toBeNull();
+    expect(settingError("AUTHORIZER_CACHE_TTL", 0)).toBeNull();
+    expect(settingError("AUTHORIZER_CACHE_TTL", 3600)).toBeNull();
+    expect(settingError("AUTHORIZER_CACHE_TTL", 3601)).not.toBeNull();
+    expect(settingError("AUTHORIZER_CACHE_TTL", 1.5)).not.toBeNull();
+    expect(settingError("AUTHORIZER_CACHE_TTL", Number.NaN)).not.toBeNull();
   });
   it("knows what a region code looks like", () => {
     for (const ok of ["eu-west-1", "us-gov-west-1", "ap-southeast-3"]) expect(regionError(ok)).toBeNull();

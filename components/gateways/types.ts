@@ -14,8 +14,6 @@ import type { PolicyView } from "@/lib/policies/view";
 export type { GatewayView, ServiceView, ServiceApiView, IssuerView, ApiGroupView, GatewayConflict };
 export type AuthorizerSettingsView = AuthorizerSettings;
 
-export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
-export type LoggingLevel = (typeof LOGGING_LEVELS)[number];
 
 export type CreatedGateway = CreatedGatewayView;
 export type GatewayClient = ClientCredentialsView;

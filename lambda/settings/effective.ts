@@ -1,23 +1,15 @@
-import { CONSOLE_SETTING_PARSERS, CONSOLE_SETTINGS, type ConsoleSetting, type Settings } from "./settings";
+import { catalogueEntries } from "../../protocol/settings/catalogue";
+import { readSetting, type ConsoleSetting, type Settings } from "./settings";
 
 /**
  * The settings in force: the environment (the stack's parameters — the production configuration,
  * per Cloudentity's guide) wins; a variable the environment leaves unset takes the console's value
- * from the configuration's `settings`; otherwise the default. The console names the cache TTL
- * `AUTHORIZER_CACHE_TTL`. HTTP_CLIENT_* never come from the console: they are needed to reach it.
- * An invalid console value is ignored (and reported) rather than failing closed: the environment,
- * which was validated, still stands.
+ * from the configuration's `settings` (under the catalogue's console key: the console names the
+ * cache TTL `AUTHORIZER_CACHE_TTL`); otherwise the default. HTTP_CLIENT_* never come from the
+ * console: they are needed to reach it. An invalid console value is ignored (and reported) rather
+ * than failing closed: the environment, which was validated, still stands.
  */
-const CONSOLE_KEY: Record<ConsoleSetting, string> = {
-  LOGGING_LEVEL: "LOGGING_LEVEL",
-  ACP_RELOAD_INTERVAL: "ACP_RELOAD_INTERVAL",
-  JWKS_MAX_AGE: "JWKS_MAX_AGE",
-  ANALYTICS_ENABLED: "ANALYTICS_ENABLED",
-  AWS_INJECT_CONTEXT: "AWS_INJECT_CONTEXT",
-  ENFORCEMENT_ALLOW_UNKNOWN: "ENFORCEMENT_ALLOW_UNKNOWN",
-  AWS_AUTHORIZER_NAME: "AWS_AUTHORIZER_NAME",
-  AWS_AUTHORIZER_CACHE_TTL: "AUTHORIZER_CACHE_TTL",
-};
+const FROM_CONFIGURATION = catalogueEntries().filter((e) => e.fromConfiguration && e.consoleKey !== null);
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -30,21 +22,21 @@ export function effectiveSettings(base: Settings, fromEnv: ReadonlySet<ConsoleSe
   const ignored: EffectiveSettings["ignored"] = [];
   if (consoleSettings === null || typeof consoleSettings !== "object" || Array.isArray(consoleSettings)) return { settings: out, ignored };
   const values = consoleSettings as Record<string, unknown>;
-  for (const variable of Object.keys(CONSOLE_SETTINGS) as ConsoleSetting[]) {
-    if (fromEnv.has(variable)) continue;
-    const key = CONSOLE_KEY[variable];
+  for (const entry of FROM_CONFIGURATION) {
+    if (fromEnv.has(entry.env)) continue;
+    const key = entry.consoleKey!;
     if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
     const raw = values[key];
     if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {
       ignored.push({ variable: key, message: "must be a string, number or boolean" });
       continue;
     }
-    const parsed = CONSOLE_SETTING_PARSERS[variable].safeParse(String(raw).trim());
-    if (!parsed.success) {
-      ignored.push({ variable: key, message: parsed.error.issues[0]?.message ?? "is invalid" });
+    const parsed = readSetting(entry, String(raw));
+    if (!parsed.ok) {
+      ignored.push({ variable: key, message: parsed.error });
       continue;
     }
-    (out as unknown as Record<string, unknown>)[CONSOLE_SETTINGS[variable]] = parsed.data;
+    (out as unknown as Record<string, unknown>)[entry.field] = parsed.value;
   }
   return { settings: out, ignored };
 }

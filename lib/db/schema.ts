@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { AuthorizerSettings } from "../../protocol/settings/catalogue";
 import {
   bigserial,
   boolean,
@@ -82,21 +83,8 @@ export type ApiToken = typeof apiTokens.$inferSelect;
  * (shapes of the Cloudentity gateway protocol's admin model; schema copy in test/reference/).    *
  * ------------------------------------------------------------------------------------------ */
 
-/** The authorizer's settings a gateway stores (protocol § Authorizer settings), in env-var terms. */
-export interface AuthorizerSettings {
-  LOGGING_LEVEL: "error" | "warn" | "info" | "debug" | "trace";
-  ACP_RELOAD_INTERVAL: string;
-  /** How long the authorizer uses a fetched JWKS before it must fetch it again (Go duration). */
-  JWKS_MAX_AGE: string;
-  ANALYTICS_ENABLED: boolean;
-  AWS_INJECT_CONTEXT: boolean;
-  ENFORCEMENT_ALLOW_UNKNOWN: boolean;
-  AWS_AUTHORIZER_NAME: string;
-  /** API Gateway authorizer cache TTL in seconds (0 = off); part of the stack, not the env. */
-  AUTHORIZER_CACHE_TTL: number;
-  HTTP_CLIENT_ROOT_CA: string;
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: boolean;
-}
+/** The authorizer's settings a gateway stores, in env-var terms: typed from protocol/settings/catalogue.ts. */
+export type { AuthorizerSettings };
 
 export const gateways = pgTable(
   "gateways",

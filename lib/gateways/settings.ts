@@ -1,41 +1,24 @@
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
-import type { AuthorizerSettings } from "../db/schema";
+import {
+  catalogueEntries,
+  consoleDefaults,
+  type AuthorizerSettings,
+  type SettingEntry,
+} from "../../protocol/settings/catalogue";
+import { stackDurationMs } from "../../protocol/settings/go-duration";
 
-/** The authorizer's settings (protocol § Authorizer settings) with the published defaults. */
-export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = {
-  LOGGING_LEVEL: "info",
-  ACP_RELOAD_INTERVAL: "5s",
-  JWKS_MAX_AGE: "10m",
-  ANALYTICS_ENABLED: true,
-  AWS_INJECT_CONTEXT: false,
-  ENFORCEMENT_ALLOW_UNKNOWN: false,
-  // Only for rows stored without the key: createGateway stores a unique gatehouse-{id} name for
-  // each new gateway. Authorizers own API Gateway authorizers by URI, so a shared name is harmless.
-  AWS_AUTHORIZER_NAME: "cloudentity-acp-authorizer",
-  AUTHORIZER_CACHE_TTL: 0,
-  HTTP_CLIENT_ROOT_CA: "",
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: false,
-};
+/**
+ * The console's side of the authorizer settings, derived from protocol/settings/catalogue.ts: the
+ * defaults a gateway starts from and the schema a patch must pass (the catalogue's checks, plus the
+ * X.509 check of the root CA, which needs node:crypto).
+ */
+const STORED = catalogueEntries().filter((e): e is SettingEntry & { consoleKey: string } => e.consoleKey !== null);
 
-export const LOGGING_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
+export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = consoleDefaults();
 
-/** Go's time.ParseDuration units, as the stack template's AllowedPattern accepts them (no µs). */
-const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|ms|s|m|h))+$/;
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** Milliseconds of a Go duration, or null when the text is not one. */
-export function goDurationMs(text: string): number | null {
-  if (!GO_DURATION.test(text)) return null;
-  let total = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|ms|s|m|h)/g)) total += Number(m[1]) * (UNIT_MS[m[2]!] ?? 0);
-  return total;
-}
-
-export const MIN_RELOAD_INTERVAL_MS = 100;
-export const MAX_RELOAD_INTERVAL_MS = 24 * 3_600_000;
-export const MIN_JWKS_MAX_AGE_MS = 10_000;
-export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
+/** Milliseconds of a stored Go duration (the stack's form), or null when the text is not one. */
+export const goDurationMs = stackDurationMs;
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END CERTIFICATE-----/g;
 /** CloudFormation parameter values are limited to 4 KB, and the stack passes this one through. */
@@ -58,42 +41,26 @@ export function rootCaProblem(text: string): string | null {
   return null;
 }
 
-export const reloadIntervalSchema = z
-  .string()
-  .trim()
-  .refine((v) => goDurationMs(v) !== null, "use Go duration syntax, e.g. 500ms, 5s, 1m or 1m30s")
-  .refine((v) => (goDurationMs(v) ?? 0) >= MIN_RELOAD_INTERVAL_MS, "at least 100ms")
-  .refine((v) => (goDurationMs(v) ?? 0) <= MAX_RELOAD_INTERVAL_MS, "at most 24h");
+/** A stored value's JSON type by kind (also the OpenAPI document's, lib/api/openapi/responses.ts). */
+export function storedValueType(e: SettingEntry): z.ZodType {
+  if (e.kind === "select") return z.enum(e.allowedValues as [string, ...string[]]);
+  if (e.kind === "boolean") return z.boolean();
+  if (e.kind === "seconds") return z.number();
+  return z.string();
+}
 
-export const jwksMaxAgeSchema = z
-  .string()
-  .trim()
-  .refine((v) => goDurationMs(v) !== null, "use Go duration syntax, e.g. 30s, 10m or 1h")
-  .refine((v) => (goDurationMs(v) ?? 0) >= MIN_JWKS_MAX_AGE_MS, "at least 10s")
-  .refine((v) => (goDurationMs(v) ?? 0) <= MAX_JWKS_MAX_AGE_MS, "at most 24h");
+function storedSchema(e: SettingEntry): z.ZodType {
+  // Text is stored trimmed, as the form sends it; a PEM keeps its line breaks.
+  const type = e.kind === "duration" || e.kind === "name" || e.kind === "text" ? z.string().trim() : storedValueType(e);
+  return type.superRefine((v, ctx) => {
+    const problem = e.problem(v) ?? (e.kind === "pem" ? rootCaProblem(v as string) : null);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+}
 
-export const authorizerSettingsPatchSchema = z.strictObject({
-  LOGGING_LEVEL: z.enum(LOGGING_LEVELS).optional(),
-  ACP_RELOAD_INTERVAL: reloadIntervalSchema.optional(),
-  JWKS_MAX_AGE: jwksMaxAgeSchema.optional(),
-  ANALYTICS_ENABLED: z.boolean().optional(),
-  AWS_INJECT_CONTEXT: z.boolean().optional(),
-  ENFORCEMENT_ALLOW_UNKNOWN: z.boolean().optional(),
-  AWS_AUTHORIZER_NAME: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_.-]{1,128}$/, "1 to 128 letters, digits, _ . or -")
-    .optional(),
-  AUTHORIZER_CACHE_TTL: z.number().int("a whole number of seconds").min(0, "0 to 3600").max(3600, "0 to 3600").optional(),
-  HTTP_CLIENT_ROOT_CA: z
-    .string()
-    .superRefine((v, ctx) => {
-      const problem = rootCaProblem(v);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    })
-    .optional(),
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: z.boolean().optional(),
-});
+export const authorizerSettingsPatchSchema = z.strictObject(
+  Object.fromEntries(STORED.map((e) => [e.consoleKey, storedSchema(e).optional()])),
+) as unknown as z.ZodType<Partial<AuthorizerSettings>>;
 
 export type AuthorizerSettingsPatch = z.infer<typeof authorizerSettingsPatchSchema>;
 

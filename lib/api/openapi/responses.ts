@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LOGGING_LEVELS } from "../../gateways/settings";
+import { catalogueEntries, type AuthorizerSettings } from "../../../protocol/settings/catalogue";
+import { storedValueType } from "../../gateways/settings";
 import type { AwsSettingsView } from "../../aws/settings";
 import type { InvokeUrls, InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
@@ -53,18 +54,12 @@ export const errorBodySchema = z
   })
   .meta({ id: "Error", description: "Every error answer of the admin API." });
 
-const settings = z.object({
-  LOGGING_LEVEL: z.enum(LOGGING_LEVELS),
-  ACP_RELOAD_INTERVAL: z.string(),
-  ANALYTICS_ENABLED: z.boolean(),
-  AWS_INJECT_CONTEXT: z.boolean(),
-  ENFORCEMENT_ALLOW_UNKNOWN: z.boolean(),
-  AWS_AUTHORIZER_NAME: z.string(),
-  AUTHORIZER_CACHE_TTL: z.number(),
-  HTTP_CLIENT_ROOT_CA: z.string(),
-  HTTP_CLIENT_INSECURE_SKIP_VERIFY: z.boolean(),
-  JWKS_MAX_AGE: z.string(),
-});
+/** The gateway's stored authorizer settings: one field per stored entry of the catalogue. */
+const settings = z.object(
+  Object.fromEntries(
+    catalogueEntries().flatMap((e) => (e.consoleKey === null ? [] : [[e.consoleKey, storedValueType(e)]])),
+  ),
+) as unknown as z.ZodType<AuthorizerSettings>;
 
 export const gatewayViewSchema = z
   .object({

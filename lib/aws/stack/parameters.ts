@@ -1,4 +1,5 @@
 import type { Parameter } from "@aws-sdk/client-cloudformation";
+import { catalogueEntries, type SettingGroup } from "../../../protocol/settings/catalogue";
 import type { AuthorizerSettings } from "../../db/schema";
 import {
   DEFAULT_AUTHORIZER_SETTINGS,
@@ -9,10 +10,11 @@ import {
 
 /**
  * The stack's parameters and the function environment variable each one becomes (1:1, as
- * infra/authorizer.yaml maps them), plus the three that describe the package.
+ * infra/authorizer.yaml maps them), derived from protocol/settings/catalogue.ts, plus the three
+ * that describe the package.
  */
 export type SettingKey = keyof AuthorizerSettings;
-export type ParameterGroup = "base" | "advanced" | "certificate";
+export type ParameterGroup = SettingGroup;
 
 export interface SettingParameter {
   parameter: string;
@@ -21,29 +23,19 @@ export interface SettingParameter {
   group: Exclude<ParameterGroup, "base">;
 }
 
-export const BASE_PARAMETERS = [
-  { parameter: "ClientId", env: "ACP_CLIENT_ID" },
-  { parameter: "ClientSecret", env: "ACP_CLIENT_SECRET" },
-  { parameter: "IssuerUrl", env: "ACP_ISSUER_URL" },
-] as const;
+const ENTRIES = catalogueEntries();
 
-export const SETTING_PARAMETERS: readonly SettingParameter[] = [
-  { parameter: "LoggingLevel", env: "LOGGING_LEVEL", setting: "LOGGING_LEVEL", group: "advanced" },
-  { parameter: "ReloadInterval", env: "ACP_RELOAD_INTERVAL", setting: "ACP_RELOAD_INTERVAL", group: "advanced" },
-  { parameter: "JwksMaxAge", env: "JWKS_MAX_AGE", setting: "JWKS_MAX_AGE", group: "advanced" },
-  { parameter: "AnalyticsEnabled", env: "ANALYTICS_ENABLED", setting: "ANALYTICS_ENABLED", group: "advanced" },
-  { parameter: "InjectContext", env: "AWS_INJECT_CONTEXT", setting: "AWS_INJECT_CONTEXT", group: "advanced" },
-  { parameter: "EnforcementAllowUnknown", env: "ENFORCEMENT_ALLOW_UNKNOWN", setting: "ENFORCEMENT_ALLOW_UNKNOWN", group: "advanced" },
-  { parameter: "AuthorizerName", env: "AWS_AUTHORIZER_NAME", setting: "AWS_AUTHORIZER_NAME", group: "advanced" },
-  { parameter: "AuthorizerCacheTtl", env: "AWS_AUTHORIZER_CACHE_TTL", setting: "AUTHORIZER_CACHE_TTL", group: "advanced" },
-  { parameter: "HttpClientRootCa", env: "HTTP_CLIENT_ROOT_CA", setting: "HTTP_CLIENT_ROOT_CA", group: "certificate" },
-  { parameter: "HttpClientInsecureSkipVerify", env: "HTTP_CLIENT_INSECURE_SKIP_VERIFY", setting: "HTTP_CLIENT_INSECURE_SKIP_VERIFY", group: "certificate" },
-];
+export const BASE_PARAMETERS: readonly { parameter: string; env: string }[] = ENTRIES.filter((e) => e.group === "base").map((e) => ({ parameter: e.parameter, env: e.env }));
+
+export const SETTING_PARAMETERS: readonly SettingParameter[] = ENTRIES.flatMap((e) =>
+  e.group !== "base" && e.consoleKey !== null ? [{ parameter: e.parameter, env: e.env, setting: e.consoleKey as SettingKey, group: e.group }] : [],
+);
 
 /** Parameters that describe the package rather than configure the function. */
 export const PACKAGE_PARAMETERS = ["AuthorizerVersion", "CodeS3Bucket", "CodeS3Key"] as const;
 
-export const SECRET_PARAMETER = "ClientSecret";
+/** The one NoEcho parameter: the client secret. */
+export const SECRET_PARAMETER = ENTRIES.find((e) => e.secret === true)!.parameter;
 
 /** parameter name → environment variable, for every parameter that configures the function. */
 export const ENV_BY_PARAMETER: Readonly<Record<string, string>> = Object.fromEntries(

@@ -1,5 +1,6 @@
 import "server-only";
 import { UpdateStackCommand } from "@aws-sdk/client-cloudformation";
+import { catalogueEntries } from "../../../protocol/settings/catalogue";
 import { ApiError, conflict } from "../../api/errors";
 import { recordAudit, type AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";
@@ -9,7 +10,7 @@ import { describeAwsError } from "../errors";
 import { prepareArtifacts } from "./artifacts";
 import { stackRequestError } from "./failure";
 import { gatewayClientSecret, loadGatewayForStack } from "./gateway-source";
-import { DEFAULT_SETTINGS, SETTING_PARAMETERS, mergeSettings, publicParameters, stackParameters } from "./parameters";
+import { DEFAULT_SETTINGS, mergeSettings, publicParameters, stackParameters } from "./parameters";
 import { beginOperation, getStackRecord } from "./record";
 import { refreshStack } from "./refresh";
 import type { UpdateStackBody } from "./schemas";
@@ -19,11 +20,10 @@ import { stackView, type StackView } from "./view";
 /** The settings a stack runs with, read back from its recorded parameters. */
 export function settingsOfStack(record: AuthorizerStack): AuthorizerSettings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const p of SETTING_PARAMETERS) {
-    const v = record.parameters[p.parameter];
-    if (v === undefined) continue;
-    const d = DEFAULT_SETTINGS[p.setting];
-    out[p.setting] = typeof d === "boolean" ? v === "true" : typeof d === "number" ? Number(v) : v;
+  for (const e of catalogueEntries()) {
+    const v = record.parameters[e.parameter];
+    if (v === undefined || e.consoleKey === null) continue;
+    out[e.consoleKey] = e.fromParameter(v);
   }
   return out as unknown as AuthorizerSettings;
 }

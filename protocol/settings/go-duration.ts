@@ -1,6 +1,9 @@
 /**
- * Go's `time.ParseDuration`, because ACP_RELOAD_INTERVAL keeps the syntax of Cloudentity's Go
- * authorizer: an optional sign, then one or more `<decimal><unit>` terms (`1h15m30.5s`, `.5s`,
+ * Go's `time.ParseDuration`, the one duration parser of the console, its form and the authorizer:
+ * the duration settings (protocol/settings/catalogue.ts) keep the syntax of Cloudentity's Go
+ * authorizer. Written by hand because no npm package implements Go's grammar exactly (the
+ * `ms`/`parse-duration` family accept spaces, words and unit-less numbers); it is small and ours.
+ * The grammar: an optional sign, then one or more `<decimal><unit>` terms (`1h15m30.5s`, `.5s`,
  * `300ms`); units ns, us, µs, μs, ms, s, m, h; the bare `0` needs no unit. Anything else is an error
  * (no spaces, no unit-less numbers, no empty input), and so is a value beyond Go's int64 nanoseconds.
  */
@@ -47,4 +50,20 @@ export function parseGoDuration(input: string): DurationResult {
     if (!Number.isFinite(totalNs) || totalNs > MAX_NS) return bad("overflow");
   }
   return { ok: true, ms: (sign * totalNs) / 1e6 };
+}
+
+/**
+ * The written form the stack template's AllowedPattern admits (and so the form the console stores,
+ * as it becomes a stack parameter): Go's grammar without a sign, a bare `0`, a leading or trailing
+ * dot or the µs spellings. Every such text is a Go duration, so it only narrows what
+ * `parseGoDuration` reads; bounds are checked after parsing, so the pattern is a looser first gate.
+ */
+export const STACK_DURATION_PATTERN = "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$";
+const STACK_DURATION = new RegExp(STACK_DURATION_PATTERN);
+
+/** Milliseconds of a duration written in the stack's form, or null when it is not one. */
+export function stackDurationMs(text: string): number | null {
+  if (!STACK_DURATION.test(text)) return null;
+  const d = parseGoDuration(text);
+  return d.ok ? d.ms : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGoDuration } from "./duration";
+import { parseGoDuration, STACK_DURATION_PATTERN, stackDurationMs } from "./go-duration";
 
 const ms = (s: string) => {
   const r = parseGoDuration(s);
@@ -38,4 +38,19 @@ describe("parseGoDuration (Go time.ParseDuration)", () => {
       if (!r.ok) expect(r.error).toContain(JSON.stringify(input));
     },
   );
+});
+
+describe("stackDurationMs (the stack template's form of a Go duration)", () => {
+  it("reads what the template's AllowedPattern admits as Go does, and refuses the rest", () => {
+    const pattern = new RegExp(STACK_DURATION_PATTERN);
+    for (const input of ["5s", "500ms", "1m30s", "1.5h", "100000us", "2h0m0s"]) {
+      expect(pattern.test(input)).toBe(true);
+      expect(stackDurationMs(input)).toBe(ms(input));
+    }
+    // Go reads the first six; the template refuses them all, so the console does too.
+    for (const input of ["0", "+5s", "-5s", ".5s", "5.s", "1000\u00b5s", "", "5", "5 s", "5sec"]) {
+      expect(pattern.test(input)).toBe(false);
+      expect(stackDurationMs(input)).toBeNull();
+    }
+  });
 });
