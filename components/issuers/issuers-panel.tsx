@@ -52,43 +52,7 @@ export function IssuersPanel({ isAdmin }: { isAdmin: boolean }) {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {list.map((i) => (
-                  <tr key={i.id} data-testid={`issuer-row-${i.issuer}`} className={i.enabled ? undefined : "text-slate-500"}>
-                    <td className="py-2.5 pr-4 align-top">
-                      <div className="font-mono text-xs break-all text-slate-900">{i.issuer}</div>
-                      <div className="mt-0.5 text-xs break-all text-slate-500">JWKS: {i.jwks_uri}</div>
-                    </td>
-                    <td className="pr-4 align-top">
-                      {i.audiences.length === 0 ? <span className="text-xs text-slate-500">any</span> : (
-                        <div className="flex flex-wrap gap-1">{i.audiences.map((a) => <span key={a} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{a}</span>)}</div>
-                      )}
-                    </td>
-                    <td className="pr-4 align-top text-xs">
-                      {i.introspection_endpoint ? (
-                        <div className="space-y-0.5">
-                          <div className="break-all">{i.introspection_endpoint}</div>
-                          {i.introspection_client_id && <div>client <span className="font-mono">{i.introspection_client_id}</span></div>}
-                          {i.has_introspection_secret && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-700">secret set</span>}
-                        </div>
-                      ) : <span className="text-slate-500">JWT only</span>}
-                    </td>
-                    <td className="pr-4 align-top">
-                      {i.enabled
-                        ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">enabled</span>
-                        : <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">disabled</span>}
-                    </td>
-                    <td className="space-x-2 text-right align-top whitespace-nowrap">
-                      {isAdmin && (
-                        <>
-                          <button type="button" disabled={toggle.isPending} onClick={() => toggle.mutate(i)}
-                            aria-label={`${i.enabled ? "Disable" : "Enable"} ${i.issuer}`}
-                            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
-                            {i.enabled ? "Disable" : "Enable"}
-                          </button>
-                          <ConfirmButton label="Remove" confirmLabel="Remove issuer" onConfirm={() => remove.mutate(i.id)} />
-                        </>
-                      )}
-                    </td>
-                  </tr>
+                  <IssuerRow key={i.id} issuer={i} isAdmin={isAdmin} toggling={toggle.isPending} onToggle={() => toggle.mutate(i)} onRemove={() => remove.mutate(i.id)} />
                 ))}
               </tbody>
             </table>
@@ -96,6 +60,55 @@ export function IssuersPanel({ isAdmin }: { isAdmin: boolean }) {
         )}
       </div>
     </div>
+  );
+}
+
+/** One trusted issuer; admins may enable/disable or remove it. */
+function IssuerRow({ issuer: i, isAdmin, toggling, onToggle, onRemove }: {
+  issuer: IssuerView;
+  isAdmin: boolean;
+  toggling: boolean;
+  onToggle: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <tr data-testid={`issuer-row-${i.issuer}`} className={i.enabled ? undefined : "text-slate-500"}>
+      <td className="py-2.5 pr-4 align-top">
+        <div className="font-mono text-xs break-all text-slate-900">{i.issuer}</div>
+        <div className="mt-0.5 text-xs break-all text-slate-500">JWKS: {i.jwks_uri}</div>
+      </td>
+      <td className="pr-4 align-top">
+        {i.audiences.length === 0 ? <span className="text-xs text-slate-500">any</span> : (
+          <div className="flex flex-wrap gap-1">{i.audiences.map((a) => <span key={a} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{a}</span>)}</div>
+        )}
+      </td>
+      <td className="pr-4 align-top text-xs">
+        {i.introspection_endpoint ? (
+          <div className="space-y-0.5">
+            <div className="break-all">{i.introspection_endpoint}</div>
+            {i.introspection_client_id && <div>client <span className="font-mono">{i.introspection_client_id}</span></div>}
+            {i.has_introspection_secret && <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[11px] font-medium text-slate-700">secret set</span>}
+          </div>
+        ) : <span className="text-slate-500">JWT only</span>}
+      </td>
+      <td className="pr-4 align-top">
+        {i.enabled
+          ? <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">enabled</span>
+          : <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">disabled</span>}
+      </td>
+      <td className="space-x-2 text-right align-top whitespace-nowrap">
+        {isAdmin && (
+          <>
+            <button type="button" disabled={toggling} onClick={onToggle}
+              aria-label={`${i.enabled ? "Disable" : "Enable"} ${i.issuer}`}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60">
+              {i.enabled ? "Disable" : "Enable"}
+            </button>
+            <ConfirmButton label="Remove" confirmLabel="Remove issuer" onConfirm={onRemove} />
+          </>
+        )}
+      </td>
+    </tr>
   );
 }
 
