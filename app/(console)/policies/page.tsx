@@ -1,4 +1,5 @@
 import { PoliciesList } from "@/components/policies/policies-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { requirePageCaller } from "../../_server/caller";
 
 export const metadata = { title: "Policies · Gatehouse" };
@@ -7,12 +8,9 @@ export default async function PoliciesPage() {
   const caller = await requirePageCaller();
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">Policies</h1>
-        <p className="text-sm text-slate-600">
-          A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.
-        </p>
-      </div>
+      <PageHeader title="Policies">
+        A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.
+      </PageHeader>
       <PoliciesList canEdit={caller.role === "admin"} />
     </div>
   );
