@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services, type ApiGroup, type ApiGroupMetadata, type Gateway } from "../db/schema";
 import type { BindGroupBody } from "./schemas";
+import { groupAuditTarget } from "./group-audit";
 import { insertService } from "./services";
 import { syncServiceApis, type ApiChange } from "./service-apis";
 
@@ -117,9 +118,7 @@ export async function bindGroupToService(
   await bumpConfigRevision(tx, gateway.id);
   await recordAudit(tx, actor, {
     action: "api_group.bind",
-    targetType: "api_group",
-    targetId: `${gateway.id}/${group.id}`,
-    targetName: group.name,
+    ...groupAuditTarget(gateway.id, group),
     before: { service_id: group.serviceId, previous_group_of_service: previousGroup ? `${previousGroup.gatewayId}/${previousGroup.id}` : null },
     after: { service_id: service.id, service_name: service.name, apis_added: changes.added, apis_removed: changes.removed },
   });
@@ -157,9 +156,7 @@ export async function unbindGroup(db: Db, actor: AuditActor, gatewayId: string, 
     await bumpConfigRevision(tx, gateway.id);
     await recordAudit(tx, actor, {
       action: "api_group.unbind",
-      targetType: "api_group",
-      targetId: `${gateway.id}/${group.id}`,
-      targetName: group.name,
+      ...groupAuditTarget(gateway.id, group),
       before: { service_id: group.serviceId, service_name: service?.name ?? null },
       after: { service_id: null },
     });
