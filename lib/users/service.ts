@@ -18,15 +18,20 @@ export interface UserView {
   version: number;
 }
 
-export function toUserView(u: User): UserView {
+/** How a user signs in: with a password, through single sign-on, or either. */
+function signInOf(u: User): UserView["sign_in"] {
   const oidc = Boolean(u.oidcSubject);
   const password = Boolean(u.passwordHash);
+  return oidc && password ? "password+oidc" : oidc ? "oidc" : "password";
+}
+
+export function toUserView(u: User): UserView {
   return {
     id: u.id,
     username: u.username,
     display_name: u.displayName,
     role: u.role,
-    sign_in: oidc && password ? "password+oidc" : oidc ? "oidc" : "password",
+    sign_in: signInOf(u),
     last_sign_in_at: u.lastSignInAt?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
     version: u.version,
@@ -159,6 +164,16 @@ export async function recordSignIn(db: Db, id: string): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
 }
 
+/** The console user an OIDC identity (issuer, subject) signed in as before, if any. */
+async function findOidcUser(db: Db, identity: { issuer: string; subject: string }): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
+    .limit(1);
+  return user;
+}
+
 /**
  * Maps an OIDC identity to a console user by (issuer, subject) — never by username, so an
  * identity provider cannot take over a local account by choosing its name.
@@ -168,11 +183,7 @@ export async function upsertOidcUser(
   identity: { issuer: string; subject: string; preferredUsername?: string; name?: string },
   defaultRole: Role,
 ): Promise<User> {
-  const [existing] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
-    .limit(1);
+  const existing = await findOidcUser(db, identity);
   if (existing) return existing;
   const base = (identity.preferredUsername ?? identity.subject).replace(/[^A-Za-z0-9._@-]/g, "_").slice(0, 56) || "user";
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -192,11 +203,7 @@ export async function upsertOidcUser(
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Same identity created concurrently? Then use it; otherwise the name is taken: try the next.
-      const [raced] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
-        .limit(1);
+      const raced = await findOidcUser(db, identity);
       if (raced) return raced;
     }
   }
