@@ -4,7 +4,10 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import { hashPassword } from "../crypto/password";
 import type { Db } from "../db/client";
 import { users, type Role, type User } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import type { CreateUserBody, UpdateUserBody } from "./schemas";
+
+const STALE = "This user was changed by someone else meanwhile. Reload and try again.";
 
 /** What the API shows of a user: never the password hash. */
 export interface UserView {
@@ -112,24 +115,16 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor
     const locked = await lockUsersAndAdmins(tx, [id]);
     const current = locked.get(id);
     if (!current) throw notFound("User");
-    if (current.version !== body.version) {
-      throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
-    }
+    if (current.version !== body.version) throw conflict(STALE);
     if (current.role === "admin" && body.role === "viewer" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin: make another user admin first.");
     }
-    const [row] = await tx
-      .update(users)
-      .set({
-        ...(body.role ? { role: body.role } : {}),
-        ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
-        ...(passwordHash ? { passwordHash } : {}),
-        version: sql`${users.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(users.id, id), eq(users.version, body.version)))
-      .returning();
-    if (!row) throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
+    const changes = {
+      ...(body.role ? { role: body.role } : {}),
+      ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+    };
+    const row = await updateAtVersion(tx, users, id, body.version, changes, STALE);
     // A password reset shows as `credential_reset`, never with the password or its hash.
     await recordAudit(tx, actor, {
       action: "user.update",
