@@ -162,17 +162,12 @@ export async function deleteGateway(db: Db, actor: AuditActor, id: string): Prom
     if (!current) throw notFound("Gateway");
     const [client] = await tx.select({ clientId: oauthClients.clientId }).from(oauthClients).where(eq(oauthClients.gatewayId, id));
     const groups = await tx.select({ id: apiGroups.id, serviceId: apiGroups.serviceId }).from(apiGroups).where(eq(apiGroups.gatewayId, id));
+    const before = {
+      ...gatewayAuditShape(current),
+      client_id: client?.clientId ?? null,
+      api_groups: groups.map((g) => ({ id: g.id, service_id: g.serviceId })),
+    };
     await tx.delete(gateways).where(eq(gateways.id, id));
-    await recordAudit(tx, actor, {
-      action: "gateway.delete",
-      targetType: "gateway",
-      targetId: id,
-      targetName: current.name,
-      before: {
-        ...gatewayAuditShape(current),
-        client_id: client?.clientId ?? null,
-        api_groups: groups.map((g) => ({ id: g.id, service_id: g.serviceId })),
-      },
-    });
+    await recordAudit(tx, actor, { action: "gateway.delete", targetType: "gateway", targetId: id, targetName: current.name, before });
   });
 }

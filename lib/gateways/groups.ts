@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
@@ -46,25 +46,24 @@ function toGroupView(g: ApiGroup, serviceName: string | null): ApiGroupView {
 
 const groupKey = (gatewayId: string, groupId: string) => and(eq(apiGroups.gatewayId, gatewayId), eq(apiGroups.id, groupId));
 
-export async function listGroups(db: Db, gatewayId: string): Promise<ApiGroupView[]> {
-  const [gw] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).limit(1);
-  if (!gw) throw notFound("Gateway");
-  const rows = await db
+/** API groups with the name of the service each is bound to (null while unbound). */
+function groupsWithServiceName(db: Db, where: SQL | undefined) {
+  return db
     .select({ group: apiGroups, serviceName: services.name })
     .from(apiGroups)
     .leftJoin(services, eq(services.id, apiGroups.serviceId))
-    .where(eq(apiGroups.gatewayId, gatewayId))
-    .orderBy(asc(apiGroups.name), asc(apiGroups.id));
+    .where(where);
+}
+
+export async function listGroups(db: Db, gatewayId: string): Promise<ApiGroupView[]> {
+  const [gw] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).limit(1);
+  if (!gw) throw notFound("Gateway");
+  const rows = await groupsWithServiceName(db, eq(apiGroups.gatewayId, gatewayId)).orderBy(asc(apiGroups.name), asc(apiGroups.id));
   return rows.map((r) => toGroupView(r.group, r.serviceName));
 }
 
 export async function getGroup(db: Db, gatewayId: string, groupId: string): Promise<ApiGroupView> {
-  const [row] = await db
-    .select({ group: apiGroups, serviceName: services.name })
-    .from(apiGroups)
-    .leftJoin(services, eq(services.id, apiGroups.serviceId))
-    .where(groupKey(gatewayId, groupId))
-    .limit(1);
+  const [row] = await groupsWithServiceName(db, groupKey(gatewayId, groupId)).limit(1);
   if (!row) throw notFound("API group");
   return toGroupView(row.group, row.serviceName);
 }
