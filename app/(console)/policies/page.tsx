@@ -1,5 +1,5 @@
 import { PoliciesList } from "@/components/policies/policies-list";
-import { PageHeader } from "@/components/ui/page-header";
+import { ConsolePage } from "@/components/ui/console-page";
 import { requirePageCaller } from "../../_server/caller";
 
 export const metadata = { title: "Policies · Gatehouse" };
@@ -7,11 +7,8 @@ export const metadata = { title: "Policies · Gatehouse" };
 export default async function PoliciesPage() {
   const caller = await requirePageCaller();
   return (
-    <div className="space-y-4">
-      <PageHeader title="Policies">
-        A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.
-      </PageHeader>
+    <ConsolePage title="Policies" intro="A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.">
       <PoliciesList canEdit={caller.role === "admin"} />
-    </div>
+    </ConsolePage>
   );
 }
