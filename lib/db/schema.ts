@@ -302,7 +302,7 @@ export const decisionEvents = pgTable(
       .notNull()
       .references(() => gateways.id, { onDelete: "cascade" }),
     apiId: text("api_id"),
-    at: timestampTz("at").notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     result: text("result", { enum: ["AUTHORIZED", "UNAUTHORIZED"] }).notNull(),
     durationMs: doublePrecision("duration_ms"),
     failures: jsonb("failures").$type<unknown[]>(),
