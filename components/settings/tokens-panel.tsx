@@ -8,7 +8,7 @@ import { formText } from "../ui/form";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
-interface ApiToken {
+interface TokenRow {
   id: string;
   name: string;
   prefix: string;
@@ -22,12 +22,12 @@ const TOKENS_KEY = ["tokens"];
 
 export function TokensPanel() {
   const qc = useQueryClient();
-  const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api<{ tokens: ApiToken[] }>("tokens") });
+  const tokens = useQuery({ queryKey: TOKENS_KEY, queryFn: () => api<{ tokens: TokenRow[] }>("tokens") });
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const errors = useFormErrors(["name"]);
   const create = useMutation({
-    mutationFn: (name: string) => api<{ token: ApiToken; secret: string }>("tokens", { method: "POST", body: { name } }),
+    mutationFn: (name: string) => api<{ token: TokenRow; secret: string }>("tokens", { method: "POST", body: { name } }),
     onSuccess: (r) => { setCreated({ name: r.token.name, secret: r.secret }); setCopied(false); errors.clear(); },
     onError: (e) => errors.fail(e),
     onSettled: () => qc.invalidateQueries({ queryKey: TOKENS_KEY }),
@@ -87,7 +87,7 @@ export function TokensPanel() {
           <table className="w-full text-left text-sm">
             <thead className="text-xs text-slate-500 uppercase"><tr><th className="py-2">Name</th><th>Token</th><th>Role</th><th>Created</th><th>Last used</th><th className="text-right">Status</th></tr></thead>
             <tbody className="divide-y divide-slate-100">
-              {tokens.data.tokens.map((t) => <TokenRow key={t.id} token={t} onRevoke={() => revoke.mutate(t.id)} />)}
+              {tokens.data.tokens.map((t) => <ApiTokenRow key={t.id} token={t} onRevoke={() => revoke.mutate(t.id)} />)}
             </tbody>
           </table>
         )}
@@ -97,7 +97,7 @@ export function TokensPanel() {
 }
 
 /** One of the caller's API tokens (its prefix only); an active one may be revoked. */
-function TokenRow({ token: t, onRevoke }: { token: ApiToken; onRevoke: () => void }) {
+function ApiTokenRow({ token: t, onRevoke }: { token: TokenRow; onRevoke: () => void }) {
   return (
     <tr data-testid={`token-row-${t.name}`}>
       <td className="py-2 font-medium">{t.name}</td>
