@@ -12,26 +12,36 @@ function options(apis: ApiView[], id: (a: ApiView) => string | null, name: (a: A
   return [...seen.entries()].sort((x, y) => x[1].localeCompare(y[1]));
 }
 
+/** A filter by one of the list's own values (id → name); the empty value is "all". */
+function FilterSelect({ id, label: text, anyLabel, options: choices, value, onChange }: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  options: [string, string][];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label className={label} htmlFor={id}>{text}</label>
+      <select id={id} className={input} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{anyLabel}</option>
+        {choices.map(([key, name]) => <option key={key} value={key}>{name}</option>)}
+      </select>
+    </div>
+  );
+}
+
 /** Service, gateway, status and text filters; the options come from the unfiltered list. */
 export function ApisFilters({ all, value, onChange }: { all: ApiView[]; value: ApiFilters; onChange: (f: ApiFilters) => void }) {
   const serviceOptions = options(all, (a) => a.service_id, (a) => a.service_name);
   const gatewayOptions = options(all, (a) => a.gateway_id, (a) => a.gateway_name);
   return (
     <form role="search" aria-label="Filter APIs" className="grid grid-cols-1 gap-3 md:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
-      <div>
-        <label className={label} htmlFor="filter-service">Service</label>
-        <select id="filter-service" className={input} value={value.service_id} onChange={(e) => onChange({ ...value, service_id: e.target.value })}>
-          <option value="">All services</option>
-          {serviceOptions.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
-        </select>
-      </div>
-      <div>
-        <label className={label} htmlFor="filter-gateway">Gateway</label>
-        <select id="filter-gateway" className={input} value={value.gateway_id} onChange={(e) => onChange({ ...value, gateway_id: e.target.value })}>
-          <option value="">All gateways</option>
-          {gatewayOptions.map(([id, name]) => <option key={id} value={id}>{name}</option>)}
-        </select>
-      </div>
+      <FilterSelect id="filter-service" label="Service" anyLabel="All services" options={serviceOptions}
+        value={value.service_id} onChange={(service_id) => onChange({ ...value, service_id })} />
+      <FilterSelect id="filter-gateway" label="Gateway" anyLabel="All gateways" options={gatewayOptions}
+        value={value.gateway_id} onChange={(gateway_id) => onChange({ ...value, gateway_id })} />
       <div>
         <label className={label} htmlFor="filter-status">Status</label>
         <select id="filter-status" className={input} value={value.status}

@@ -3,7 +3,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api, errorMessage } from "../api-client";
-import { card, errorBox, secondaryButton } from "../ui/styles";
+import { ConfirmActions } from "../ui/confirm-actions";
+import { card, errorBox } from "../ui/styles";
 import { CopyButton } from "../ui/copy-button";
 import { keys, type GatewayClient, type GatewayView, type RotatedClient } from "./types";
 
@@ -61,11 +62,7 @@ export function ClientCredentials({ gateway, isAdmin }: { gateway: GatewayView; 
         <code className="font-mono text-xs">ACP_ISSUER_URL</code>.
       </p>
       <dl className="mt-4 grid gap-x-4 gap-y-3 text-sm sm:grid-cols-[9rem_1fr]">
-        <dt className="pt-1 font-medium text-slate-600">Client ID</dt>
-        <dd className="flex min-w-0 items-center gap-2">
-          <code data-testid="client-id" className="truncate rounded bg-slate-50 px-2 py-1 font-mono text-xs">{gateway.client_id}</code>
-          <CopyButton label="Copy client ID" value={gateway.client_id} />
-        </dd>
+        <CopyableField term="Client ID" testId="client-id" value={gateway.client_id} copyLabel="Copy client ID" />
 
         <dt className="pt-1 font-medium text-slate-600">Client secret</dt>
         <dd className="min-w-0 space-y-2">
@@ -104,28 +101,29 @@ export function ClientCredentials({ gateway, isAdmin }: { gateway: GatewayView; 
                 A new secret is issued and the current one <strong>stops working at once</strong>: authorizers still using it can no longer
                 fetch their configuration or push what they discover, until you update their stack with the new secret.
               </p>
-              <div className="mt-3 flex gap-2">
-                <button type="button" onClick={() => { setConfirmRotate(false); rotate.mutate(); }}
-                  className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500">Rotate secret</button>
-                <button type="button" onClick={() => setConfirmRotate(false)} className={secondaryButton}>Cancel</button>
-              </div>
+              <ConfirmActions className="mt-3 flex gap-2" confirmLabel="Rotate secret" onConfirm={() => rotate.mutate()} onClose={() => setConfirmRotate(false)} />
             </div>
           )}
           {error && <p role="alert" className={errorBox}>{error}</p>}
         </dd>
 
-        <dt className="pt-1 font-medium text-slate-600">Issuer URL</dt>
-        <dd className="flex min-w-0 items-center gap-2">
-          <code data-testid="issuer-url" className="truncate rounded bg-slate-50 px-2 py-1 font-mono text-xs">{gateway.issuer_url}</code>
-          <CopyButton label="Copy issuer URL" value={gateway.issuer_url} />
-        </dd>
+        <CopyableField term="Issuer URL" testId="issuer-url" value={gateway.issuer_url} copyLabel="Copy issuer URL" />
 
-        <dt className="pt-1 font-medium text-slate-600">Token endpoint</dt>
-        <dd className="flex min-w-0 items-center gap-2">
-          <code data-testid="token-endpoint" className="truncate rounded bg-slate-50 px-2 py-1 font-mono text-xs">{tokenEndpoint}</code>
-          <CopyButton label="Copy token endpoint" value={tokenEndpoint} />
-        </dd>
+        <CopyableField term="Token endpoint" testId="token-endpoint" value={tokenEndpoint} copyLabel="Copy token endpoint" />
       </dl>
     </section>
+  );
+}
+
+/** One credential of the list: its value in full, and a button that copies it. */
+function CopyableField({ term, testId, value, copyLabel }: { term: string; testId: string; value: string; copyLabel: string }) {
+  return (
+    <>
+      <dt className="pt-1 font-medium text-slate-600">{term}</dt>
+      <dd className="flex min-w-0 items-center gap-2">
+        <code data-testid={testId} className="truncate rounded bg-slate-50 px-2 py-1 font-mono text-xs">{value}</code>
+        <CopyButton label={copyLabel} value={value} />
+      </dd>
+    </>
   );
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { api, errorMessage } from "../api-client";
+import { ConfirmActions } from "../ui/confirm-actions";
 import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 import { ConflictNotice } from "./conflict-notice";
@@ -148,11 +149,7 @@ function GroupCard({ gatewayId, group, isAdmin, conflicts }: { gatewayId: string
             Disconnect this group from service “{group.service_name ?? group.service_id}”? The service and its policies stay; the
             group&apos;s APIs are no longer enforced through that service until it is connected again.
           </p>
-          <div className="flex gap-2">
-            <button type="button" onClick={() => { setConfirmingDisconnect(false); disconnect.mutate(); }}
-              className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-500">Disconnect now</button>
-            <button type="button" onClick={() => setConfirmingDisconnect(false)} className={secondaryButton}>Cancel</button>
-          </div>
+          <ConfirmActions confirmLabel="Disconnect now" onConfirm={() => disconnect.mutate()} onClose={() => setConfirmingDisconnect(false)} />
         </div>
       )}
       <FormError message={errors.message} className="mt-3" />

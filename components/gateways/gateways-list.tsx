@@ -52,32 +52,37 @@ export function GatewaysList({ isAdmin }: { isAdmin: boolean }) {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {gateways.data.gateways.map((g) => (
-                <tr key={g.id} data-testid={`gateway-row-${g.name}`} className="hover:bg-slate-50">
-                  <td className="px-4 py-3">
-                    <Link href={`/gateways/${g.id}`} className="font-medium text-indigo-700 hover:underline">{g.name}</Link>
-                    {g.description && <div className="max-w-xs truncate text-xs text-slate-500">{g.description}</div>}
-                  </td>
-                  <td className="px-4 py-3 font-mono text-xs text-slate-700">{g.region}</td>
-                  <td className="px-4 py-3"><ConnectionStatus lastActive={g.last_active} /></td>
-                  <td className="px-4 py-3 text-slate-700" data-testid="groups-count">
-                    {g.groups_count === 0 ? (
-                      <span className="text-slate-500">none discovered</span>
-                    ) : (
-                      <span>{g.connected_groups_count} of {g.groups_count} connected</span>
-                    )}
-                  </td>
-                  <td className="px-4 py-3">
-                    {g.create_and_bind_services_automatically
-                      ? <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700">on</span>
-                      : <span className="text-xs text-slate-500">off</span>}
-                  </td>
-                </tr>
-              ))}
+              {gateways.data.gateways.map((g) => <GatewayRow key={g.id} gateway={g} />)}
             </tbody>
           </table>
         </div>
       )}
     </div>
+  );
+}
+
+/** One gateway: its name links to its page; the authorizer's connection and the API groups it discovered. */
+function GatewayRow({ gateway: g }: { gateway: GatewayView }) {
+  return (
+    <tr data-testid={`gateway-row-${g.name}`} className="hover:bg-slate-50">
+      <td className="px-4 py-3">
+        <Link href={`/gateways/${g.id}`} className="font-medium text-indigo-700 hover:underline">{g.name}</Link>
+        {g.description && <div className="max-w-xs truncate text-xs text-slate-500">{g.description}</div>}
+      </td>
+      <td className="px-4 py-3 font-mono text-xs text-slate-700">{g.region}</td>
+      <td className="px-4 py-3"><ConnectionStatus lastActive={g.last_active} /></td>
+      <td className="px-4 py-3 text-slate-700" data-testid="groups-count">
+        {g.groups_count === 0 ? (
+          <span className="text-slate-500">none discovered</span>
+        ) : (
+          <span>{g.connected_groups_count} of {g.groups_count} connected</span>
+        )}
+      </td>
+      <td className="px-4 py-3">
+        {g.create_and_bind_services_automatically
+          ? <span className="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700">on</span>
+          : <span className="text-xs text-slate-500">off</span>}
+      </td>
+    </tr>
   );
 }

@@ -6,7 +6,7 @@ import type { TestIssuerState } from "@/lib/test-issuer/issuer";
 import { api } from "../api-client";
 import { CopyButton } from "../ui/copy-button";
 import { formText } from "../ui/form";
-import { FieldError, FormError, useFormErrors } from "../ui/form-errors";
+import { FormError, namedFieldErrors, useFormErrors } from "../ui/form-errors";
 import { card, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 const KEY = ["test-issuer"];
@@ -32,11 +32,7 @@ export function TestTokensPanel({ isAdmin }: { isAdmin: boolean }) {
     onError: (e) => errors.fail(e),
   });
   // Uncontrolled fields: an edit is seen on the form, by the field's name.
-  const edited = (e: FormEvent<HTMLFormElement>) => {
-    const path = Object.entries(MINT_FIELDS).find(([, id]) => id === (e.target as HTMLInputElement).name)?.[0];
-    if (path) errors.edited(path);
-  };
-  const issue = (path: keyof typeof MINT_FIELDS) => <FieldError id={`${MINT_FIELDS[path]}-error`} messages={errors.at(path)} />;
+  const { edited, issue } = namedFieldErrors(errors, MINT_FIELDS);
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -75,23 +75,28 @@ export function TokensPanel() {
           <table className="w-full text-left text-sm">
             <thead className="text-xs text-slate-500 uppercase"><tr><th className="py-2">Name</th><th>Token</th><th>Role</th><th>Created</th><th>Last used</th><th className="text-right">Status</th></tr></thead>
             <tbody className="divide-y divide-slate-100">
-              {tokens.data.tokens.map((t) => (
-                <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                  <td className="py-2 font-medium">{t.name}</td>
-                  <td className="font-mono text-xs text-slate-500">{t.prefix}…</td>
-                  <td>{t.role}</td>
-                  <td className="text-slate-600">{new Date(t.created_at).toLocaleString()}</td>
-                  <td className="text-slate-600">{t.last_used_at ? new Date(t.last_used_at).toLocaleString() : "never"}</td>
-                  <td className="text-right">
-                    {t.revoked_at ? <span className="text-xs text-slate-500">revoked</span> :
-                      <ConfirmButton label="Revoke" confirmLabel="Revoke now" onConfirm={() => revoke.mutate(t.id)} />}
-                  </td>
-                </tr>
-              ))}
+              {tokens.data.tokens.map((t) => <ApiTokenRow key={t.id} token={t} onRevoke={() => revoke.mutate(t.id)} />)}
             </tbody>
           </table>
         )}
       </div>
     </div>
+  );
+}
+
+/** One of the caller's API tokens (its prefix only); an active one may be revoked. */
+function ApiTokenRow({ token: t, onRevoke }: { token: TokenRow; onRevoke: () => void }) {
+  return (
+    <tr data-testid={`token-row-${t.name}`}>
+      <td className="py-2 font-medium">{t.name}</td>
+      <td className="font-mono text-xs text-slate-500">{t.prefix}…</td>
+      <td>{t.role}</td>
+      <td className="text-slate-600">{new Date(t.created_at).toLocaleString()}</td>
+      <td className="text-slate-600">{t.last_used_at ? new Date(t.last_used_at).toLocaleString() : "never"}</td>
+      <td className="text-right">
+        {t.revoked_at ? <span className="text-xs text-slate-500">revoked</span> :
+          <ConfirmButton label="Revoke" confirmLabel="Revoke now" onConfirm={onRevoke} />}
+      </td>
+    </tr>
   );
 }

@@ -6,7 +6,7 @@ import type { UserView as UserRow } from "@/lib/users/service";
 import { api, ApiClientError, errorMessage } from "../api-client";
 import { ConfirmButton } from "../ui/confirm-button";
 import { formText } from "../ui/form";
-import { FieldError, FormError, useFormErrors, type FormErrors } from "../ui/form-errors";
+import { FieldError, FormError, namedFieldErrors, useFormErrors, type FormErrors } from "../ui/form-errors";
 import { card, errorBox, input, label, primaryButton, secondaryButton } from "../ui/styles";
 
 const USERS_KEY = ["users"];
@@ -90,11 +90,7 @@ function AddUserForm({ onCreated }: { onCreated: () => void }) {
     onError: (e) => (e instanceof ApiClientError && e.status === 409 ? errors.show(e.message, "username") : errors.fail(e)),
   });
   // Uncontrolled fields: an edit is seen on the form, by the field's name.
-  const edited = (e: FormEvent<HTMLFormElement>) => {
-    const path = Object.entries(ADD_USER_FIELDS).find(([, id]) => id === (e.target as HTMLInputElement).name)?.[0];
-    if (path) errors.edited(path);
-  };
-  const issue = (path: keyof typeof ADD_USER_FIELDS) => <FieldError id={`${ADD_USER_FIELDS[path]}-error`} messages={errors.at(path)} />;
+  const { edited, issue } = namedFieldErrors(errors, ADD_USER_FIELDS);
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);

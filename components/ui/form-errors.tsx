@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { ApiClientError } from "../api-client";
 import { errorBox } from "./styles";
 
@@ -132,6 +132,21 @@ export function useFormErrors(shown: readonly string[]) {
 }
 
 export type FormErrors = ReturnType<typeof useFormErrors>;
+
+/**
+ * For an uncontrolled form whose inputs are named by their ids (`fieldIds`: error path → id):
+ * `edited` (the form's onChange) drops the messages of the field that changed, and `issue(path)`
+ * is that field's FieldError (id `<input id>-error`).
+ */
+export function namedFieldErrors<F extends Record<string, string>>(errors: FormErrors, fieldIds: F) {
+  return {
+    edited: (e: FormEvent<HTMLFormElement>) => {
+      const path = Object.entries(fieldIds).find(([, id]) => id === (e.target as HTMLInputElement).name)?.[0];
+      if (path) errors.edited(path);
+    },
+    issue: (path: keyof F & string) => <FieldError id={`${fieldIds[path]}-error`} messages={errors.at(path)} />,
+  };
+}
 
 /** The value at an issue path ("0.conf.fields.1.value") of a JSON value, for comparing before and after an edit. */
 export function valueAtPath(value: unknown, path: string): unknown {

@@ -48,33 +48,35 @@ function newPool(url: string): pg.Pool {
   return pool;
 }
 
-/** Opens the database, migrates it and creates what every start needs (first admin, built-ins). */
+/**
+ * Migrates a newly opened database and creates what every start needs (first admin, built-ins);
+ * when any of that fails the database is closed again before the error goes on.
+ */
+async function prepared(connection: Connection, migrate: () => Promise<void>): Promise<Connection> {
+  try {
+    await migrate();
+    await ensureFirstAdmin(connection.db);
+    await ensureBuiltinPolicies(connection.db);
+    return connection;
+  } catch (err) {
+    await connection.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Opens the database: PostgreSQL when DATABASE_URL names one, else the embedded PGlite under the data folder. */
 async function connect(): Promise<Connection> {
   const url = env().DATABASE_URL;
   if (url) {
     const pool = newPool(url);
-    try {
-      const db = drizzlePg(pool, { schema });
-      await migratePg(db, { migrationsFolder: MIGRATIONS });
-      await ensureFirstAdmin(db);
-      await ensureBuiltinPolicies(db);
-      return { db: db as unknown as Db, engine: "postgres", close: () => pool.end(), pglite: null };
-    } catch (err) {
-      await pool.end().catch(() => undefined);
-      throw err;
-    }
+    const db = drizzlePg(pool, { schema });
+    const connection: Connection = { db, engine: "postgres", close: () => pool.end(), pglite: null };
+    return prepared(connection, () => migratePg(db, { migrationsFolder: MIGRATIONS }));
   }
   const client = new PGlite(path.join(/*turbopackIgnore: true*/ dataDir(), "pglite"));
-  try {
-    const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder: MIGRATIONS });
-    await ensureFirstAdmin(db);
-    await ensureBuiltinPolicies(db);
-    return { db: db as unknown as Db, engine: "pglite", close: () => client.close(), pglite: client };
-  } catch (err) {
-    await client.close().catch(() => undefined);
-    throw err;
-  }
+  const db = drizzlePglite(client, { schema });
+  const connection: Connection = { db, engine: "pglite", close: () => client.close(), pglite: client };
+  return prepared(connection, () => migratePglite(db, { migrationsFolder: MIGRATIONS }));
 }
 
 /**

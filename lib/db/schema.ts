@@ -23,15 +23,24 @@ import type { ApiGroupMetadata } from "../../protocol/discovery";
 export const ROLES = ["admin", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A point in time with its time zone, read as a Date. */
+const timestampTz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** The row's id: a uuid the database generates. */
+const uuidPrimaryKey = () => uuid("id").primaryKey().defaultRandom();
+
+/** Optimistic concurrency: every write bumps it; a write carrying an older one gets 409. */
+const rowVersion = () => integer("version").notNull().default(1);
+
 const timestamps = {
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  createdAt: timestampTz("created_at").notNull().defaultNow(),
+  updatedAt: timestampTz("updated_at").notNull().defaultNow(),
 };
 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     username: text("username").notNull(),
     displayName: text("display_name"),
     /** Null for accounts that only sign in through OIDC. */
@@ -39,9 +48,8 @@ export const users = pgTable(
     role: text("role", { enum: ROLES }).notNull(),
     oidcIssuer: text("oidc_issuer"),
     oidcSubject: text("oidc_subject"),
-    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true, mode: "date" }),
-    /** Optimistic concurrency: every write bumps it; a write carrying an older one gets 409. */
-    version: integer("version").notNull().default(1),
+    lastSignInAt: timestampTz("last_sign_in_at"),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [
@@ -54,7 +62,7 @@ export const users = pgTable(
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     name: text("name").notNull(),
     /** SHA-256 of the token; the token itself is shown once and never stored. */
     tokenDigest: text("token_digest").notNull(),
@@ -64,9 +72,9 @@ export const apiTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastUsedAt: timestampTz("last_used_at"),
+    revokedAt: timestampTz("revoked_at"),
+    createdAt: timestampTz("created_at").notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("api_tokens_digest_key").on(t.tokenDigest),
@@ -89,7 +97,7 @@ export type { AuthorizerSettings };
 export const gateways = pgTable(
   "gateways",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     tenantId: text("tenant_id").notNull().default("default"),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
@@ -99,18 +107,18 @@ export const gateways = pgTable(
     region: text("region").notNull(),
     settings: jsonb("settings").$type<AuthorizerSettings>().notNull(),
     eventsPerSecond: integer("events_per_second").notNull().default(10),
-    lastActiveAt: timestamp("last_active_at", { withTimezone: true, mode: "date" }),
+    lastActiveAt: timestampTz("last_active_at"),
     lastAuthorizerVersion: text("last_authorizer_version"),
     /** Bumped by any change that alters the configuration the authorizer receives (ETag input). */
     configRevision: integer("config_revision").notNull().default(1),
     /** The newest revision an authorizer of this gateway fetched, and when it first did (its reports, not assumptions). */
     configFetchedRevision: integer("config_fetched_revision"),
-    configFetchedAt: timestamp("config_fetched_at", { withTimezone: true, mode: "date" }),
+    configFetchedAt: timestampTz("config_fetched_at"),
     /** When the authorizer last pushed its discovery (the end of a scheduled sync). */
-    lastSyncAt: timestamp("last_sync_at", { withTimezone: true, mode: "date" }),
+    lastSyncAt: timestampTz("last_sync_at"),
     /** When the console last asked the authorizer to sync now (invoked its function). */
-    syncRequestedAt: timestamp("sync_requested_at", { withTimezone: true, mode: "date" }),
-    version: integer("version").notNull().default(1),
+    syncRequestedAt: timestampTz("sync_requested_at"),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [uniqueIndex("gateways_tenant_name_key").on(t.tenantId, sql`lower(${t.name})`)],
@@ -134,8 +142,8 @@ export const oauthClients = pgTable(
     /** AES-256-GCM (lib/crypto/secrets) — the Settings tab can reveal it, so it is not a hash. */
     secretEncrypted: text("secret_encrypted").notNull(),
     scopes: jsonb("scopes").$type<string[]>().notNull(),
-    secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    secretRotatedAt: timestampTz("secret_rotated_at").notNull().defaultNow(),
+    createdAt: timestampTz("created_at").notNull().defaultNow(),
   },
   (t) => [uniqueIndex("oauth_clients_gateway_key").on(t.gatewayId)],
 );
@@ -146,21 +154,21 @@ export const signingKeys = pgTable("signing_keys", {
   alg: text("alg").notNull().default("ES256"),
   privateJwkEncrypted: text("private_jwk_encrypted").notNull(),
   publicJwk: jsonb("public_jwk").$type<Record<string, unknown>>().notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  createdAt: timestampTz("created_at").notNull().defaultNow(),
   /** Set when a newer key took over signing; the key stays in the JWKS until `expiresAt`. */
-  retiredAt: timestamp("retired_at", { withTimezone: true, mode: "date" }),
-  expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+  retiredAt: timestampTz("retired_at"),
+  expiresAt: timestampTz("expires_at"),
 });
 
 export const services = pgTable(
   "services",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     tenantId: text("tenant_id").notNull().default("default"),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     gatewayId: uuid("gateway_id").references(() => gateways.id, { onDelete: "set null" }),
-    version: integer("version").notNull().default(1),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [index("services_gateway_idx").on(t.gatewayId)],
@@ -187,12 +195,12 @@ export const apiGroups = pgTable(
     metadata: jsonb("metadata").$type<ApiGroupMetadata>().notNull(),
     apis: jsonb("apis").$type<DiscoveredApi[]>().notNull(),
     serviceId: uuid("service_id").references(() => services.id, { onDelete: "set null" }),
-    firstSeenAt: timestamp("first_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    firstSeenAt: timestampTz("first_seen_at").notNull().defaultNow(),
+    lastSeenAt: timestampTz("last_seen_at").notNull().defaultNow(),
     /** When the group's API list last changed (not merely re-pushed). */
-    changedAt: timestamp("changed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    changedAt: timestampTz("changed_at").notNull().defaultNow(),
     /** Set when a complete discovery no longer reports the group (its REST API or stage was deleted). */
-    goneAt: timestamp("gone_at", { withTimezone: true, mode: "date" }),
+    goneAt: timestampTz("gone_at"),
   },
   (t) => [primaryKey({ columns: [t.gatewayId, t.id] }), uniqueIndex("api_groups_service_key").on(t.serviceId)],
 );
@@ -200,7 +208,7 @@ export const apiGroups = pgTable(
 export const policies = pgTable(
   "policies",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     tenantId: text("tenant_id").notNull().default("default"),
     policyName: text("policy_name").notNull(),
     description: text("description").notNull().default(""),
@@ -209,7 +217,7 @@ export const policies = pgTable(
     validators: jsonb("validators").$type<unknown[]>().notNull(),
     /** Built-ins (Block API, Allow) are read-only and cannot be deleted. */
     builtin: text("builtin", { enum: ["block", "allow"] }),
-    version: integer("version").notNull().default(1),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [uniqueIndex("policies_tenant_name_key").on(t.tenantId, sql`lower(${t.policyName})`)],
@@ -219,7 +227,7 @@ export const policies = pgTable(
 export const apis = pgTable(
   "apis",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     serviceId: uuid("service_id")
       .notNull()
       .references(() => services.id, { onDelete: "cascade" }),
@@ -229,13 +237,13 @@ export const apis = pgTable(
     position: integer("position").notNull().default(0),
     policyId: uuid("policy_id").references(() => policies.id, { onDelete: "restrict" }),
     /** When the enforcement of this API last changed (policy assigned/cleared); vs. the stage's last deployment. */
-    policyChangedAt: timestamp("policy_changed_at", { withTimezone: true, mode: "date" }),
+    policyChangedAt: timestampTz("policy_changed_at"),
     /**
      * The API's shadow policy (issue 16): the authorizer evaluates it beside the enforced one and
      * reports what it would have answered; it never decides. Null: none.
      */
     shadowPolicyId: uuid("shadow_policy_id").references(() => policies.id, { onDelete: "restrict" }),
-    version: integer("version").notNull().default(1),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [
@@ -249,7 +257,7 @@ export const apis = pgTable(
 export const trustedIssuers = pgTable(
   "trusted_issuers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     tenantId: text("tenant_id").notNull().default("default"),
     issuer: text("issuer").notNull(),
     jwksUri: text("jwks_uri").notNull(),
@@ -258,7 +266,7 @@ export const trustedIssuers = pgTable(
     introspectionClientId: text("introspection_client_id"),
     introspectionClientSecretEncrypted: text("introspection_client_secret_encrypted"),
     enabled: boolean("enabled").notNull().default(true),
-    version: integer("version").notNull().default(1),
+    version: rowVersion(),
     /**
      * The issuer's JWK Set as the console last fetched it (public members only), embedded in the
      * gateways' configuration (`trusted_issuers[].jwks`) so a cold authorizer need not fetch it.
@@ -307,7 +315,7 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    at: timestampTz("at").notNull().defaultNow(),
     actorUserId: uuid("actor_user_id"),
     actorName: text("actor_name").notNull(),
     action: text("action").notNull(),
@@ -341,8 +349,8 @@ export const consoleSettings = pgTable("console_settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").$type<unknown>().notNull(),
   updatedBy: text("updated_by"),
-  version: integer("version").notNull().default(1),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  version: rowVersion(),
+  updatedAt: timestampTz("updated_at").notNull().defaultNow(),
 });
 
 /** The CloudFormation stack that runs a gateway's authorizer (one per gateway). */
@@ -361,7 +369,7 @@ export const authorizerStacks = pgTable("authorizer_stacks", {
   operation: text("operation", { enum: ["launch", "update", "delete"] }).notNull(),
   /** Bumped by every launch/update/delete; events are tagged with the operation they belong to. */
   operationSeq: integer("operation_seq").notNull().default(1),
-  operationStartedAt: timestamp("operation_started_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  operationStartedAt: timestampTz("operation_started_at").notNull().defaultNow(),
   artifactsBucket: text("artifacts_bucket").notNull(),
   codeKey: text("code_key").notNull(),
   templateKey: text("template_key").notNull(),
@@ -370,14 +378,14 @@ export const authorizerStacks = pgTable("authorizer_stacks", {
   /** Every parameter except the client secret (which is never stored here). */
   parameters: jsonb("parameters").$type<Record<string, string>>().notNull(),
   /** The gateway client's secretRotatedAt when the secret was last passed to the stack. */
-  secretRotatedAt: timestamp("secret_rotated_at", { withTimezone: true, mode: "date" }),
+  secretRotatedAt: timestampTz("secret_rotated_at"),
   resourceCount: integer("resource_count").notNull(),
   /** The stack's Outputs (FunctionName, FunctionArn) once AWS reports them. */
   outputs: jsonb("outputs").$type<Record<string, string>>().notNull().default({}),
   /** Newest stack event id already stored (DescribeStackEvents pages newest-first). */
   eventsCursor: text("events_cursor"),
-  lastPolledAt: timestamp("last_polled_at", { withTimezone: true, mode: "date" }),
-  version: integer("version").notNull().default(1),
+  lastPolledAt: timestampTz("last_polled_at"),
+  version: rowVersion(),
   ...timestamps,
 });
 
@@ -391,7 +399,7 @@ export const authorizerStackEvents = pgTable(
     stackId: text("stack_id").notNull(),
     operationSeq: integer("operation_seq").notNull(),
     eventId: text("event_id").notNull(),
-    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
+    at: timestampTz("at").notNull(),
     logicalResourceId: text("logical_resource_id").notNull(),
     resourceType: text("resource_type").notNull(),
     resourceStatus: text("resource_status").notNull(),
@@ -407,7 +415,7 @@ export const REDEPLOY_ITEM_STATUSES = ["pending", "running", "succeeded", "faile
 export const redeployJobs = pgTable(
   "redeploy_jobs",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     accountId: text("account_id").notNull(),
     region: text("region").notNull(),
     status: text("status", { enum: REDEPLOY_JOB_STATUSES }).notNull().default("queued"),
@@ -415,10 +423,10 @@ export const redeployJobs = pgTable(
     requestedByUserId: uuid("requested_by_user_id"),
     /** Worker lease: the process working the job and until when (another takes over after expiry). */
     leaseOwner: text("lease_owner"),
-    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
-    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
-    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
-    version: integer("version").notNull().default(1),
+    leaseExpiresAt: timestampTz("lease_expires_at"),
+    startedAt: timestampTz("started_at"),
+    finishedAt: timestampTz("finished_at"),
+    version: rowVersion(),
     ...timestamps,
   },
   (t) => [
@@ -431,7 +439,7 @@ export const redeployJobs = pgTable(
 export const redeployItems = pgTable(
   "redeploy_items",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPrimaryKey(),
     jobId: uuid("job_id")
       .notNull()
       .references(() => redeployJobs.id, { onDelete: "cascade" }),
@@ -451,8 +459,8 @@ export const redeployItems = pgTable(
     error: text("error"),
     /** What the deployment really published for the connected methods (GetDeployment apisummary). */
     verification: jsonb("verification").$type<DeploymentVerification | null>(),
-    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
-    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    startedAt: timestampTz("started_at"),
+    finishedAt: timestampTz("finished_at"),
   },
   (t) => [uniqueIndex("redeploy_items_job_stage_key").on(t.jobId, t.restApiId, t.stage), index("redeploy_items_job_idx").on(t.jobId, t.position)],
 );
@@ -467,7 +475,7 @@ export const stageDeployments = pgTable(
     restApiId: text("rest_api_id").notNull(),
     stage: text("stage").notNull(),
     awsDeploymentId: text("aws_deployment_id").notNull(),
-    deployedAt: timestamp("deployed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    deployedAt: timestampTz("deployed_at").notNull().defaultNow(),
     deployedBy: text("deployed_by").notNull(),
     deployedByUserId: uuid("deployed_by_user_id"),
     jobId: uuid("job_id").references(() => redeployJobs.id, { onDelete: "set null" }),
@@ -515,17 +523,17 @@ export const stageEnforcement = pgTable(
       .references(() => gateways.id, { onDelete: "cascade" }),
     restApiId: text("rest_api_id").notNull(),
     stage: text("stage").notNull(),
-    checkedAt: timestamp("checked_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    checkedAt: timestampTz("checked_at").notNull().defaultNow(),
     /** Why the last read failed (AWS unreachable, stage gone, no stack); the rest keeps the previous read. */
     error: text("error"),
     deploymentId: text("deployment_id"),
-    deployedAt: timestamp("deployed_at", { withTimezone: true, mode: "date" }),
+    deployedAt: timestampTz("deployed_at"),
     /** Ids of this gateway's API Gateway authorizers on the REST API (by authorizerUri). */
     authorizerIds: jsonb("authorizer_ids").$type<string[]>().notNull().default([]),
     authorizerTtlSeconds: integer("authorizer_ttl_seconds"),
     methods: jsonb("methods").$type<StageMethodState[]>().notNull().default([]),
     /** When the stage's authorizer cache was last flushed by the console. */
-    cacheFlushedAt: timestamp("cache_flushed_at", { withTimezone: true, mode: "date" }),
+    cacheFlushedAt: timestampTz("cache_flushed_at"),
   },
   (t) => [primaryKey({ columns: [t.gatewayId, t.restApiId, t.stage] })],
 );

@@ -68,6 +68,14 @@ async function lockApis(tx: Db, ids: string[]): Promise<LockedApi[]> {
 const policyShape = (id: string | null, name: string | null) => ({ policy_id: id, policy_name: id ? name : "Unrestricted" });
 const shadowShape = (id: string | null, name: string | null) => ({ shadow_policy_id: id, shadow_policy_name: id ? name : null });
 
+/** An audit entry's action and values for a change of the API's enforced policy or of its shadow policy. */
+function assignmentChange(assignment: "policy" | "shadow", api: LockedApi, next: PolicyRef | null) {
+  const [id, name] = [next?.id ?? null, next?.name ?? null];
+  return assignment === "policy"
+    ? { action: next ? "api.assign_policy" : "api.clear_policy", before: policyShape(api.policyId, api.currentPolicyName), after: policyShape(id, name) }
+    : { action: next ? "api.set_shadow_policy" : "api.clear_shadow_policy", before: shadowShape(api.shadowPolicyId, api.currentShadowName), after: shadowShape(id, name) };
+}
+
 async function apply(tx: Db, actor: AuditActor, api: LockedApi, change: Change): Promise<boolean> {
   const policyChanges = change.policy !== undefined && api.policyId !== (change.policy?.id ?? null);
   const shadowChanges = change.shadow !== undefined && api.shadowPolicyId !== (change.shadow?.id ?? null);
@@ -85,22 +93,8 @@ async function apply(tx: Db, actor: AuditActor, api: LockedApi, change: Change):
     .returning({ id: apis.id });
   if (!row) throw conflict(`The API ${api.method} ${api.path} ${STALE}`);
   const target = { targetType: "api" as const, targetId: api.id, targetName: `${api.serviceName} ${api.method} ${api.path}` };
-  if (policyChanges) {
-    await recordAudit(tx, actor, {
-      action: change.policy ? "api.assign_policy" : "api.clear_policy",
-      ...target,
-      before: policyShape(api.policyId, api.currentPolicyName),
-      after: policyShape(change.policy?.id ?? null, change.policy?.name ?? null),
-    });
-  }
-  if (shadowChanges) {
-    await recordAudit(tx, actor, {
-      action: change.shadow ? "api.set_shadow_policy" : "api.clear_shadow_policy",
-      ...target,
-      before: shadowShape(api.shadowPolicyId, api.currentShadowName),
-      after: shadowShape(change.shadow?.id ?? null, change.shadow?.name ?? null),
-    });
-  }
+  if (policyChanges) await recordAudit(tx, actor, { ...target, ...assignmentChange("policy", api, change.policy ?? null) });
+  if (shadowChanges) await recordAudit(tx, actor, { ...target, ...assignmentChange("shadow", api, change.shadow ?? null) });
   return true;
 }
 

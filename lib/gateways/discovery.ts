@@ -8,6 +8,7 @@ import { apiGroups, gateways, services, type ApiGroup, type DiscoveredApi, type 
 import { markGoneGroups, markReappeared } from "./gone-groups";
 import { bindGroupToService, bumpConfigRevision } from "./groups";
 import { insertService } from "./services";
+import { groupAuditTarget } from "./group-audit";
 import { normalizeApis, sameApis, syncServiceApis } from "./service-apis";
 import type { ApiGroupPush, SetGatewayConfigurationRequest } from "../../protocol/discovery";
 
@@ -51,9 +52,7 @@ async function applyGroup(tx: Db, gateway: Gateway, actor: AuditActor, push: Api
     if (!created) return { added: false, changed: false }; // another push stored it first
     await recordAudit(tx, actor, {
       action: "api_group.discover",
-      targetType: "api_group",
-      targetId: `${gateway.id}/${created.id}`,
-      targetName: created.name,
+      ...groupAuditTarget(gateway.id, created),
       after: { metadata: created.metadata, apis: discovered.map((a) => `${a.method} ${a.path}`) },
     });
     if (gateway.createAndBindServicesAutomatically) {
@@ -82,9 +81,7 @@ async function applyGroup(tx: Db, gateway: Gateway, actor: AuditActor, push: Api
   }
   await recordAudit(tx, actor, {
     action: "api_group.update",
-    targetType: "api_group",
-    targetId: `${gateway.id}/${existing.id}`,
-    targetName: push.name,
+    ...groupAuditTarget(gateway.id, { id: existing.id, name: push.name }),
     before: { name: existing.name, metadata: existing.metadata, apis_count: existing.apis.length },
     after: { name: push.name, metadata: metadataOf(push), apis_count: discovered.length, service_apis_added: changes.added, service_apis_removed: changes.removed },
   });

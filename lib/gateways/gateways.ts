@@ -1,10 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { conflict, notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, oauthClients, policies, type Gateway } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import { createGatewayClient } from "./client";
 import { listConflicts } from "./conflicts";
 import type { CreateGatewayBody, UpdateGatewayBody } from "./schemas";
@@ -138,17 +139,8 @@ export async function updateGateway(db: Db, actor: AuditActor, id: string, body:
       const before = mergeSettings(current.settings);
       const settingsChanged = (Object.keys(settings) as (keyof typeof settings)[]).some((k) => settings[k] !== before[k]);
       const configChanged = settingsChanged || next.eventsPerSecond !== current.eventsPerSecond;
-      const [updated] = await tx
-        .update(gateways)
-        .set({
-          ...next,
-          version: sql`${gateways.version} + 1`,
-          updatedAt: new Date(),
-          ...(configChanged ? { configRevision: sql`${gateways.configRevision} + 1` } : {}),
-        })
-        .where(and(eq(gateways.id, id), eq(gateways.version, body.version)))
-        .returning();
-      if (!updated) throw conflict(STALE);
+      const changes = { ...next, ...(configChanged ? { configRevision: sql`${gateways.configRevision} + 1` } : {}) };
+      const updated = await updateAtVersion(tx, gateways, id, body.version, changes, STALE);
       await recordAudit(tx, actor, {
         action: "gateway.update",
         targetType: "gateway",
@@ -176,17 +168,12 @@ export async function deleteGateway(db: Db, actor: AuditActor, id: string): Prom
     if (!current) throw notFound("Gateway");
     const [client] = await tx.select({ clientId: oauthClients.clientId }).from(oauthClients).where(eq(oauthClients.gatewayId, id));
     const groups = await tx.select({ id: apiGroups.id, serviceId: apiGroups.serviceId }).from(apiGroups).where(eq(apiGroups.gatewayId, id));
+    const before = {
+      ...gatewayAuditShape(current),
+      client_id: client?.clientId ?? null,
+      api_groups: groups.map((g) => ({ id: g.id, service_id: g.serviceId })),
+    };
     await tx.delete(gateways).where(eq(gateways.id, id));
-    await recordAudit(tx, actor, {
-      action: "gateway.delete",
-      targetType: "gateway",
-      targetId: id,
-      targetName: current.name,
-      before: {
-        ...gatewayAuditShape(current),
-        client_id: client?.clientId ?? null,
-        api_groups: groups.map((g) => ({ id: g.id, service_id: g.serviceId })),
-      },
-    });
+    await recordAudit(tx, actor, { action: "gateway.delete", targetType: "gateway", targetId: id, targetName: current.name, before });
   });
 }

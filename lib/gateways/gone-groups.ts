@@ -3,6 +3,7 @@ import { and, eq, isNotNull, isNull, notInArray } from "drizzle-orm";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, type ApiGroup } from "../db/schema";
+import { groupAuditTarget } from "./group-audit";
 
 /**
  * Groups whose REST API or stage was deleted in AWS. Only a complete discovery (the authorizer
@@ -22,9 +23,7 @@ export async function markGoneGroups(tx: Db, gatewayId: string, actor: AuditActo
   for (const g of gone) {
     await recordAudit(tx, actor, {
       action: "api_group.gone",
-      targetType: "api_group",
-      targetId: `${gatewayId}/${g.id}`,
-      targetName: g.name,
+      ...groupAuditTarget(gatewayId, g),
       before: { last_seen_at: g.lastSeenAt, service_id: g.serviceId },
       after: { gone_at: now },
     });
@@ -43,9 +42,7 @@ export async function markReappeared(tx: Db, group: ApiGroup, actor: AuditActor)
   if (!back) return;
   await recordAudit(tx, actor, {
     action: "api_group.reappear",
-    targetType: "api_group",
-    targetId: `${group.gatewayId}/${group.id}`,
-    targetName: group.name,
+    ...groupAuditTarget(group.gatewayId, group),
     before: { gone_at: group.goneAt },
     after: { gone_at: null },
   });

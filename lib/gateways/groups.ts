@@ -1,10 +1,11 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, gateways, services, type ApiGroup, type ApiGroupMetadata, type Gateway } from "../db/schema";
 import type { BindGroupBody } from "./schemas";
+import { groupAuditTarget } from "./group-audit";
 import { insertService } from "./services";
 import { syncServiceApis, type ApiChange } from "./service-apis";
 
@@ -46,25 +47,24 @@ function toGroupView(g: ApiGroup, serviceName: string | null): ApiGroupView {
 
 const groupKey = (gatewayId: string, groupId: string) => and(eq(apiGroups.gatewayId, gatewayId), eq(apiGroups.id, groupId));
 
-export async function listGroups(db: Db, gatewayId: string): Promise<ApiGroupView[]> {
-  const [gw] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).limit(1);
-  if (!gw) throw notFound("Gateway");
-  const rows = await db
+/** API groups with the name of the service each is bound to (null while unbound). */
+function groupsWithServiceName(db: Db, where: SQL | undefined) {
+  return db
     .select({ group: apiGroups, serviceName: services.name })
     .from(apiGroups)
     .leftJoin(services, eq(services.id, apiGroups.serviceId))
-    .where(eq(apiGroups.gatewayId, gatewayId))
-    .orderBy(asc(apiGroups.name), asc(apiGroups.id));
+    .where(where);
+}
+
+export async function listGroups(db: Db, gatewayId: string): Promise<ApiGroupView[]> {
+  const [gw] = await db.select({ id: gateways.id }).from(gateways).where(eq(gateways.id, gatewayId)).limit(1);
+  if (!gw) throw notFound("Gateway");
+  const rows = await groupsWithServiceName(db, eq(apiGroups.gatewayId, gatewayId)).orderBy(asc(apiGroups.name), asc(apiGroups.id));
   return rows.map((r) => toGroupView(r.group, r.serviceName));
 }
 
 export async function getGroup(db: Db, gatewayId: string, groupId: string): Promise<ApiGroupView> {
-  const [row] = await db
-    .select({ group: apiGroups, serviceName: services.name })
-    .from(apiGroups)
-    .leftJoin(services, eq(services.id, apiGroups.serviceId))
-    .where(groupKey(gatewayId, groupId))
-    .limit(1);
+  const [row] = await groupsWithServiceName(db, groupKey(gatewayId, groupId)).limit(1);
   if (!row) throw notFound("API group");
   return toGroupView(row.group, row.serviceName);
 }
@@ -118,9 +118,7 @@ export async function bindGroupToService(
   await bumpConfigRevision(tx, gateway.id);
   await recordAudit(tx, actor, {
     action: "api_group.bind",
-    targetType: "api_group",
-    targetId: `${gateway.id}/${group.id}`,
-    targetName: group.name,
+    ...groupAuditTarget(gateway.id, group),
     before: { service_id: group.serviceId, previous_group_of_service: previousGroup ? `${previousGroup.gatewayId}/${previousGroup.id}` : null },
     after: { service_id: service.id, service_name: service.name, apis_added: changes.added, apis_removed: changes.removed },
   });
@@ -158,9 +156,7 @@ export async function unbindGroup(db: Db, actor: AuditActor, gatewayId: string, 
     await bumpConfigRevision(tx, gateway.id);
     await recordAudit(tx, actor, {
       action: "api_group.unbind",
-      targetType: "api_group",
-      targetId: `${gateway.id}/${group.id}`,
-      targetName: group.name,
+      ...groupAuditTarget(gateway.id, group),
       before: { service_id: group.serviceId, service_name: service?.name ?? null },
       after: { service_id: null },
     });

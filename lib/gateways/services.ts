@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, sql, type SQL } from "drizzle-orm";
 import { ApiError, conflict, notFound } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { apiGroups, apis, gateways, policies, services, type Service } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import { bumpConfigRevisionForServices } from "../enforcement/config-revision";
 import type { CreateServiceBody, UpdateServiceBody } from "./schemas";
 
@@ -95,17 +96,8 @@ export async function updateService(db: Db, actor: AuditActor, id: string, body:
     const [current] = await tx.select().from(services).where(eq(services.id, id)).for("update").limit(1);
     if (!current) throw notFound("Service");
     if (current.version !== body.version) throw conflict(STALE);
-    const [updated] = await tx
-      .update(services)
-      .set({
-        name: body.name ?? current.name,
-        description: body.description ?? current.description,
-        version: sql`${services.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(services.id, id), eq(services.version, body.version)))
-      .returning();
-    if (!updated) throw conflict(STALE);
+    const changes = { name: body.name ?? current.name, description: body.description ?? current.description };
+    const updated = await updateAtVersion(tx, services, id, body.version, changes, STALE);
     // A bound service's name and description are in its gateway's configuration.
     if (updated.name !== current.name || updated.description !== current.description) await bumpConfigRevisionForServices(tx, [id]);
     await recordAudit(tx, actor, {

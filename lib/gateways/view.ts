@@ -46,17 +46,24 @@ export interface GatewayRow {
   goneGroupsCount: number;
 }
 
-export function toGatewayView(r: GatewayRow, conflicts: GatewayConflict[] = []): GatewayView {
-  const g = r.gateway;
+/** A gateway's own fields as both its view and its audit shape show them (the settings differ: the view merges them over the defaults). */
+function editableFields(g: Gateway) {
   return {
-    id: g.id,
-    tenant_id: g.tenantId,
     name: g.name,
     description: g.description,
     type: g.type,
     create_and_bind_services_automatically: g.createAndBindServicesAutomatically,
     default_policy_id: g.defaultPolicyId,
     region: g.region,
+  };
+}
+
+export function toGatewayView(r: GatewayRow, conflicts: GatewayConflict[] = []): GatewayView {
+  const g = r.gateway;
+  return {
+    id: g.id,
+    tenant_id: g.tenantId,
+    ...editableFields(g),
     settings: mergeSettings(g.settings),
     events_per_second: g.eventsPerSecond,
     client_id: r.clientId ?? "",
@@ -78,12 +85,7 @@ export function toGatewayView(r: GatewayRow, conflicts: GatewayConflict[] = []):
 /** The audit log's picture of a gateway: its own fields, no derived or volatile ones. */
 export function gatewayAuditShape(g: Gateway): Record<string, unknown> {
   return {
-    name: g.name,
-    description: g.description,
-    type: g.type,
-    create_and_bind_services_automatically: g.createAndBindServicesAutomatically,
-    default_policy_id: g.defaultPolicyId,
-    region: g.region,
+    ...editableFields(g),
     settings: g.settings,
     events_per_second: g.eventsPerSecond,
   };

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { conflict, notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import { encryptSecret } from "../crypto/secrets";
 import type { Db } from "../db/client";
 import { trustedIssuers, type TrustedIssuer } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import { bumpConfigRevisionForAllGateways } from "../enforcement/config-revision";
 import { discoverIssuer } from "./discovery";
 import { kickIssuerJwksRefresh } from "./jwks-refresh";
@@ -142,9 +143,12 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
   checkIntrospection(endpoint, clientId, secretEncrypted !== null);
   try {
     const row = await db.transaction(async (tx) => {
-      const [updated] = await tx
-        .update(trustedIssuers)
-        .set({
+      const updated = await updateAtVersion(
+        tx,
+        trustedIssuers,
+        id,
+        body.version,
+        {
           issuer,
           jwksUri,
           audiences: body.audiences ?? current.audiences,
@@ -154,12 +158,9 @@ export async function updateIssuer(db: Db, actor: AuditActor, id: string, body: 
           enabled: body.enabled ?? current.enabled,
           // Keys fetched from another URI are not this issuer's any more (jwks-refresh.ts fetches anew).
           ...(jwksUri !== current.jwksUri ? { jwks: null, jwksFetchedAt: null } : {}),
-          version: sql`${trustedIssuers.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(trustedIssuers.id, id), eq(trustedIssuers.version, body.version)))
-        .returning();
-      if (!updated) throw conflict(STALE);
+        },
+        STALE,
+      );
       await recordAudit(tx, actor, {
         action: "trusted_issuer.update",
         targetType: "trusted_issuer",

@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { conflict, notFound } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { policies, type Policy } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import { bumpConfigRevisionForPolicy } from "../enforcement/config-revision";
 import type { CreatePolicyBody, UpdatePolicyBody } from "./schemas";
 import { describeUse, policyUsage } from "./usage";
@@ -73,18 +74,8 @@ export async function updatePolicy(db: Db, actor: AuditActor, id: string, body: 
       const validators = body.validators ?? current.validators;
       const name = body.policy_name ?? current.policyName;
       assertValidPolicy({ policy_name: name, type: "api", language: "cloudentity", validators });
-      const [updated] = await tx
-        .update(policies)
-        .set({
-          policyName: name,
-          description: body.description ?? current.description,
-          validators,
-          version: sql`${policies.version} + 1`,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(policies.id, id), eq(policies.version, body.version)))
-        .returning();
-      if (!updated) throw conflict(STALE);
+      const changes = { policyName: name, description: body.description ?? current.description, validators };
+      const updated = await updateAtVersion(tx, policies, id, body.version, changes, STALE);
       await bumpConfigRevisionForPolicy(tx, id);
       await recordAudit(tx, actor, {
         action: "policy.update",

@@ -1,10 +1,18 @@
 import "server-only";
 import { asc, count, eq, inArray, isNotNull, or } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client";
 import { apis, gateways, services } from "../db/schema";
 import type { PolicyUsage } from "./view";
 
 /** Where policies are used: APIs that enforce or shadow them and gateways that default to them. */
+
+/** Each count of a usage: the column that names the policy, counted per policy in its table. */
+const USAGE_COUNTS: [keyof PolicyUsage, PgTable, AnyPgColumn][] = [
+  ["apis", apis, apis.policyId],
+  ["shadow_apis", apis, apis.shadowPolicyId],
+  ["gateways", gateways, gateways.defaultPolicyId],
+];
 
 export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<string, PolicyUsage>> {
   const out = new Map<string, PolicyUsage>();
@@ -13,24 +21,14 @@ export async function policyUsage(db: Db, policyIds?: string[]): Promise<Map<str
     if (!u) out.set(id, (u = { apis: 0, gateways: 0, shadow_apis: 0 }));
     return u;
   };
-  const apiRows = await db
-    .select({ id: apis.policyId, n: count() })
-    .from(apis)
-    .where(policyIds ? inArray(apis.policyId, policyIds) : isNotNull(apis.policyId))
-    .groupBy(apis.policyId);
-  for (const r of apiRows) if (r.id) get(r.id).apis = Number(r.n);
-  const shadowRows = await db
-    .select({ id: apis.shadowPolicyId, n: count() })
-    .from(apis)
-    .where(policyIds ? inArray(apis.shadowPolicyId, policyIds) : isNotNull(apis.shadowPolicyId))
-    .groupBy(apis.shadowPolicyId);
-  for (const r of shadowRows) if (r.id) get(r.id).shadow_apis = Number(r.n);
-  const gwRows = await db
-    .select({ id: gateways.defaultPolicyId, n: count() })
-    .from(gateways)
-    .where(policyIds ? inArray(gateways.defaultPolicyId, policyIds) : isNotNull(gateways.defaultPolicyId))
-    .groupBy(gateways.defaultPolicyId);
-  for (const r of gwRows) if (r.id) get(r.id).gateways = Number(r.n);
+  for (const [field, table, column] of USAGE_COUNTS) {
+    const rows = await db
+      .select({ id: column, n: count() })
+      .from(table)
+      .where(policyIds ? inArray(column, policyIds) : isNotNull(column))
+      .groupBy(column);
+    for (const r of rows) if (typeof r.id === "string") get(r.id)[field] = Number(r.n);
+  }
   return out;
 }
 

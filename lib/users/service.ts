@@ -5,7 +5,10 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import { hashPassword } from "../crypto/password";
 import type { Db } from "../db/client";
 import { users, type Role, type User } from "../db/schema";
+import { updateAtVersion } from "../db/update-at-version";
 import type { CreateUserBody, UpdateUserBody } from "./schemas";
+
+const STALE = "This user was changed by someone else meanwhile. Reload and try again.";
 
 /** What the API shows of a user: never the password hash. */
 export interface UserView {
@@ -19,15 +22,20 @@ export interface UserView {
   version: number;
 }
 
-export function toUserView(u: User): UserView {
+/** How a user signs in: with a password, through single sign-on, or either. */
+function signInOf(u: User): UserView["sign_in"] {
   const oidc = Boolean(u.oidcSubject);
   const password = Boolean(u.passwordHash);
+  return oidc && password ? "password+oidc" : oidc ? "oidc" : "password";
+}
+
+export function toUserView(u: User): UserView {
   return {
     id: u.id,
     username: u.username,
     display_name: u.displayName,
     role: u.role,
-    sign_in: oidc && password ? "password+oidc" : oidc ? "oidc" : "password",
+    sign_in: signInOf(u),
     last_sign_in_at: u.lastSignInAt?.toISOString() ?? null,
     created_at: u.createdAt.toISOString(),
     version: u.version,
@@ -108,24 +116,16 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor
     const locked = await lockUsersAndAdmins(tx, [id]);
     const current = locked.get(id);
     if (!current) throw notFound("User");
-    if (current.version !== body.version) {
-      throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
-    }
+    if (current.version !== body.version) throw conflict(STALE);
     if (current.role === "admin" && body.role === "viewer" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin: make another user admin first.");
     }
-    const [row] = await tx
-      .update(users)
-      .set({
-        ...(body.role ? { role: body.role } : {}),
-        ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
-        ...(passwordHash ? { passwordHash } : {}),
-        version: sql`${users.version} + 1`,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(users.id, id), eq(users.version, body.version)))
-      .returning();
-    if (!row) throw conflict("This user was changed by someone else meanwhile. Reload and try again.");
+    const changes = {
+      ...(body.role ? { role: body.role } : {}),
+      ...(body.display_name !== undefined ? { displayName: body.display_name } : {}),
+      ...(passwordHash ? { passwordHash } : {}),
+    };
+    const row = await updateAtVersion(tx, users, id, body.version, changes, STALE);
     // A password reset shows as `credential_reset`, never with the password or its hash.
     await recordAudit(tx, actor, {
       action: "user.update",
@@ -160,6 +160,16 @@ export async function recordSignIn(db: Db, id: string): Promise<void> {
   await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, id));
 }
 
+/** The console user an OIDC identity (issuer, subject) signed in as before, if any. */
+async function findOidcUser(db: Db, identity: { issuer: string; subject: string }): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
+    .limit(1);
+  return user;
+}
+
 /**
  * Maps an OIDC identity to a console user by (issuer, subject) — never by username, so an
  * identity provider cannot take over a local account by choosing its name.
@@ -169,11 +179,7 @@ export async function upsertOidcUser(
   identity: { issuer: string; subject: string; preferredUsername?: string; name?: string },
   defaultRole: Role,
 ): Promise<User> {
-  const [existing] = await db
-    .select()
-    .from(users)
-    .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
-    .limit(1);
+  const existing = await findOidcUser(db, identity);
   if (existing) return existing;
   const base = (identity.preferredUsername ?? identity.subject).replace(/[^A-Za-z0-9._@-]/g, "_").slice(0, 56) || "user";
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -193,11 +199,7 @@ export async function upsertOidcUser(
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Same identity created concurrently? Then use it; otherwise the name is taken: try the next.
-      const [raced] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.oidcIssuer, identity.issuer), eq(users.oidcSubject, identity.subject)))
-        .limit(1);
+      const raced = await findOidcUser(db, identity);
       if (raced) return raced;
     }
   }

@@ -1,4 +1,5 @@
 import { PoliciesList } from "@/components/policies/policies-list";
+import { ConsolePage } from "@/components/ui/console-page";
 import { requirePageCaller } from "../../_server/caller";
 
 export const metadata = { title: "Policies · Gatehouse" };
@@ -6,14 +7,8 @@ export const metadata = { title: "Policies · Gatehouse" };
 export default async function PoliciesPage() {
   const caller = await requirePageCaller();
   return (
-    <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">Policies</h1>
-        <p className="text-sm text-slate-600">
-          A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.
-        </p>
-      </div>
+    <ConsolePage title="Policies" intro="A policy passes a request when every one of its validators passes. Assign policies to APIs on Enforcement › APIs.">
       <PoliciesList canEdit={caller.role === "admin"} />
-    </div>
+    </ConsolePage>
   );
 }

@@ -15,6 +15,18 @@ export interface StackFailure {
 
 const CANCELLED = /Resource (creation|update) cancelled|cancelled by user|The following resource\(s\) failed/i;
 
+const RECREATE = "A stack whose creation rolled back cannot be updated: delete it, then launch it again.";
+
+/** What to do next once a stack has come to rest in a failed state. */
+const NEXT_STEP_BY_STATUS = new Map<string, string>([
+  ["ROLLBACK_COMPLETE", RECREATE],
+  ["ROLLBACK_FAILED", RECREATE],
+  ["CREATE_FAILED", RECREATE],
+  ["UPDATE_ROLLBACK_COMPLETE", "The stack went back to its previous configuration and still works; fix the cause and update again."],
+  ["UPDATE_ROLLBACK_FAILED", "Continue the rollback in the AWS CloudFormation console (Stack actions › Continue update rollback), or delete the stack."],
+  ["DELETE_FAILED", "Remove the resource named above by hand (or fix its permission) and delete the stack again."],
+]);
+
 export function adviceFor(status: string, reason: string): string {
   const hints: string[] = [];
   if (/NoSuchKey|NoSuchBucket|S3 Error|Error occurred while GetObject/i.test(reason)) {
@@ -30,22 +42,8 @@ export function adviceFor(status: string, reason: string): string {
   } else if (/[Rr]untime/.test(reason)) {
     hints.push("Lambda refused the runtime in this region; check the runtime in infra/authorizer.yaml.");
   }
-  switch (status) {
-    case "ROLLBACK_COMPLETE":
-    case "ROLLBACK_FAILED":
-    case "CREATE_FAILED":
-      hints.push("A stack whose creation rolled back cannot be updated: delete it, then launch it again.");
-      break;
-    case "UPDATE_ROLLBACK_COMPLETE":
-      hints.push("The stack went back to its previous configuration and still works; fix the cause and update again.");
-      break;
-    case "UPDATE_ROLLBACK_FAILED":
-      hints.push("Continue the rollback in the AWS CloudFormation console (Stack actions › Continue update rollback), or delete the stack.");
-      break;
-    case "DELETE_FAILED":
-      hints.push("Remove the resource named above by hand (or fix its permission) and delete the stack again.");
-      break;
-  }
+  const next = NEXT_STEP_BY_STATUS.get(status);
+  if (next) hints.push(next);
   return hints.join(" ");
 }
 

@@ -6,6 +6,8 @@ import type { Db } from "../../db/client";
 import { gateways, oauthClients, type AuthorizerSettings } from "../../db/schema";
 import { clientSecretAad } from "../../gateways/client";
 import { systemIssuerUrl } from "../../oauth/urls";
+import type { PreparedArtifacts } from "./artifacts";
+import type { StackInputs } from "./parameters";
 
 /**
  * What the stack needs to know about a gateway: its region, settings and client credentials.
@@ -44,4 +46,20 @@ export async function gatewayClientSecret(db: Db, gatewayId: string): Promise<st
   const [client] = await db.select().from(oauthClients).where(eq(oauthClients.gatewayId, gatewayId));
   if (!client) throw notFound("Gateway client");
   return decryptSecret(client.secretEncrypted, clientSecretAad(client.clientId));
+}
+
+/** The stack's inputs but the secret: the gateway's client, the package in the region, the settings to run. */
+export function publicStackInputs(
+  gateway: GatewayForStack,
+  artifacts: PreparedArtifacts,
+  settings: AuthorizerSettings,
+): Omit<StackInputs, "clientSecret"> {
+  return {
+    clientId: gateway.clientId,
+    issuerUrl: gateway.issuerUrl,
+    version: artifacts.version,
+    bucket: artifacts.bucket,
+    codeKey: artifacts.codeKey,
+    settings,
+  };
 }

@@ -7,10 +7,10 @@ import { awsClients } from "../clients";
 import { accountFor } from "../identity";
 import { prepareArtifacts } from "./artifacts";
 import { stackRequestError } from "./failure";
-import { gatewayClientSecret, loadGatewayForStack } from "./gateway-source";
+import { gatewayClientSecret, loadGatewayForStack, publicStackInputs } from "./gateway-source";
 import { defaultStackName } from "./name";
 import { mergeSettings, publicParameters, stackParameters } from "./parameters";
-import { getStackRecord, putStackRecord } from "./record";
+import { getStackRecord, packageColumns, putStackRecord } from "./record";
 import { refreshStack } from "./refresh";
 import type { CreateStackBody } from "./schemas";
 import { stackPhase } from "./status";
@@ -39,14 +39,7 @@ export async function launchStack(db: Db, actor: AuditActor, gatewayId: string, 
   const artifacts = await prepareArtifacts(db, account, gateway.region);
   const settings = mergeSettings(gateway.settings, body.settings);
   const stackName = body.stack_name ?? defaultStackName(gateway.name);
-  const inputs = {
-    clientId: gateway.clientId,
-    issuerUrl: gateway.issuerUrl,
-    version: artifacts.version,
-    bucket: artifacts.bucket,
-    codeKey: artifacts.codeKey,
-    settings,
-  };
+  const inputs = publicStackInputs(gateway, artifacts, settings);
   const secret = await gatewayClientSecret(db, gatewayId);
 
   let stackId: string;
@@ -81,14 +74,9 @@ export async function launchStack(db: Db, actor: AuditActor, gatewayId: string, 
       operation: "launch",
       operationSeq: (existing?.operationSeq ?? 0) + 1,
       operationStartedAt: new Date(),
-      artifactsBucket: artifacts.bucket,
-      codeKey: artifacts.codeKey,
-      templateKey: artifacts.templateKey,
-      templateSha256: artifacts.template.sha256,
-      authorizerVersion: artifacts.version,
+      ...packageColumns(artifacts),
       parameters,
       secretRotatedAt: gateway.secretRotatedAt,
-      resourceCount: artifacts.template.resources.length,
       outputs: {},
     });
     await recordAudit(tx, actor, {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { authorizerStackEvents, authorizerStacks, type AuthorizerStack } from "../../db/schema";
+import type { PreparedArtifacts } from "./artifacts";
 import type { StackEventRecord } from "./events";
 
 /** The stack of each gateway as the console recorded it, and the events it has seen. */
@@ -11,6 +12,18 @@ export async function getStackRecord(db: Db, gatewayId: string): Promise<Authori
 }
 
 export type NewStackRecord = typeof authorizerStacks.$inferInsert;
+
+/** What a record keeps of the package an operation deployed: where its zip and template lie, and what they are. */
+export function packageColumns(artifacts: PreparedArtifacts) {
+  return {
+    artifactsBucket: artifacts.bucket,
+    codeKey: artifacts.codeKey,
+    templateKey: artifacts.templateKey,
+    templateSha256: artifacts.template.sha256,
+    authorizerVersion: artifacts.version,
+    resourceCount: artifacts.template.resources.length,
+  } satisfies Partial<NewStackRecord>;
+}
 
 /** Records a launched stack, replacing the gateway's earlier (deleted) one. */
 export async function putStackRecord(db: Db, values: NewStackRecord): Promise<AuthorizerStack> {

@@ -9,9 +9,9 @@ import { awsClients } from "../clients";
 import { describeAwsError } from "../errors";
 import { prepareArtifacts } from "./artifacts";
 import { stackRequestError } from "./failure";
-import { gatewayClientSecret, loadGatewayForStack } from "./gateway-source";
+import { gatewayClientSecret, loadGatewayForStack, publicStackInputs } from "./gateway-source";
 import { DEFAULT_SETTINGS, mergeSettings, publicParameters, stackParameters } from "./parameters";
-import { beginOperation, getStackRecord } from "./record";
+import { beginOperation, getStackRecord, packageColumns } from "./record";
 import { refreshStack } from "./refresh";
 import type { UpdateStackBody } from "./schemas";
 import { stackPhase, updatable } from "./status";
@@ -72,14 +72,7 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
 
   const artifacts = await prepareArtifacts(db, record.accountId, record.region);
   const settings = mergeSettings(settingsOfStack(record), body.settings);
-  const inputs = {
-    clientId: gateway.clientId,
-    issuerUrl: gateway.issuerUrl,
-    version: artifacts.version,
-    bucket: artifacts.bucket,
-    codeKey: artifacts.codeKey,
-    settings,
-  };
+  const inputs = publicStackInputs(gateway, artifacts, settings);
   const rotated = !record.secretRotatedAt || gateway.secretRotatedAt.getTime() > record.secretRotatedAt.getTime();
   const sameTemplate = artifacts.template.sha256 === record.templateSha256;
   const parameters = publicParameters(inputs);
@@ -107,13 +100,8 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
     const row = await beginOperation(tx, record, "update", {
       status: "UPDATE_IN_PROGRESS",
       statusReason: null,
-      artifactsBucket: artifacts.bucket,
-      codeKey: artifacts.codeKey,
-      templateKey: artifacts.templateKey,
-      templateSha256: artifacts.template.sha256,
-      authorizerVersion: artifacts.version,
+      ...packageColumns(artifacts),
       parameters,
-      resourceCount: artifacts.template.resources.length,
       ...(rotated ? { secretRotatedAt: gateway.secretRotatedAt } : {}),
     });
     await recordAudit(tx, actor, {

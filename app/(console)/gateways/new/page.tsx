@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CreateGatewayForm } from "@/components/gateways/create-gateway-form";
+import { AdminRoleNeeded } from "@/components/ui/admin-role-needed";
 import { requirePageCaller } from "../../../_server/caller";
 
 export const metadata = { title: "Create gateway · Gatehouse" };
@@ -12,13 +13,7 @@ export default async function NewGatewayPage() {
         <Link href="/gateways" className="hover:text-slate-800 hover:underline">Gateways</Link> <span aria-hidden>/</span> New
       </nav>
       <h1 className="text-xl font-semibold">Create gateway</h1>
-      {caller.role === "admin" ? (
-        <CreateGatewayForm />
-      ) : (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-          Creating a gateway needs the admin role. You are signed in as a viewer.
-        </p>
-      )}
+      {caller.role === "admin" ? <CreateGatewayForm /> : <AdminRoleNeeded action="Creating a gateway" />}
     </div>
   );
 }

@@ -1,19 +1,9 @@
-import { requireVersion, versionedJson } from "@/lib/api/if-match";
-import { idParam } from "@/lib/api/params";
-import { consoleRoute, noContent } from "@/lib/api/route";
+import { versionedItemRoutes } from "@/lib/api/versioned-item-route";
 import { updateIssuerBodySchema } from "@/lib/issuers/schemas";
 import { deleteIssuer, getIssuer, toIssuerView, updateIssuer } from "@/lib/issuers/service";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
-  const view = toIssuerView(await getIssuer(db, idParam(params, "Trusted issuer")));
-  return versionedJson(view);
-});
+const issuer = versionedItemRoutes({ name: "Trusted issuer", param: "id" });
 
-export const PUT = consoleRoute({ role: "admin", body: updateIssuerBodySchema }, async ({ req, db, caller, params, body }) =>
-  versionedJson(await updateIssuer(db, caller, idParam(params, "Trusted issuer"), requireVersion(req, body))),
-);
-
-export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {
-  await deleteIssuer(db, caller, idParam(params, "Trusted issuer"));
-  return noContent();
-});
+export const GET = issuer.read(async (db, id) => toIssuerView(await getIssuer(db, id)));
+export const PUT = issuer.update(updateIssuerBodySchema, updateIssuer);
+export const DELETE = issuer.remove(deleteIssuer);

@@ -1,20 +1,10 @@
-import { requireVersion, versionedJson } from "@/lib/api/if-match";
-import { idParam } from "@/lib/api/params";
-import { consoleRoute, noContent } from "@/lib/api/route";
+import { versionedItemRoutes } from "@/lib/api/versioned-item-route";
 import { updateServiceBodySchema } from "@/lib/gateways/schemas";
 import { deleteService, getService, updateService } from "@/lib/gateways/services";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
-  const view = await getService(db, idParam(params, "Service", "sid"));
-  return versionedJson(view);
-});
+const service = versionedItemRoutes({ name: "Service", param: "sid" });
 
-export const PUT = consoleRoute({ role: "admin", body: updateServiceBodySchema }, async ({ req, db, caller, params, body }) =>
-  versionedJson(await updateService(db, caller, idParam(params, "Service", "sid"), requireVersion(req, body))),
-);
-
+export const GET = service.read(getService);
+export const PUT = service.update(updateServiceBodySchema, updateService);
 /** 409 while an API group is bound to the service. */
-export const DELETE = consoleRoute({ role: "admin" }, async ({ db, caller, params }) => {
-  await deleteService(db, caller, idParam(params, "Service", "sid"));
-  return noContent();
-});
+export const DELETE = service.remove(deleteService);
