@@ -38,6 +38,14 @@ export async function adminWithGateways<const B extends readonly Record<string, 
   return { admin, gateways: gateways as { -readonly [K in keyof B]: CreatedGateway } };
 }
 
+/** API tokens of a new admin and a new viewer, a gateway the admin created, and a client-credentials token of that gateway. */
+export async function adminViewerAndGateway(): Promise<{ admin: string; viewer: string; gateway: CreatedGateway; gatewayToken: string }> {
+  const admin = (await userWithToken("admin")).token;
+  const viewer = (await userWithToken("viewer")).token;
+  const gateway = await createGateway(admin);
+  return { admin, viewer, gateway, gatewayToken: await accessToken(gateway.client) };
+}
+
 export function basic(clientId: string, secret: string): string {
   const enc = (v: string) => encodeURIComponent(v).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString("base64")}`;
