@@ -15,6 +15,24 @@ const shared = {
 };
 const exclude = ["node_modules/**", ".next/**", ".next-*/**", "e2e/**", "data/**", "dist/**"];
 
+/** `*.int.test.ts` on one database engine (test/setup-db.ts reads GATEHOUSE_TEST_DB). */
+function integrationProject(name: string, engine: "pglite" | "postgres", alsoExclude: string[] = []) {
+  return {
+    ...shared,
+    test: {
+      name,
+      include: ["**/*.int.test.ts"],
+      exclude: [...exclude, ...alsoExclude],
+      environment: "node" as const,
+      setupFiles: [path.join(root, "test/setup-db.ts")],
+      globalSetup: [path.join(root, "test/authorizer-artifact.global.ts")],
+      env: { GATEHOUSE_TEST_DB: engine },
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  };
+}
+
 /**
  * unit: `*.test.ts(x)` anywhere (component tests opt into jsdom with a docblock).
  * integration: `*.int.test.ts`, run once on PGlite and — when TEST_DATABASE_URL names a server,
@@ -32,38 +50,10 @@ export default defineConfig({
         ...shared,
         test: { name: "unit", include: ["**/*.test.{ts,tsx}"], exclude: [...exclude, "**/*.int.test.ts"], environment: "node" },
       },
-      {
-        ...shared,
-        test: {
-          name: "int-pglite",
-          include: ["**/*.int.test.ts"],
-          exclude,
-          environment: "node",
-          setupFiles: [path.join(root, "test/setup-db.ts")],
-          globalSetup: [path.join(root, "test/authorizer-artifact.global.ts")],
-          env: { GATEHOUSE_TEST_DB: "pglite" },
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-        },
-      },
+      integrationProject("int-pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL
-        ? [
-            {
-              ...shared,
-              test: {
-                name: "int-postgres",
-                include: ["**/*.int.test.ts"],
-                // The model-based test checks AWS and the data plane, not the database engine: once is enough.
-                exclude: [...exclude, "test/model/**"],
-                environment: "node",
-                setupFiles: [path.join(root, "test/setup-db.ts")],
-                globalSetup: [path.join(root, "test/authorizer-artifact.global.ts")],
-                env: { GATEHOUSE_TEST_DB: "postgres" },
-                testTimeout: 60_000,
-                hookTimeout: 60_000,
-              },
-            },
-          ]
+        ? // The model-based test checks AWS and the data plane, not the database engine: once is enough.
+          [integrationProject("int-postgres", "postgres", ["test/model/**"])]
         : []),
     ],
   },

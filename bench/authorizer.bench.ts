@@ -33,6 +33,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { mint, testKey } from "../lambda/testkit/issuer";
+import { header, identityContext, policyDocument } from "./policy-document";
 import { JwtVerifier } from "aws-jwt-verify";
 import { sequentialDepth, startFakePlatform, type FakePlatform } from "../lambda/testkit/platform";
 import { buildAuthorizerZip } from "../scripts/authorizer-package.mjs";
@@ -55,21 +56,10 @@ const verbOf = (i: number) => ["GET", "POST", "PUT", "DELETE"][(i >> 1) % 4]!;
 function shadowPolicy(p: number) {
   return {
     id: `shadow-policy-${p}`,
-    policy_name: `Shadow ${p}`,
-    type: "api",
-    language: "cloudentity",
-    validators: [
-      {
-        name: "identity-context",
-        conf: {
-          fields: [
-            { field: "scp", comparator: "contains", value: "pets:read" },
-            { field: "tenant", comparator: "equals", value: p % 2 === 0 ? "acme" : `tenant-${p}` },
-          ],
-        },
-      },
-      { name: "header", conf: { fields: [{ field: "x-api-version", comparator: "present" }] } },
-    ],
+    ...policyDocument(`Shadow ${p}`, [
+      identityContext({ field: "scp", comparator: "contains", value: "pets:read" }, { field: "tenant", comparator: "equals", value: p % 2 === 0 ? "acme" : `tenant-${p}` }),
+      header({ field: "x-api-version", comparator: "present" }),
+    ]),
   };
 }
 
@@ -85,22 +75,14 @@ function withShadowPolicies(config: ReturnType<typeof configuration>) {
 function configuration(userIssuer: string, jwks: { keys: unknown[] }) {
   const policies = Array.from({ length: POLICIES }, (_, p) => ({
     id: `policy-${p}`,
-    policy_name: `Policy ${p}`,
-    type: "api",
-    language: "cloudentity",
-    validators: [
-      {
-        name: "identity-context",
-        conf: {
-          fields: [
-            { field: "scp", comparator: "contains", value: "pets:read" },
-            { field: "sub", comparator: "equals", value: p % 3 === 0 ? "user-*" : "$authnCtx.sub" },
-            { field: "tenant", comparator: p % 2 === 0 ? "present" : "not_equals", value: `blocked-${p}` },
-          ],
-        },
-      },
-      { name: "header", conf: { fields: [{ field: "x-api-version", comparator: p % 5 === 0 ? "matches" : "present", value: "20[0-9]{2}-[0-9]{2}-[0-9]{2}" }] } },
-    ],
+    ...policyDocument(`Policy ${p}`, [
+      identityContext(
+        { field: "scp", comparator: "contains", value: "pets:read" },
+        { field: "sub", comparator: "equals", value: p % 3 === 0 ? "user-*" : "$authnCtx.sub" },
+        { field: "tenant", comparator: p % 2 === 0 ? "present" : "not_equals", value: `blocked-${p}` },
+      ),
+      header({ field: "x-api-version", comparator: p % 5 === 0 ? "matches" : "present", value: "20[0-9]{2}-[0-9]{2}-[0-9]{2}" }),
+    ]),
   }));
   const services = Array.from({ length: GROUPS }, (_, g) => ({
     id: `svc-${g}`,

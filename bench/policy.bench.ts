@@ -9,29 +9,20 @@
  * the inline code that gives the same guarantees; the naive inline code is shown for reference.
  */
 import { compilePolicy, type EvaluationInput } from "../policy";
+import { header, identityContext, policyDocument } from "./policy-document";
 
-const POLICY = {
-  policy_name: "bench",
-  type: "api",
-  language: "cloudentity",
-  validators: [
-    {
-      name: "identity-context",
-      conf: {
-        fields: [
-          { field: "sub", comparator: "present" },
-          { field: "scp", comparator: "contains", value: "pets:read" },
-          { field: "email", comparator: "equals", value: "*@example.com" },
-          { field: "address.country", comparator: "equals", value: "PL" },
-        ],
-      },
-    },
-    { name: "header", conf: { fields: [{ field: "x-api-version", comparator: "equals", value: "2024-06-01" }] } },
-    { name: "identity-context", conf: { fields: [{ field: "client_id", comparator: "matches", value: "[a-z][a-z0-9-]{7,63}" }] } },
-    { name: "header", conf: { fields: [{ field: "x-tenant", comparator: "equals", value: "$authnCtx.tenant" }] } },
-    { name: "identity-context", conf: { fields: [{ field: "cnf.x5t#S256", comparator: "equals", value: "$request.mtls.x5t#S256" }] } },
-  ],
-};
+const POLICY = policyDocument("bench", [
+  identityContext(
+    { field: "sub", comparator: "present" },
+    { field: "scp", comparator: "contains", value: "pets:read" },
+    { field: "email", comparator: "equals", value: "*@example.com" },
+    { field: "address.country", comparator: "equals", value: "PL" },
+  ),
+  header({ field: "x-api-version", comparator: "equals", value: "2024-06-01" }),
+  identityContext({ field: "client_id", comparator: "matches", value: "[a-z][a-z0-9-]{7,63}" }),
+  header({ field: "x-tenant", comparator: "equals", value: "$authnCtx.tenant" }),
+  identityContext({ field: "cnf.x5t#S256", comparator: "equals", value: "$request.mtls.x5t#S256" }),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Inputs: realistic API Gateway-shaped requests, 7 allowed and 1 denied out of 8.

@@ -1,8 +1,7 @@
-import { APIGatewayClient, CreateDeploymentCommand, GetAuthorizersCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
+import { CreateDeploymentCommand, GetAuthorizersCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { ensurePetStore } from "../sandbox/petstore";
-import { AWS_E2E_ENV, SANDBOX_URL } from "./env";
-import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
+import { apigw, sandboxStatus as status, schedule } from "./aws";
+import { connectedPetStore, createGatewayWithStack, unique } from "./helpers";
 
 /**
  * Enforcement truth, through the UI and the sandbox data plane (the real authorizer zip):
@@ -12,20 +11,6 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * (2) a second gateway's authorizer in the same region, its schedule run three times, then every
  *     stage deployed outside the console: still 403 / 200, and each authorizer only on its own APIs.
  */
-const apigw = new APIGatewayClient({
-  region: AWS_E2E_ENV.AWS_REGION,
-  endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
-
-async function status(apiId: string, path: string): Promise<number> {
-  return (await fetch(`${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_${path}`)).status;
-}
-
-async function schedule(request: APIRequestContext): Promise<void> {
-  expect((await request.post(`${SANDBOX_URL}/_sandbox/schedule`)).ok()).toBe(true);
-}
-
 /** The function ARN each API Gateway authorizer on the REST API invokes, by authorizer id. */
 async function authorizerFunctions(restApiId: string): Promise<Map<string, string>> {
   const items = (await apigw.send(new GetAuthorizersCommand({ restApiId }))).items ?? [];
@@ -40,27 +25,9 @@ async function functionArnOf(request: APIRequestContext, gatewayId: string): Pro
 
 test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in the console; a second gateway never takes it over", async ({ page }) => {
   test.setTimeout(300_000);
-  const restApiName = unique("PetStoreTruth");
-  const { apiId } = await ensurePetStore(apigw, "prod", restApiName);
-  const groupId = `${apiId}-prod`;
-  await signInAsAdmin(page);
-
-  // A gateway, its stack, and discovery on demand (Sync now, not a minute's wait).
-  const gatewayId = await createGatewayWithStack(page, unique("truth"));
-  await page.goto(`/gateways/${gatewayId}/apis`);
-  const enforcementPanel = page.getByRole("region", { name: "Enforcement at the gateway" });
-  await enforcementPanel.getByRole("button", { name: "Sync now" }).click();
-  await expect(enforcementPanel.getByTestId("sync-result")).toContainText("Synced", { timeout: 30_000 });
-  await page.reload();
-  const group = page.getByTestId(`group-${groupId}`);
-  await expect(group).toBeVisible({ timeout: 30_000 });
-
-  // Connect → Block API on GET /pets → Redeploy APIs right away (a plain redeploy).
-  await group.getByRole("button", { name: "Connect", exact: true }).click();
-  await group.getByLabel("Create a new service").check();
-  await group.getByRole("button", { name: "Connect group" }).click();
-  const connectedAt = Date.now();
-  await expect(group).toContainText(/connected to service/i);
+  // A gateway, its stack, discovery on demand (Sync now, not a minute's wait), and Connect →
+  // Block API on GET /pets → Redeploy APIs right away (a plain redeploy).
+  const { restApiName, apiId, gatewayId, connectedAt } = await connectedPetStore(page, "PetStoreTruth", "truth");
 
   await page.goto("/enforcement/apis");
   await page.getByLabel("Gateway").selectOption({ label: (await (await page.request.get(`/api/admin/default/gateways/${gatewayId}`)).json() as { name: string }).name });

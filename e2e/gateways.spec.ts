@@ -1,40 +1,21 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { CONSOLE_URL, OIDC_ISSUER } from "./env";
+import { ADMIN_API, origin, pushGroupsAsAuthorizer, restApiGroup, type CreatedGateway } from "./admin-api";
+import { OIDC_ISSUER } from "./env";
 import { signIn, signInAsAdmin, unique } from "./helpers";
 
-const ADMIN_API = "/api/admin/default";
 const CONFIG_SCOPES = "read_gateway_configuration write_gateway_configuration";
-
-interface CreatedGateway {
-  id: string;
-  name: string;
-  version: number;
-  issuer_url: string;
-  client: { client_id: string; client_secret: string };
-}
-
-/** Admin API writes with the session cookie need a same-origin Origin header (CSRF check). */
-function origin(page: Page): Record<string, string> {
-  return { Origin: new URL(page.url()).origin };
-}
 
 /** An AWS-looking REST API id, different in every test. */
 function apiId(): string {
   return Math.random().toString(36).slice(2, 12).padEnd(10, "x");
 }
 
-function petStoreGroup(restApiId: string) {
-  return {
-    id: `${restApiId}-prod`,
-    name: "PetStore (prod)",
-    metadata: { type: "aws", aws: { api_id: restApiId, api_name: "PetStore", stage: "prod" } },
-    apis: [
-      { method: "GET", path: "/pets", api_type: "rest" },
-      { method: "POST", path: "/pets", api_type: "rest" },
-      { method: "GET", path: "/pets/{petId}", api_type: "rest" },
-    ],
-  };
-}
+const petStoreGroup = (restApiId: string) =>
+  restApiGroup(restApiId, "PetStore", [
+    ["GET", "/pets"],
+    ["POST", "/pets"],
+    ["GET", "/pets/{petId}"],
+  ]);
 
 async function tokenFor(request: APIRequestContext, tokenEndpoint: string, clientId: string, clientSecret: string) {
   return request.post(tokenEndpoint, {
@@ -42,19 +23,9 @@ async function tokenFor(request: APIRequestContext, tokenEndpoint: string, clien
   });
 }
 
-/** What the authorizer does after discovery: sign in with the client credentials and push its API groups. */
-async function pushGroups(request: APIRequestContext, issuerUrl: string, clientId: string, clientSecret: string, groups: unknown[]) {
-  const token = await tokenFor(request, `${issuerUrl}/oauth2/token`, clientId, clientSecret);
-  expect(token.status()).toBe(200);
-  const { access_token } = (await token.json()) as { access_token: string };
-  // A starting authorizer first fetches its configuration (which marks the gateway active).
-  const config = await request.get(`${CONSOLE_URL}/api/system/default/gateways/configuration`, { headers: { Authorization: `Bearer ${access_token}` } });
-  expect(config.status()).toBe(200);
-  const push = await request.post(`${CONSOLE_URL}/api/system/default/gateways/configuration`, {
-    headers: { Authorization: `Bearer ${access_token}` },
-    data: { api_groups: groups },
-  });
-  expect(push.status()).toBe(200);
+/** What the authorizer does after discovery: sign in with the client credentials, read its configuration, push its API groups. */
+async function pushGroups(request: APIRequestContext, issuerUrl: string, client: { client_id: string; client_secret: string }, groups: unknown[]) {
+  await pushGroupsAsAuthorizer(request, issuerUrl, client, groups, { scope: CONFIG_SCOPES, fetchConfigurationFirst: true });
 }
 
 async function createGatewayViaApi(page: Page, name: string): Promise<CreatedGateway> {
@@ -64,6 +35,14 @@ async function createGatewayViaApi(page: Page, name: string): Promise<CreatedGat
   });
   expect(res.status()).toBe(201);
   return (await res.json()) as CreatedGateway;
+}
+
+/** A gateway made over the admin API whose authorizer pushed a PetStore REST API (not connected). */
+async function gatewayWithPetStore(page: Page, namePrefix: string): Promise<{ gateway: CreatedGateway; restApiId: string }> {
+  const gateway = await createGatewayViaApi(page, unique(namePrefix));
+  const restApiId = apiId();
+  await pushGroups(page.request, gateway.issuer_url, gateway.client, [petStoreGroup(restApiId)]);
+  return { gateway, restApiId };
 }
 
 test("create a gateway, reveal, copy and rotate its secret, connect a pushed API group to a new service", async ({ page, context, playwright }) => {
@@ -127,7 +106,7 @@ test("create a gateway, reveal, copy and rotate its secret, connect a pushed API
   // The authorizer (simulated) pushes what it discovered, with the new secret.
   const restApiId = apiId();
   const groupId = `${restApiId}-prod`;
-  await pushGroups(authorizer, client.issuer_url, client.client_id, newSecret, [petStoreGroup(restApiId)]);
+  await pushGroups(authorizer, client.issuer_url, { client_id: client.client_id, client_secret: newSecret }, [petStoreGroup(restApiId)]);
   await authorizer.dispose();
 
   // APIs tab: the group is there, not connected; connect it to a new service.
@@ -174,9 +153,7 @@ test("create a gateway, reveal, copy and rotate its secret, connect a pushed API
 
 test("a viewer sees gateways, groups and services but no Create, Connect, Reveal or Delete", async ({ page, browser }) => {
   await signInAsAdmin(page);
-  const gateway = await createGatewayViaApi(page, unique("gw-viewer"));
-  const restApiId = apiId();
-  await pushGroups(page.request, gateway.issuer_url, gateway.client.client_id, gateway.client.client_secret, [petStoreGroup(restApiId)]);
+  const { gateway, restApiId } = await gatewayWithPetStore(page, "gw-viewer");
 
   const username = unique("viewer");
   const password = "viewer-password-123";
@@ -261,9 +238,7 @@ test("settings are saved with their version; a concurrent change is a conflict t
 
 test("deleting a gateway needs its name typed and keeps its services", async ({ page }) => {
   await signInAsAdmin(page);
-  const gateway = await createGatewayViaApi(page, unique("gw-delete"));
-  const restApiId = apiId();
-  await pushGroups(page.request, gateway.issuer_url, gateway.client.client_id, gateway.client.client_secret, [petStoreGroup(restApiId)]);
+  const { gateway, restApiId } = await gatewayWithPetStore(page, "gw-delete");
   const serviceName = unique("kept");
   const bind = await page.request.post(`${ADMIN_API}/gateways/${gateway.id}/groups/${encodeURIComponent(`${restApiId}-prod`)}/bind`, {
     data: { service: { name: serviceName } },
@@ -291,9 +266,7 @@ test("deleting a gateway needs its name typed and keeps its services", async ({ 
 
 test("services: create, rename, refuse to delete while bound, delete", async ({ page }) => {
   await signInAsAdmin(page);
-  const gateway = await createGatewayViaApi(page, unique("gw-svc"));
-  const restApiId = apiId();
-  await pushGroups(page.request, gateway.issuer_url, gateway.client.client_id, gateway.client.client_secret, [petStoreGroup(restApiId)]);
+  const { gateway, restApiId } = await gatewayWithPetStore(page, "gw-svc");
 
   const first = unique("svc");
   await page.goto("/services");

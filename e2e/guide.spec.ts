@@ -1,8 +1,8 @@
-import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ensurePetStore } from "../sandbox/petstore";
-import { AWS_E2E_ENV, SANDBOX_URL } from "./env";
-import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
+import { apigw, sandboxStatus as status, schedule } from "./aws";
+import { SANDBOX_URL } from "./env";
+import { connectGroupToNewService, createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
 
 /**
  * The first reference guide, end to end, with real HTTP requests through the local data plane:
@@ -10,23 +10,12 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * Block API → 403 (the other API still 200) → a scope policy: 401 / 403 / 200 → inject context
  * (stack update) → the echoed authnCtx decodes to the token's claims on the decoder page.
  */
-const apigw = new APIGatewayClient({
-  region: AWS_E2E_ENV.AWS_REGION,
-  endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
-
 interface ApiRow {
   id: string;
   method: string;
   path: string;
   version: number;
   rest_api: { api_id: string; stage: string } | null;
-}
-
-async function schedule(request: APIRequestContext): Promise<void> {
-  const res = await request.post(`${SANDBOX_URL}/_sandbox/schedule`);
-  expect(res.ok()).toBe(true);
 }
 
 async function apisOf(request: APIRequestContext, gatewayId: string): Promise<ApiRow[]> {
@@ -48,13 +37,6 @@ async function redeploy(page: Page, gatewayId: string, all = false): Promise<voi
   await page.getByRole("button", { name: /^Redeploy APIs/ }).click();
   const job = page.getByTestId("redeploy-job").first();
   await expect(job).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
-}
-
-async function status(apiId: string, path: string, token?: string): Promise<number> {
-  const res = await fetch(`${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_${path}`, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-  return res.status;
 }
 
 async function mint(request: APIRequestContext, sub: string, scopes: string[]): Promise<string> {
@@ -81,10 +63,7 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
   await expect(group).toContainText("not connected");
 
   // 4. Connect the group to a new service.
-  await group.getByRole("button", { name: "Connect", exact: true }).click();
-  await group.getByLabel("Create a new service").check();
-  await group.getByRole("button", { name: "Connect group" }).click();
-  await expect(group).toContainText(/connected to service/i);
+  await connectGroupToNewService(group);
 
   // 5. The authorizer attaches itself to the connected group's methods; redeploy all stages.
   await schedule(page.request);

@@ -1,12 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_API, origin, pushGroupsAsAuthorizer, restApiGroup } from "./admin-api";
 import { CONSOLE_URL } from "./env";
 import { signInAsAdmin, unique } from "./helpers";
-
-const ADMIN_API = "/api/admin/default";
-
-function origin(page: Page): Record<string, string> {
-  return { Origin: new URL(page.url()).origin };
-}
 
 /**
  * The real flow that gives us APIs: a gateway that binds new groups to services automatically,
@@ -20,40 +15,25 @@ async function seedGatewayWithApis(page: Page, gatewayName: string, restApiId: s
   expect(created.status()).toBe(201);
   const gw = (await created.json()) as { id: string; issuer_url: string; client: { client_id: string; client_secret: string } };
   const authorizer = page.context().request;
-  const token = await authorizer.post(`${gw.issuer_url}/oauth2/token`, {
-    form: {
-      grant_type: "client_credentials",
-      client_id: gw.client.client_id,
-      client_secret: gw.client.client_secret,
-      scope: "read_gateway_configuration write_gateway_configuration push_gateway_requests",
-    },
-  });
-  expect(token.status()).toBe(200);
-  const { access_token } = (await token.json()) as { access_token: string };
-  const push = await authorizer.post(`${CONSOLE_URL}/api/system/default/gateways/configuration`, {
-    headers: { Authorization: `Bearer ${access_token}` },
-    data: {
-      api_groups: [
-        {
-          id: `${restApiId}-prod`,
-          name: "Orders (prod)",
-          metadata: { type: "aws", aws: { api_id: restApiId, api_name: "Orders", stage: "prod" } },
-          apis: [
-            { method: "GET", path: "/orders", api_type: "rest" },
-            { method: "POST", path: "/orders", api_type: "rest" },
-          ],
-        },
-      ],
-    },
-  });
-  expect(push.status()).toBe(200);
+  const accessToken = await pushGroupsAsAuthorizer(
+    authorizer,
+    gw.issuer_url,
+    gw.client,
+    [
+      restApiGroup(restApiId, "Orders", [
+        ["GET", "/orders"],
+        ["POST", "/orders"],
+      ]),
+    ],
+    { scope: "read_gateway_configuration write_gateway_configuration push_gateway_requests" },
+  );
   const listed = await page.request.get(`${ADMIN_API}/apis?gateway_id=${gw.id}`);
   const { apis } = (await listed.json()) as { apis: { id: string; method: string; path: string }[] };
   expect(apis).toHaveLength(2);
   /** The authorizer reporting its decisions for an API (as `POST …/gateways/requests`). */
   const pushDecisions = async (apiId: string, results: ("AUTHORIZED" | "UNAUTHORIZED")[]) => {
     const res = await authorizer.post(`${CONSOLE_URL}/api/system/default/gateways/requests`, {
-      headers: { Authorization: `Bearer ${access_token}` },
+      headers: { Authorization: `Bearer ${accessToken}` },
       data: { events: results.map((result) => ({ api_id: apiId, duration_ms: 2, result: { result, failure: [] }, user_agent: "e2e" })) },
     });
     expect(res.status()).toBe(200);

@@ -1,8 +1,6 @@
-import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { expect, test, type Page } from "@playwright/test";
-import { ensurePetStore } from "../sandbox/petstore";
-import { AWS_E2E_ENV, SANDBOX_URL } from "./env";
-import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
+import { sandboxStatus as status, schedule } from "./aws";
+import { connectedPetStore } from "./helpers";
 
 /**
  * Shadow policies through the UI and the sandbox data plane (the real authorizer zip,
@@ -10,16 +8,6 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * (200), the console counts 20 would-deny for that API, and *Promote to enforced* makes the
  * authorizer answer 403 after its next reload.
  */
-const apigw = new APIGatewayClient({
-  region: AWS_E2E_ENV.AWS_REGION,
-  endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
-
-async function status(apiId: string, path: string): Promise<number> {
-  return (await fetch(`${SANDBOX_URL}/restapis/${apiId}/prod/_user_request_${path}`)).status;
-}
-
 interface ApiRow {
   id: string;
   method: string;
@@ -35,23 +23,7 @@ async function apisOf(page: Page, gatewayId: string): Promise<ApiRow[]> {
 
 test("a shadow Block API on GET /pets: 20 anonymous requests all 200, 20 would-deny in the console; Promote to enforced → 403", async ({ page }) => {
   test.setTimeout(300_000);
-  const restApiName = unique("PetStoreShadow");
-  const { apiId } = await ensurePetStore(apigw, "prod", restApiName);
-  const groupId = `${apiId}-prod`;
-  await signInAsAdmin(page);
-
-  const gatewayId = await createGatewayWithStack(page, unique("shadow"));
-  await page.goto(`/gateways/${gatewayId}/apis`);
-  const enforcementPanel = page.getByRole("region", { name: "Enforcement at the gateway" });
-  await enforcementPanel.getByRole("button", { name: "Sync now" }).click();
-  await expect(enforcementPanel.getByTestId("sync-result")).toContainText("Synced", { timeout: 30_000 });
-  await page.reload();
-  const group = page.getByTestId(`group-${groupId}`);
-  await expect(group).toBeVisible({ timeout: 30_000 });
-  await group.getByRole("button", { name: "Connect", exact: true }).click();
-  await group.getByLabel("Create a new service").check();
-  await group.getByRole("button", { name: "Connect group" }).click();
-  await expect(group).toContainText(/connected to service/i);
+  const { restApiName, apiId, gatewayId } = await connectedPetStore(page, "PetStoreShadow", "shadow");
 
   // The bulk action: Block API as the shadow policy of GET /pets and GET /pets/{petId}, in one
   // write (one configuration revision), their enforced policy staying Unrestricted.
@@ -113,7 +85,7 @@ test("a shadow Block API on GET /pets: 20 anonymous requests all 200, 20 would-d
   await expect
     .poll(
       async () => {
-        expect((await page.request.post(`${SANDBOX_URL}/_sandbox/schedule`)).ok()).toBe(true);
+        await schedule(page.request);
         await page.reload();
         return getPets.getByTestId("shadow-would-deny").textContent({ timeout: 10_000 });
       },

@@ -1,24 +1,13 @@
-import { APIGatewayClient, CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
+import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { AWS_E2E_ENV, CONSOLE_URL } from "./env";
+import { pushGroupsAsAuthorizer, restApiGroup, type CreatedGateway } from "./admin-api";
+import { apigw } from "./aws";
 import { signInAsAdmin, unique } from "./helpers";
 
 /**
  * Deploy authorizer + Redeploy APIs against the AWS emulator the config starts (moto on
  * E2E_CONSOLE_PORT + 2000; the console gets AWS_ENDPOINT_URL).
  */
-const apigw = new APIGatewayClient({
-  region: AWS_E2E_ENV.AWS_REGION,
-  endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
-  credentials: { accessKeyId: "test", secretAccessKey: "test" },
-});
-
-interface CreatedGateway {
-  id: string;
-  client: { client_id: string; client_secret: string };
-  issuer_url: string;
-}
-
 async function createGateway(request: APIRequestContext, name: string): Promise<CreatedGateway> {
   const res = await request.post("/api/admin/default/gateways", { data: { name, type: "aws", region: "us-east-1" } });
   expect(res.status()).toBe(201);
@@ -35,23 +24,12 @@ async function connectedRestApi(request: APIRequestContext, gw: CreatedGateway, 
   const stages = ["prod", "dev"];
   for (const stage of stages) await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
 
-  const token = await request.post(`${gw.issuer_url}/oauth2/token`, {
-    form: { grant_type: "client_credentials", client_id: gw.client.client_id, client_secret: gw.client.client_secret },
-  });
-  expect(token.status()).toBe(200);
-  const { access_token } = (await token.json()) as { access_token: string };
-  const push = await request.post(`${CONSOLE_URL}/api/system/default/gateways/configuration`, {
-    headers: { authorization: `Bearer ${access_token}` },
-    data: {
-      api_groups: stages.map((stage) => ({
-        id: `${api.id}-${stage}`,
-        name: `${name} (${stage})`,
-        metadata: { type: "aws", aws: { api_id: api.id, api_name: name, stage } },
-        apis: [{ method: "GET", path: "/pets", api_type: "rest" }],
-      })),
-    },
-  });
-  expect(push.status()).toBe(200);
+  await pushGroupsAsAuthorizer(
+    request,
+    gw.issuer_url,
+    gw.client,
+    stages.map((stage) => restApiGroup(api.id!, name, [["GET", "/pets"]], stage)),
+  );
   for (const stage of stages) {
     const bind = await request.post(`/api/admin/default/gateways/${gw.id}/groups/${api.id}-${stage}/bind`, {
       data: { service: { name: `${name}-${stage}` } },

@@ -13,9 +13,10 @@ import {
   pushGroups,
   trustIssuer,
 } from "@/test/console-state";
-import { Authorizer } from "./authorizer";
+import type { Authorizer } from "./authorizer";
 import type { AuthorizerResponse } from "./decision/answer";
 import { RESOURCES, startTestIssuer, type TestIssuer } from "./testkit/oidc";
+import { recordingAuthorizer } from "./testkit/recording";
 
 /**
  * The authorizer end to end: the console's real system routes (token endpoint, configuration,
@@ -76,25 +77,20 @@ afterAll(async () => {
 });
 
 function authorizer(env: Record<string, string> = {}, opts: { firstFetchTimeoutMs?: number } = {}) {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const a = new Authorizer({
-    env: {
-      ACP_ISSUER_URL: console_.issuerUrl,
-      ACP_CLIENT_ID: gateway.client.client_id,
-      ACP_CLIENT_SECRET: gateway.client.client_secret,
-      ACP_RELOAD_INTERVAL: "200ms",
-      LOGGING_LEVEL: "debug",
-      ...env,
+  return recordingAuthorizer(
+    {
+      env: {
+        ACP_ISSUER_URL: console_.issuerUrl,
+        ACP_CLIENT_ID: gateway.client.client_id,
+        ACP_CLIENT_SECRET: gateway.client.client_secret,
+        ACP_RELOAD_INTERVAL: "200ms",
+        LOGGING_LEVEL: "debug",
+        ...env,
+      },
+      ...opts,
     },
-    sink: (l) => {
-      raw.push(l);
-      lines.push(JSON.parse(l) as Record<string, unknown>);
-    },
-    ...opts,
-  });
-  open.push(a);
-  return { a, lines, raw };
+    open,
+  );
 }
 
 /** A REQUEST event (the fixture) for `verb` on `template`, with `path` as the concrete path. */

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Authorizer, type AuthorizerOptions } from "./authorizer";
+import type { Authorizer, AuthorizerOptions } from "./authorizer";
 import type { AuthorizerResponse } from "./decision/answer";
 import type { ApiGatewayPort } from "./sync/apigateway";
 import { mint, testKey, type TestKey } from "./testkit/issuer";
+import { PETS_POLICIES, petsApis } from "./testkit/pets";
 import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit/platform";
+import { recordingAuthorizer } from "./testkit/recording";
 
 /**
  * The handler against a stand-in platform (fast, unit level): TOKEN events, logs, analytics,
@@ -25,17 +27,8 @@ beforeAll(async () => {
   platform.configuration = configurationOf({
     restApiId: "a1b2c3d4e5",
     stage: "prod",
-    apis: [
-      { id: "api-list", method: "GET", path: "/pets" },
-      { id: "api-read", method: "GET", path: "/pets/{petId}", policy_id: "scoped" },
-      { id: "api-delete", method: "DELETE", path: "/pets/{petId}", policy_id: "block" },
-      { id: "api-create", method: "POST", path: "/pets", policy_id: "tenant" },
-    ],
-    policies: [
-      { id: "scoped", validators: [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }] },
-      { id: "block", validators: [{ name: "false" }] },
-      { id: "tenant", validators: [{ name: "header", conf: { fields: [{ field: "X-Tenant", comparator: "equals", value: "acme" }] } }] },
-    ],
+    apis: petsApis("api-"),
+    policies: PETS_POLICIES,
     issuers: [
       { issuer: platform.userIssuer, jwks_uri: `${platform.userIssuer}/jwks`, audiences: [AUD] },
       { issuer: "https://opaque.example", jwks_uri: "https://opaque.example/jwks", introspection_endpoint: "https://opaque.example/introspect" },
@@ -50,18 +43,10 @@ afterAll(async () => {
 });
 
 function authorizer(env: Record<string, string> = {}, opts: Partial<AuthorizerOptions> = {}) {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  const a = new Authorizer({
-    env: { ACP_ISSUER_URL: platform.issuerUrl, ACP_CLIENT_ID: platform.clientId, ACP_CLIENT_SECRET: platform.clientSecret, LOGGING_LEVEL: "debug", ...env },
-    sink: (l) => {
-      raw.push(l);
-      lines.push(JSON.parse(l) as Record<string, unknown>);
-    },
-    ...opts,
-  });
-  open.push(a);
-  return { a, lines, raw };
+  return recordingAuthorizer(
+    { env: { ACP_ISSUER_URL: platform.issuerUrl, ACP_CLIENT_ID: platform.clientId, ACP_CLIENT_SECRET: platform.clientSecret, LOGGING_LEVEL: "debug", ...env }, ...opts },
+    open,
+  );
 }
 
 function tokenEvent(token: string | undefined, method = "GET", resourcePath = "pets/42") {

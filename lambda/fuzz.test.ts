@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Authorizer } from "./authorizer";
 import type { AuthorizerResponse } from "./decision/answer";
 import { hmacWithPublicKey, mint, testKey, unsignedToken, type TestKey } from "./testkit/issuer";
+import { PETS_POLICIES, petsApis } from "./testkit/pets";
 import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit/platform";
 
 /**
@@ -36,17 +37,8 @@ beforeAll(async () => {
   platform.configuration = configurationOf({
     restApiId: API,
     stage: "prod",
-    apis: [
-      { id: "list", method: "GET", path: "/pets" },
-      { id: "read", method: "GET", path: "/pets/{petId}", policy_id: "scoped" },
-      { id: "delete", method: "DELETE", path: "/pets/{petId}", policy_id: "block" },
-      { id: "create", method: "POST", path: "/pets", policy_id: "tenant" },
-    ],
-    policies: [
-      { id: "scoped", validators: [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }] },
-      { id: "block", validators: [{ name: "false" }] },
-      { id: "tenant", validators: [{ name: "header", conf: { fields: [{ field: "X-Tenant", comparator: "equals", value: "acme" }] } }] },
-    ],
+    apis: petsApis(),
+    policies: PETS_POLICIES,
     issuers: [{ issuer: platform.userIssuer, jwks_uri: `${platform.userIssuer}/jwks`, audiences: [AUD] }],
     eventsPerSecond: 0,
   });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, type ConsoleServer } from "@/test/console-server";
 import { assign, builtinPolicyId, connectGroup, createTestGateway, createTestPolicy, pushGroups, trustIssuer } from "@/test/console-state";
-import { SERVERLESS_OFFLINE_VERSION, SERVERLESS_VERSION, SKIP_EMULATOR_TESTS, startServerlessOffline, type OfflineService } from "@/test/serverless-offline";
-import { buildAuthorizerZip } from "../scripts/authorizer-package.mjs";
+import { SERVERLESS_OFFLINE_VERSION, SERVERLESS_VERSION, SKIP_EMULATOR_TESTS, startAuthorizedService, type OfflineService } from "@/test/serverless-offline";
 import { RESOURCES, startTestIssuer, type TestIssuer } from "./testkit/oidc";
 
 /**
@@ -47,38 +46,12 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
     await assign(serviceId, "GET", "/private", await createTestPolicy("Reads pets", [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }]));
     // /open and /pets/{petId} keep no policy: Unrestricted.
 
-    const { zip } = await buildAuthorizerZip();
-    // type request + TTL 0 + no identity source: serverless-offline calls the authorizer for every
-    // request, with or without an Authorization header (with one, it answers 401 by itself).
-    const authorizer = { name: "gatehouse", type: "request", resultTtlInSeconds: 0 };
-    const route = (path: string) => ({ http: { path, method: "get", authorizer } });
-    offline = await startServerlessOffline({
-      config: {
-        service: "gatehouse-offline",
-        frameworkVersion: "3",
-        configValidationMode: "error",
-        provider: { name: "aws", runtime: "nodejs20.x", region: "us-east-1", stage: STAGE, timeout: 10 },
-        plugins: ["serverless-offline"],
-        functions: {
-          gatehouse: {
-            handler: "index.handler",
-            package: { artifact: "authorizer.zip" },
-            environment: {
-              ACP_ISSUER_URL: "${env:ACP_ISSUER_URL}",
-              ACP_CLIENT_ID: "${env:ACP_CLIENT_ID}",
-              ACP_CLIENT_SECRET: "${env:ACP_CLIENT_SECRET}",
-              LOGGING_LEVEL: "debug",
-            },
-          },
-          backend: { handler: "backend.handler", events: ["open", "blocked", "private", "pets/{petId}", "unlisted"].map(route) },
-        },
-      },
-      files: {
-        "authorizer.zip": zip,
-        "backend.js": `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, principal: event.requestContext.authorizer && event.requestContext.authorizer.principalId }) });\n`,
-      },
-      // The secret reaches the function through serverless' environment, never a file.
-      env: { ACP_ISSUER_URL: console_.issuerUrl, ACP_CLIENT_ID: gateway.client.client_id, ACP_CLIENT_SECRET: gateway.client.client_secret },
+    offline = await startAuthorizedService({
+      service: "gatehouse-offline",
+      stage: STAGE,
+      backend: `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, principal: event.requestContext.authorizer && event.requestContext.authorizer.principalId }) });\n`,
+      routes: ["open", "blocked", "private", "pets/{petId}", "unlisted"],
+      platform: { issuerUrl: console_.issuerUrl, clientId: gateway.client.client_id, clientSecret: gateway.client.client_secret },
     });
   }, 300_000);
 

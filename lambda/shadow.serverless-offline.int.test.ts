@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVERLESS_OFFLINE_VERSION, SKIP_EMULATOR_TESTS, startServerlessOffline, type OfflineService } from "@/test/serverless-offline";
-import { buildAuthorizerZip } from "../scripts/authorizer-package.mjs";
+import { SERVERLESS_OFFLINE_VERSION, SKIP_EMULATOR_TESTS, startAuthorizedService, type OfflineService } from "@/test/serverless-offline";
 import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit/platform";
 
 /**
@@ -40,36 +39,13 @@ suite(`shadow policies through the built zip under serverless-offline ${SERVERLE
   beforeAll(async () => {
     platform = await startFakePlatform();
     platform.configuration = configuration({ shadow_policy_id: "block" });
-    const { zip } = await buildAuthorizerZip();
-    const authorizer = { name: "gatehouse", type: "request", resultTtlInSeconds: 0 };
-    const route = (path: string) => ({ http: { path, method: "get", authorizer } });
-    offline = await startServerlessOffline({
-      config: {
-        service: "gatehouse-shadow",
-        frameworkVersion: "3",
-        configValidationMode: "error",
-        provider: { name: "aws", runtime: "nodejs20.x", region: "us-east-1", stage: STAGE, timeout: 10 },
-        plugins: ["serverless-offline"],
-        functions: {
-          gatehouse: {
-            handler: "index.handler",
-            package: { artifact: "authorizer.zip" },
-            environment: {
-              ACP_ISSUER_URL: "${env:ACP_ISSUER_URL}",
-              ACP_CLIENT_ID: "${env:ACP_CLIENT_ID}",
-              ACP_CLIENT_SECRET: "${env:ACP_CLIENT_SECRET}",
-              ACP_RELOAD_INTERVAL: "100ms",
-              LOGGING_LEVEL: "debug",
-            },
-          },
-          backend: { handler: "backend.handler", events: ["pets", "open"].map(route) },
-        },
-      },
-      files: {
-        "authorizer.zip": zip,
-        "backend.js": `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, shadow: (event.requestContext.authorizer || {}).shadow_decision ?? null }) });\n`,
-      },
-      env: { ACP_ISSUER_URL: platform.issuerUrl, ACP_CLIENT_ID: platform.clientId, ACP_CLIENT_SECRET: platform.clientSecret },
+    offline = await startAuthorizedService({
+      service: "gatehouse-shadow",
+      stage: STAGE,
+      backend: `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, shadow: (event.requestContext.authorizer || {}).shadow_decision ?? null }) });\n`,
+      routes: ["pets", "open"],
+      platform,
+      authorizerEnv: { ACP_RELOAD_INTERVAL: "100ms" },
     });
   }, 300_000);
 

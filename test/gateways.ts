@@ -1,5 +1,6 @@
-import { BASE, call } from "./api-client";
+import { BASE, call, userWithToken } from "./api-client";
 import * as gatewaysRoute from "@/app/api/admin/default/gateways/route";
+import * as introspectionRoute from "@/app/default/system/oauth2/introspect/route";
 import * as tokenRoute from "@/app/default/system/oauth2/token/route";
 
 /** Integration-test helpers for gateways, their clients and the system API. */
@@ -24,21 +25,52 @@ export async function createGateway(adminToken: string, body: Record<string, unk
   return res.body as CreatedGateway;
 }
 
+/** A gateway that creates a service for each API group its authorizer pushes and binds the group to it. */
+export const AUTO_BIND = { create_and_bind_services_automatically: true } as const;
+
+/** A new admin's API token and one gateway per body that admin created, in order: how system API test files start. */
+export async function adminWithGateways<const B extends readonly Record<string, unknown>[]>(
+  ...bodies: B
+): Promise<{ admin: string; gateways: { -readonly [K in keyof B]: CreatedGateway } }> {
+  const admin = (await userWithToken("admin")).token;
+  const gateways: CreatedGateway[] = [];
+  for (const body of bodies) gateways.push(await createGateway(admin, body));
+  return { admin, gateways: gateways as { -readonly [K in keyof B]: CreatedGateway } };
+}
+
+/** API tokens of a new admin and a new viewer, a gateway the admin created, and a client-credentials token of that gateway. */
+export async function adminViewerAndGateway(): Promise<{ admin: string; viewer: string; gateway: CreatedGateway; gatewayToken: string }> {
+  const admin = (await userWithToken("admin")).token;
+  const viewer = (await userWithToken("viewer")).token;
+  const gateway = await createGateway(admin);
+  return { admin, viewer, gateway, gatewayToken: await accessToken(gateway.client) };
+}
+
 export function basic(clientId: string, secret: string): string {
   const enc = (v: string) => encodeURIComponent(v).replace(/%20/g, "+");
   return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString("base64")}`;
 }
 
-/** Calls the token endpoint; `form` values are sent as given. */
-export async function tokenRequest(form: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await tokenRoute.POST(
-    new Request(`${BASE}/default/system/oauth2/token`, {
+/** POSTs `form` (values sent as given) to one of the system issuer's OAuth endpoints; its JSON answer. */
+async function oauthFormPost(handler: (req: Request) => Promise<Response>, path: string, form: Record<string, string>, headers: Record<string, string>) {
+  const res = await handler(
+    new Request(`${BASE}${path}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
       body: new URLSearchParams(form).toString(),
     }),
   );
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
+}
+
+/** Calls the token endpoint; `form` values are sent as given. */
+export async function tokenRequest(form: Record<string, string>, headers: Record<string, string> = {}) {
+  return oauthFormPost(tokenRoute.POST, "/default/system/oauth2/token", form, headers);
+}
+
+/** Calls the OAuth introspection endpoint (RFC 7662); `form` values are sent as given. */
+export async function introspectionRequest(form: Record<string, string>, headers: Record<string, string> = {}) {
+  return oauthFormPost(introspectionRoute.POST, "/default/system/oauth2/introspect", form, headers);
 }
 
 export async function accessToken(

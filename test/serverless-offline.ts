@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import os from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
+import { buildAuthorizerZip } from "../scripts/authorizer-package.mjs";
 import { freePort } from "./moto/start";
 
 /**
@@ -160,4 +161,56 @@ export async function startServerlessOffline(opts: OfflineServiceOptions): Promi
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, output: () => [...lines], stop };
+}
+
+export interface AuthorizedServiceOptions {
+  /** The serverless service's name and stage. */
+  service: string;
+  stage: string;
+  /** The source of `backend.js`, whose `handler` answers every route. */
+  backend: string;
+  /** The backend's GET routes (serverless `http` paths), each behind the authorizer. */
+  routes: string[];
+  /** Where the authorizer signs in and fetches its configuration: the console or a stand-in. */
+  platform: { issuerUrl: string; clientId: string; clientSecret: string };
+  /** More of the authorizer's environment (LOGGING_LEVEL is debug). */
+  authorizerEnv?: Record<string, string>;
+}
+
+/**
+ * The built authorizer zip (`package.artifact`, as the stack deploys it) as the REQUEST authorizer
+ * `index.handler` of every route of a backend function. Type request + TTL 0 + no identity source:
+ * serverless-offline calls the authorizer for every request, with or without an Authorization
+ * header (with one, it answers 401 by itself). The client secret reaches the function through
+ * serverless' environment, never a file.
+ */
+export async function startAuthorizedService(opts: AuthorizedServiceOptions): Promise<OfflineService> {
+  const { zip } = await buildAuthorizerZip();
+  const authorizer = { name: "gatehouse", type: "request", resultTtlInSeconds: 0 };
+  const route = (path: string) => ({ http: { path, method: "get", authorizer } });
+  return startServerlessOffline({
+    config: {
+      service: opts.service,
+      frameworkVersion: "3",
+      configValidationMode: "error",
+      provider: { name: "aws", runtime: "nodejs20.x", region: "us-east-1", stage: opts.stage, timeout: 10 },
+      plugins: ["serverless-offline"],
+      functions: {
+        gatehouse: {
+          handler: "index.handler",
+          package: { artifact: "authorizer.zip" },
+          environment: {
+            ACP_ISSUER_URL: "${env:ACP_ISSUER_URL}",
+            ACP_CLIENT_ID: "${env:ACP_CLIENT_ID}",
+            ACP_CLIENT_SECRET: "${env:ACP_CLIENT_SECRET}",
+            ...opts.authorizerEnv,
+            LOGGING_LEVEL: "debug",
+          },
+        },
+        backend: { handler: "backend.handler", events: opts.routes.map(route) },
+      },
+    },
+    files: { "authorizer.zip": zip, "backend.js": opts.backend },
+    env: { ACP_ISSUER_URL: opts.platform.issuerUrl, ACP_CLIENT_ID: opts.platform.clientId, ACP_CLIENT_SECRET: opts.platform.clientSecret },
+  });
 }

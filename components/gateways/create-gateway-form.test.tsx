@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { cleanup, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { renderWithQueryClient } from "@/test/render-with-query-client";
 import { CreateGatewayForm } from "./create-gateway-form";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn() }) }));
@@ -20,15 +19,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderForm() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={qc}>
-      <CreateGatewayForm />
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const renderForm = () => renderWithQueryClient(<CreateGatewayForm />);
 
 // The answer the API gives a name of spaces (lib/gateways/schemas.ts trims, then needs 1 character).
 const NAME_422 = {

@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, render, screen } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { cleanup, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { renderWithQueryClient } from "@/test/render-with-query-client";
 import { TestTokensPanel } from "./test-tokens-panel";
 
 const TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0LXVzZXIifQ.c2ln";
@@ -24,15 +23,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function renderPanel() {
-  const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={qc}>
-      <TestTokensPanel isAdmin />
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const renderPanel = () => renderWithQueryClient(<TestTokensPanel isAdmin />);
 
 describe("TestTokensPanel", () => {
   it("offers Copy for a minted token, copying exactly that token", async () => {

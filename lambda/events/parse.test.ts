@@ -6,28 +6,14 @@ import { parseAuthorizerEvent, parseMethodArn } from "./parse";
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "fixtures", name), "utf8")) as Record<string, unknown>;
 
 describe("parseMethodArn", () => {
+  /** parseMethodArn's answer, its fields in the order of the ARN. */
+  const parts = (partition: string, region: string, account: string, apiId: string, stage: string, verb: string, path: string) => ({ partition, region, account, apiId, stage, verb, path });
   it("splits a method ARN", () => {
-    expect(parseMethodArn("arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/pets/1/toys")).toEqual({
-      partition: "aws",
-      region: "eu-west-1",
-      account: "123456789012",
-      apiId: "abc123",
-      stage: "prod",
-      verb: "POST",
-      path: "/pets/1/toys",
-    });
+    expect(parseMethodArn("arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/POST/pets/1/toys")).toEqual(parts("aws", "eu-west-1", "123456789012", "abc123", "prod", "POST", "/pets/1/toys"));
     expect(parseMethodArn("arn:aws:execute-api:us-east-1:123456789012:abc123/prod/GET/")?.path).toBe("/");
   });
   it("accepts the ids an emulator sends (serverless-offline: random-account-id, random-api-id) and other partitions", () => {
-    expect(parseMethodArn("arn:aws:execute-api:us-east-1:random-account-id:random-api-id/dev/GET/pets/{petId}")).toEqual({
-      partition: "aws",
-      region: "us-east-1",
-      account: "random-account-id",
-      apiId: "random-api-id",
-      stage: "dev",
-      verb: "GET",
-      path: "/pets/{petId}",
-    });
+    expect(parseMethodArn("arn:aws:execute-api:us-east-1:random-account-id:random-api-id/dev/GET/pets/{petId}")).toEqual(parts("aws", "us-east-1", "random-account-id", "random-api-id", "dev", "GET", "/pets/{petId}"));
     expect(parseMethodArn("arn:aws-cn:execute-api:cn-north-1:1234:my_api.v2/$default~x/POST/a")).toMatchObject({ partition: "aws-cn", account: "1234", apiId: "my_api.v2", stage: "$default~x" });
     expect(parseMethodArn("arn:local:execute-api:local:000000000000:Local_API/stage-1/DELETE/")).toMatchObject({ partition: "local", region: "local", path: "/" });
   });

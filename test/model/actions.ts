@@ -121,49 +121,42 @@ export async function runAction(world: World, a: Action): Promise<ActionKind | n
   return null;
 }
 
+/** Runs `act` on what `pick` chooses among `candidates`; false when there are none. */
+async function onChosen<T>(candidates: T[], pick: number, act: (chosen: T) => Promise<unknown>): Promise<boolean> {
+  const chosen = choose(candidates, pick);
+  if (chosen === null) return false;
+  await act(chosen);
+  return true;
+}
+
 async function tryAction(world: World, a: Action): Promise<boolean> {
   const gws = world.live();
   switch (a.kind) {
-    case "create_gateway": {
-      const slots = [0, 1].filter((s) => world.gateways[s] === null || !world.gateways[s]!.stackAlive);
-      const slot = choose(slots, a.pick);
-      if (slot === null) return false;
-      await world.createGateway(slot);
-      return true;
-    }
-    case "delete_stack": {
-      const g = choose(gws.filter((x) => x.stackAlive), a.pick);
-      if (!g) return false;
-      await world.deleteStack(g);
-      return true;
-    }
+    case "create_gateway":
+      return onChosen(
+        [0, 1].filter((s) => world.gateways[s] === null || !world.gateways[s]!.stackAlive),
+        a.pick,
+        (slot) => world.createGateway(slot),
+      );
+    case "delete_stack":
+      return onChosen(gws.filter((x) => x.stackAlive), a.pick, (g) => world.deleteStack(g));
     case "connect": {
-      const g = choose(gws.filter((x) => x.discovered && !x.connected), a.pick);
-      if (!g) return false;
-      await world.connect(g, a.newService);
-      return true;
+      const { newService } = a;
+      return onChosen(gws.filter((x) => x.discovered && !x.connected), a.pick, (g) => world.connect(g, newService));
     }
-    case "disconnect": {
-      const g = choose(gws.filter((x) => x.connected), a.pick);
-      if (!g) return false;
-      await world.disconnect(g);
-      return true;
-    }
+    case "disconnect":
+      return onChosen(gws.filter((x) => x.connected), a.pick, (g) => world.disconnect(g));
     case "assign_block":
     case "assign_custom": {
-      const g = choose(gws.filter((x) => x.serviceId !== null), a.pick);
-      if (!g) return false;
-      await world.assign(g, a.route, a.kind === "assign_block" ? "block" : "custom");
-      return true;
+      const { route } = a;
+      const policy = a.kind === "assign_block" ? "block" : "custom";
+      return onChosen(gws.filter((x) => x.serviceId !== null), a.pick, (g) => world.assign(g, route, policy));
     }
     case "clear_policy": {
       // Any API that has a policy: `route` first, then the other one.
       const withPolicy: [GatewaySlot, number][] = [];
       for (const r of [a.route, 1 - a.route]) for (const x of gws) if (x.serviceId !== null && (await hasPolicy(world, x, r))) withPolicy.push([x, r]);
-      const target = choose(withPolicy, a.pick);
-      if (!target) return false;
-      await world.assign(target[0], target[1], null);
-      return true;
+      return onChosen(withPolicy, a.pick, ([g, r]) => world.assign(g, r, null));
     }
     case "redeploy":
     case "redeploy_all": {
@@ -173,10 +166,8 @@ async function tryAction(world: World, a: Action): Promise<boolean> {
       return true;
     }
     case "scheduled_sync": {
-      const g = choose(gws.filter((x) => x.stackAlive), a.pick);
-      if (!g) return false;
-      await world.scheduledSync(g, a.overlap);
-      return true;
+      const { overlap } = a;
+      return onChosen(gws.filter((x) => x.stackAlive), a.pick, (g) => world.scheduledSync(g, overlap));
     }
     case "outside_deployment":
       await world.externalDeploy();

@@ -6,11 +6,9 @@ import { resetEnvCache } from "@/lib/env";
 import { GROUP_PUSHES, resetGatewayLimits } from "@/lib/gateways/system-limits";
 import { CLIENT_TOKENS, resetSourceLimits, SOURCE_FAILURES } from "@/lib/oauth/source-limits";
 import { resetClientThrottle } from "@/lib/oauth/throttle";
-import { BASE, userWithToken } from "@/test/api-client";
-import { accessToken, basic, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
+import { accessToken, adminWithGateways, basic, createGateway, group, introspectionRequest, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
 import * as systemIntrospectRoute from "@/app/api/system/default/gateways/introspect/route";
-import * as introspectionRoute from "./oauth2/introspect/route";
 
 /**
  * Throughput limits of the unauthenticated and system endpoints, the bound on groups per gateway
@@ -22,9 +20,7 @@ let a: CreatedGateway;
 let b: CreatedGateway;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  a = await createGateway(admin);
-  b = await createGateway(admin);
+  ({ admin, gateways: [a, b] } = await adminWithGateways({}, {}));
 });
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() }); // the clock stands still: no bucket refills
@@ -115,16 +111,7 @@ describe("introspection is scoped to the caller's gateway (16a)", () => {
     expect(await viaSystem(tokenA)).toMatchObject({ active: true, client_id: a.client.client_id });
     expect(await viaSystem(tokenB)).toEqual({ active: false });
 
-    const viaOAuth = async (token: string) => {
-      const res = await introspectionRoute.POST(
-        new Request(`${BASE}/default/system/oauth2/introspect`, {
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(a.client.client_id, a.client.client_secret) },
-          body: new URLSearchParams({ token }).toString(),
-        }),
-      );
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const viaOAuth = async (token: string) => (await introspectionRequest({ token }, { authorization: basic(a.client.client_id, a.client.client_secret) })).body;
     expect(await viaOAuth(tokenA)).toMatchObject({ active: true });
     expect(await viaOAuth(tokenB)).toEqual({ active: false });
   });

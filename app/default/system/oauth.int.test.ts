@@ -7,11 +7,10 @@ import { introspect } from "@/lib/oauth/introspect";
 import { resetKeyCache } from "@/lib/oauth/keys";
 import { MAX_FAILURES, resetClientThrottle } from "@/lib/oauth/throttle";
 import { BASE, call, userWithToken } from "@/test/api-client";
-import { accessToken, basic, createGateway, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
+import { accessToken, adminWithGateways, basic, createGateway, introspectionRequest, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
 import { INTROSPECTION_CLIENT, startLocalIdp, type LocalIdp } from "@/test/local-idp";
 import * as discoveryRoute from "./.well-known/openid-configuration/route";
 import * as jwksRoute from "./.well-known/jwks.json/route";
-import * as introspectionRoute from "./oauth2/introspect/route";
 import * as tokenRoute from "./oauth2/token/route";
 import * as configurationRoute from "@/app/api/system/default/gateways/configuration/route";
 import * as systemIntrospectRoute from "@/app/api/system/default/gateways/introspect/route";
@@ -29,8 +28,7 @@ let gw: CreatedGateway;
 let idp: LocalIdp;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  gw = await createGateway(admin);
+  ({ admin, gateways: [gw] } = await adminWithGateways({}));
   idp = await startLocalIdp();
 });
 afterAll(async () => {
@@ -40,17 +38,6 @@ beforeEach(() => resetClientThrottle());
 
 async function getJson(handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, path: string) {
   const res = await handler(new Request(`${BASE}${path}`), { params: Promise.resolve({}) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
-}
-
-async function introspectAt(form: Record<string, string>, headers: Record<string, string> = {}) {
-  const res = await introspectionRoute.POST(
-    new Request(`${BASE}/default/system/oauth2/introspect`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
-      body: new URLSearchParams(form).toString(),
-    }),
-  );
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -212,14 +199,14 @@ describe("signing key rotation", () => {
 describe("introspection", () => {
   it("the public endpoint needs client authentication and the introspect_tokens scope", async () => {
     const token = await accessToken(gw.client);
-    const anonymous = await introspectAt({ token });
+    const anonymous = await introspectionRequest({ token });
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.error).toBe("invalid_client");
-    const res = await introspectAt({ token }, { authorization: basic(gw.client.client_id, gw.client.client_secret) });
+    const res = await introspectionRequest({ token }, { authorization: basic(gw.client.client_id, gw.client.client_secret) });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ active: true, iss: ISSUER, client_id: gw.client.client_id, scope: SCOPES, aud: ["http://localhost:3999/api/system/default"] });
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const garbage = await introspectAt({ token: "garbage", client_id: gw.client.client_id, client_secret: gw.client.client_secret });
+    const garbage = await introspectionRequest({ token: "garbage", client_id: gw.client.client_id, client_secret: gw.client.client_secret });
     expect(garbage.body).toEqual({ active: false });
   });
 

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { trustedIssuers } from "@/lib/db/schema";
-import { call, userWithToken } from "@/test/api-client";
-import { accessToken, createGateway, systemCall } from "@/test/gateways";
+import { call } from "@/test/api-client";
+import { adminViewerAndGateway, systemCall } from "@/test/gateways";
 import { startLocalIdp, type LocalIdp } from "@/test/local-idp";
 import * as issuersRoute from "./issuers/route";
 import * as issuerRoute from "./issuers/[id]/route";
@@ -29,10 +29,8 @@ let idp: LocalIdp;
 let systemToken: string;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  viewer = (await userWithToken("viewer")).token;
+  ({ admin, viewer, gatewayToken: systemToken } = await adminViewerAndGateway());
   idp = await startLocalIdp();
-  systemToken = await accessToken((await createGateway(admin)).client);
 });
 afterAll(async () => {
   await idp.close();

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { apis, policies } from "@/lib/db/schema";
-import { call, userWithToken } from "@/test/api-client";
-import { accessToken, createGateway, group, systemCall, type CreatedGateway } from "@/test/gateways";
+import { call } from "@/test/api-client";
+import { adminViewerAndGateway, group, systemCall, type CreatedGateway } from "@/test/gateways";
 import * as servicesRoute from "./services/route";
 import * as serviceRoute from "./services/[sid]/route";
 import * as serviceApisRoute from "./services/[sid]/apis/route";
@@ -39,10 +39,7 @@ let gw: CreatedGateway;
 let token: string;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  viewer = (await userWithToken("viewer")).token;
-  gw = await createGateway(admin);
-  token = await accessToken(gw.client);
+  ({ admin, viewer, gateway: gw, gatewayToken: token } = await adminViewerAndGateway());
   await systemCall(configurationRoute.POST, {
     token,
     method: "POST",

@@ -12,12 +12,12 @@ import { resetAccountCache } from "@/lib/aws/identity";
 import { authorizerPackage, authorizerVersion } from "@/lib/aws/package";
 import { GONE_REASON } from "@/lib/aws/stack/gone";
 import { ENV_BY_PARAMETER } from "@/lib/aws/stack/parameters";
-import { putStackRecord } from "@/lib/aws/stack/record";
+import { putStackRecord, type NewStackRecord } from "@/lib/aws/stack/record";
 import { MIN_POLL_MS, needsPoll, refreshStack } from "@/lib/aws/stack/refresh";
 import { stackView, type StackView } from "@/lib/aws/stack/view";
 import type { StackState } from "@/lib/aws/stack/state";
 import { authorizerTemplate } from "@/lib/aws/template";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { auditEvents, gateways } from "@/lib/db/schema";
 import { revealClient, rotateClientSecret } from "@/lib/gateways/client";
 import { createGateway } from "@/lib/gateways/gateways";
@@ -59,6 +59,15 @@ async function gateway(name: string) {
   const admin = await userWithToken("admin");
   const gw = await createGateway(db, { userId: admin.id, username: admin.username }, { name, type: "aws", region: REGION, settings: { LOGGING_LEVEL: "warn" } });
   return { admin, gw, db };
+}
+
+/** The record of a stack the console launched, written directly (what AWS answers is mocked by the test). */
+function launchedStackRecord(db: Db, gatewayId: string, stackName: string, status: NewStackRecord["status"]) {
+  return putStackRecord(db, {
+    gatewayId, stackName, stackId: `arn:aws:cloudformation:us-east-1:123456789012:stack/${stackName}/1`,
+    region: REGION, accountId: ACCOUNT, status, operation: "launch", operationSeq: 1, artifactsBucket: "b", codeKey: "k",
+    templateKey: "t", templateSha256: "s", authorizerVersion: "1", parameters: {}, resourceCount: 7,
+  });
 }
 
 const stackPath = (gw: string) => `/api/admin/default/gateways/${gw}/stack`;
@@ -195,11 +204,7 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
 
   it("a stack AWS no longer knows at all (DescribeStacks: does not exist) is gone too; a settled one is re-read at most every MIN_POLL_MS", async () => {
     const { gw, db } = await gateway(`unknown-${Date.now()}`);
-    const record = await putStackRecord(db, {
-      gatewayId: gw.id, stackName: "gatehouse-authorizer-x", stackId: "arn:aws:cloudformation:us-east-1:123456789012:stack/gatehouse-authorizer-x/1",
-      region: REGION, accountId: ACCOUNT, status: "CREATE_COMPLETE", operation: "launch", operationSeq: 1, artifactsBucket: "b", codeKey: "k",
-      templateKey: "t", templateSha256: "s", authorizerVersion: "1", parameters: {}, resourceCount: 7,
-    });
+    const record = await launchedStackRecord(db, gw.id, "gatehouse-authorizer-x", "CREATE_COMPLETE");
     const cfn = new CloudFormationClient({ region: REGION });
     const send = mockSend(cfn, () =>
       Promise.reject(Object.assign(new Error(`Stack with id ${record.stackId} does not exist`), { name: "ValidationError" })),
@@ -313,11 +318,7 @@ describe("authorizer stack lifecycle on moto (real template, real zip)", () => {
 
   it("a stack that fails and rolls back shows the failing resource, its reason and what to do", async () => {
     const { gw, db } = await gateway(`rollback-${Date.now()}`);
-    const record = await putStackRecord(db, {
-      gatewayId: gw.id, stackName: "gatehouse-authorizer-rb", stackId: "arn:aws:cloudformation:us-east-1:123456789012:stack/gatehouse-authorizer-rb/1",
-      region: REGION, accountId: ACCOUNT, status: "CREATE_IN_PROGRESS", operation: "launch", operationSeq: 1, artifactsBucket: "b", codeKey: "k",
-      templateKey: "t", templateSha256: "s", authorizerVersion: "1", parameters: {}, resourceCount: 7,
-    });
+    const record = await launchedStackRecord(db, gw.id, "gatehouse-authorizer-rb", "CREATE_IN_PROGRESS");
     const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
     const events: StackEvent[] = [
       { EventId: "5", StackId: record.stackId, StackName: record.stackName, LogicalResourceId: record.stackName, ResourceType: "AWS::CloudFormation::Stack", ResourceStatus: "ROLLBACK_COMPLETE", Timestamp: at(5) },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, userWithToken } from "@/test/api-client";
-import { accessToken, createGateway, group, systemCall, type CreatedGateway } from "@/test/gateways";
+import { call } from "@/test/api-client";
+import { accessToken, adminWithGateways, AUTO_BIND, group, systemCall, type CreatedGateway } from "@/test/gateways";
 import { startLocalIdp, type LocalIdp } from "@/test/local-idp";
 import { gunzipSync } from "node:zlib";
 import { RELAY_REQUEST_HEADER, RELAY_RESPONSE_HEADER } from "@/lib/api/encoding-relay";
@@ -42,11 +42,8 @@ let tokenB: string;
 let idp: LocalIdp;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  a = await createGateway(admin, { create_and_bind_services_automatically: true });
-  b = await createGateway(admin, { create_and_bind_services_automatically: true });
-  tokenA = await accessToken(a.client);
-  tokenB = await accessToken(b.client);
+  ({ admin, gateways: [a, b] } = await adminWithGateways(AUTO_BIND, AUTO_BIND));
+  [tokenA, tokenB] = [await accessToken(a.client), await accessToken(b.client)];
   idp = await startLocalIdp();
   await systemCall(configurationRoute.POST, { token: tokenB, method: "POST", body: { api_groups: [group("bbbbbbbbbb", "prod", [["GET", "/b"]])] } });
 });

@@ -51,6 +51,15 @@ beforeAll(async () => {
   expect(issuer.status).toBe(201);
 });
 
+/** Gives the first API a built-in policy as its policy or shadow policy, straight in the database. */
+async function setFirstApi(column: "policyId" | "shadowPolicyId", builtin: "block" | "allow") {
+  const db = await getDb();
+  const [policy] = await db.select().from(policies).where(eq(policies.builtin, builtin));
+  const [first] = await db.select().from(apis).limit(1);
+  await db.update(apis).set({ [column]: policy!.id }).where(eq(apis.id, first!.id));
+  return { db, first: first!, policy: policy! };
+}
+
 describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
   it("the validator finds problems (sanity)", () => {
     expect(validateDefinition("GatewayConfiguration", { apis: "nope" })).not.toEqual([]);
@@ -59,26 +68,18 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     expect(validateDefinition("GatewayRequestEvent", { duration_ms: 1.5 })).not.toEqual([]);
   });
 
-  it("POST configuration: the request is a SetGatewayConfigurationRequest, the answer a SetGatewayConfigurationResponse", async () => {
-    expect(validateAgainst(requestSchema("/gateways/configuration", "post"), pushBody)).toEqual([]);
-    const res = await systemCall(configurationRoute.POST, { token, method: "POST", body: pushBody });
-    expect(res.status).toBe(200);
-    expect(validateAgainst(responseSchema("/gateways/configuration", "post", "200"), res.body)).toEqual([]);
-  });
-
-  it("POST configuration with Gatehouse's optional `complete` extension is still a SetGatewayConfigurationRequest", async () => {
-    const extended = { ...pushBody, complete: true };
-    expect(validateAgainst(requestSchema("/gateways/configuration", "post"), extended)).toEqual([]);
-    const res = await systemCall(configurationRoute.POST, { token, method: "POST", body: extended });
+  it.each([
+    ["POST configuration: the request is a SetGatewayConfigurationRequest, the answer a SetGatewayConfigurationResponse", pushBody],
+    ["POST configuration with Gatehouse's optional `complete` extension is still a SetGatewayConfigurationRequest", { ...pushBody, complete: true }],
+  ])("%s", async (_, body) => {
+    expect(validateAgainst(requestSchema("/gateways/configuration", "post"), body)).toEqual([]);
+    const res = await systemCall(configurationRoute.POST, { token, method: "POST", body });
     expect(res.status).toBe(200);
     expect(validateAgainst(responseSchema("/gateways/configuration", "post", "200"), res.body)).toEqual([]);
   });
 
   it("GET configuration answers a GatewayConfiguration", async () => {
-    const db = await getDb();
-    const [block] = await db.select().from(policies).where(eq(policies.builtin, "block"));
-    const [first] = await db.select().from(apis).limit(1);
-    await db.update(apis).set({ policyId: block!.id }).where(eq(apis.id, first!.id));
+    await setFirstApi("policyId", "block");
 
     const res = await systemCall(configurationRoute.GET, { token, query: "authorizer_version=0.1.0" });
     expect(res.status).toBe(200);
@@ -100,12 +101,12 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
     expect(parseConfiguration(res.body)).toMatchObject({ ok: true });
   });
 
-  it("POST requests: GatewayRequestEvents in, GatewayRequestsEventsResponse out", async () => {
-    const config = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
-    const body = {
-      events: [
+  it.each([
+    {
+      name: "POST requests: GatewayRequestEvents in, GatewayRequestsEventsResponse out",
+      events: (apiIds: string[]) => [
         {
-          api_id: config.apis[0]!.id,
+          api_id: apiIds[0]!,
           duration_ms: 3,
           result: { result: "UNAUTHORIZED", failure: [{ validator: "false", message: "denied", details: "the Block API policy" }] },
           invocation_ctx: { sub: "user-1", scp: ["read"], cnf: { "x5t#S256": "abc" } },
@@ -113,49 +114,44 @@ describe("the system API conforms to Cloudentity's OpenAPI definitions", () => {
           x_forwarded_for: "203.0.113.9",
           x_real_ip: "203.0.113.9",
         },
-        { api_id: config.apis[1]!.id, duration_ms: 1, result: { result: "AUTHORIZED" } },
+        { api_id: apiIds[1]!, duration_ms: 1, result: { result: "AUTHORIZED" } },
       ],
-    };
-    expect(validateAgainst(requestSchema("/gateways/requests", "post"), body)).toEqual([]);
-    const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ number_of_pushed_events: 2 });
-    expect(validateAgainst(responseSchema("/gateways/requests", "post", "200"), res.body)).toEqual([]);
-  });
-
-  it("GET configuration with Gatehouse's shadow_policy_id extension is still a GatewayConfiguration", async () => {
-    const db = await getDb();
-    const [allow] = await db.select().from(policies).where(eq(policies.builtin, "allow"));
-    const [first] = await db.select().from(apis).limit(1);
-    await db.update(apis).set({ shadowPolicyId: allow!.id }).where(eq(apis.id, first!.id));
-    await bumpConfigRevisionForServices(db, [first!.serviceId]);
-    const res = await systemCall(configurationRoute.GET, { token });
-    const config = res.body as { apis: { id: string; shadow_policy_id?: string }[]; policies: { id: string }[] };
-    expect(config.apis.find((a) => a.id === first!.id)!.shadow_policy_id).toBe(allow!.id);
-    expect(config.policies.map((p) => p.id)).toContain(allow!.id);
-    expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
-    expect(parseConfiguration(res.body)).toMatchObject({ ok: true });
-    await db.update(apis).set({ shadowPolicyId: null }).where(eq(apis.id, first!.id));
-    await bumpConfigRevisionForServices(db, [first!.serviceId]);
-  });
-
-  it("POST requests with Gatehouse's shadow and request extensions is still GatewayRequestEvents", async () => {
-    const config = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
-    const body = {
-      events: [
+      pushed: 2,
+    },
+    {
+      name: "POST requests with Gatehouse's shadow and request extensions is still GatewayRequestEvents",
+      events: (apiIds: string[]) => [
         {
-          api_id: config.apis[0]!.id,
+          api_id: apiIds[0]!,
           duration_ms: 2,
           result: { result: "AUTHORIZED" },
           shadow: { policy_id: "11111111-1111-4111-8111-111111111111", result: "deny", failure: [{ validator: "false", message: "denied" }] },
           request: { method: "GET", path: "/pets", header_names: ["accept"] },
         },
       ],
-    };
+      pushed: 1,
+    },
+  ])("$name", async ({ events, pushed }) => {
+    const config = (await systemCall(configurationRoute.GET, { token })).body as { apis: { id: string }[] };
+    const body = { events: events(config.apis.map((a) => a.id)) };
     expect(validateAgainst(requestSchema("/gateways/requests", "post"), body)).toEqual([]);
     const res = await systemCall(requestsRoute.POST, { token, method: "POST", body });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ number_of_pushed_events: 1 });
+    expect(res.body).toMatchObject({ number_of_pushed_events: pushed });
+    expect(validateAgainst(responseSchema("/gateways/requests", "post", "200"), res.body)).toEqual([]);
+  });
+
+  it("GET configuration with Gatehouse's shadow_policy_id extension is still a GatewayConfiguration", async () => {
+    const { db, first, policy: allow } = await setFirstApi("shadowPolicyId", "allow");
+    await bumpConfigRevisionForServices(db, [first.serviceId]);
+    const res = await systemCall(configurationRoute.GET, { token });
+    const config = res.body as { apis: { id: string; shadow_policy_id?: string }[]; policies: { id: string }[] };
+    expect(config.apis.find((a) => a.id === first.id)!.shadow_policy_id).toBe(allow.id);
+    expect(config.policies.map((p) => p.id)).toContain(allow.id);
+    expect(validateAgainst(responseSchema("/gateways/configuration", "get", "200"), res.body)).toEqual([]);
+    expect(parseConfiguration(res.body)).toMatchObject({ ok: true });
+    await db.update(apis).set({ shadowPolicyId: null }).where(eq(apis.id, first.id));
+    await bumpConfigRevisionForServices(db, [first.serviceId]);
   });
 
   it("GET configuration with every extension set through the admin API: the authorizer's validator takes it as the console meant it, and it is still a GatewayConfiguration", async () => {

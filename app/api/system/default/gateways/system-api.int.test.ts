@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { gateways, policies } from "@/lib/db/schema";
 import { resetActivityThrottle } from "@/lib/gateways/activity";
-import { call, userWithToken } from "@/test/api-client";
-import { accessToken, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
+import { call } from "@/test/api-client";
+import { accessToken, adminWithGateways, AUTO_BIND, createGateway, group, systemCall, tokenRequest, type CreatedGateway } from "@/test/gateways";
 import * as configurationRoute from "./configuration/route";
 import * as requestsRoute from "./requests/route";
 import * as introspectRoute from "./introspect/route";
@@ -30,9 +30,7 @@ let a: CreatedGateway;
 let b: CreatedGateway;
 
 beforeAll(async () => {
-  admin = (await userWithToken("admin")).token;
-  a = await createGateway(admin, { create_and_bind_services_automatically: true });
-  b = await createGateway(admin, { create_and_bind_services_automatically: true });
+  ({ admin, gateways: [a, b] } = await adminWithGateways(AUTO_BIND, AUTO_BIND));
 });
 
 describe("system API", () => {
