@@ -12,7 +12,7 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * (2) a second gateway's authorizer in the same region, its schedule run three times, then every
  *     stage deployed outside the console: still 403 / 200, and each authorizer only on its own APIs.
  */
-const apigw = new APIGatewayClient({
+const apiGateway = new APIGatewayClient({
   region: AWS_E2E_ENV.AWS_REGION,
   endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
@@ -28,7 +28,7 @@ async function schedule(request: APIRequestContext): Promise<void> {
 
 /** The function ARN each API Gateway authorizer on the REST API invokes, by authorizer id. */
 async function authorizerFunctions(restApiId: string): Promise<Map<string, string>> {
-  const items = (await apigw.send(new GetAuthorizersCommand({ restApiId }))).items ?? [];
+  const items = (await apiGateway.send(new GetAuthorizersCommand({ restApiId }))).items ?? [];
   return new Map(items.map((a) => [a.id!, /functions\/(.+)\/invocations$/.exec(a.authorizerUri ?? "")?.[1] ?? ""]));
 }
 
@@ -41,7 +41,7 @@ async function functionArnOf(request: APIRequestContext, gatewayId: string): Pro
 test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in the console; a second gateway never takes it over", async ({ page }) => {
   test.setTimeout(300_000);
   const restApiName = unique("PetStoreTruth");
-  const { apiId } = await ensurePetStore(apigw, "prod", restApiName);
+  const { apiId } = await ensurePetStore(apiGateway, "prod", restApiName);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
 
@@ -112,8 +112,8 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   const second = await createGatewayWithStack(page, unique("truth-second"));
   for (let i = 0; i < 3; i++) await schedule(page.request);
   // Every stage deployed, as a CI pipeline or a person would.
-  for (const s of (await apigw.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []) {
-    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: s.stageName! }));
+  for (const s of (await apiGateway.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []) {
+    await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: s.stageName! }));
   }
   expect(await status(apiId, "/pets")).toBe(403);
   expect(await status(apiId, "/pets/7")).toBe(200);
@@ -124,7 +124,7 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   expect(first).toBeTruthy();
   expect(secondFn).toBeTruthy();
   const owners = await authorizerFunctions(apiId);
-  const resources = (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
+  const resources = (await apiGateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
   const used = resources.flatMap((r) => Object.values(r.resourceMethods ?? {}).filter((m) => m.authorizationType === "CUSTOM").map((m) => owners.get(m.authorizerId ?? "")));
   expect(used.length).toBeGreaterThanOrEqual(4);
   expect(new Set(used)).toEqual(new Set([first]));

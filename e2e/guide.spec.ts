@@ -10,7 +10,7 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * Block API → 403 (the other API still 200) → a scope policy: 401 / 403 / 200 → inject context
  * (stack update) → the echoed authnCtx decodes to the token's claims on the decoder page.
  */
-const apigw = new APIGatewayClient({
+const apiGateway = new APIGatewayClient({
   region: AWS_E2E_ENV.AWS_REGION,
   endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
@@ -65,7 +65,7 @@ async function mint(request: APIRequestContext, sub: string, scopes: string[]): 
 
 test("the whole guide: from a new gateway to enforced policies and a decoded authn context", async ({ page }) => {
   test.setTimeout(300_000);
-  const { apiId } = await ensurePetStore(apigw);
+  const { apiId } = await ensurePetStore(apiGateway);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
   expect((await page.request.put("/api/admin/default/test-issuer", { data: { enabled: true } })).status()).toBe(200);
@@ -161,7 +161,7 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
 
 test("with auto-bind on, the authorizer's discovery creates and binds the service by itself", async ({ page }) => {
   test.setTimeout(120_000);
-  const { apiId } = await ensurePetStore(apigw);
+  const { apiId } = await ensurePetStore(apiGateway);
   await signInAsAdmin(page);
   const name = unique("autobind");
   // Its own authorizer name, so it never takes over methods another gateway's authorizer secures.

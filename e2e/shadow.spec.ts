@@ -10,7 +10,7 @@ import { createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
  * (200), the console counts 20 would-deny for that API, and *Promote to enforced* makes the
  * authorizer answer 403 after its next reload.
  */
-const apigw = new APIGatewayClient({
+const apiGateway = new APIGatewayClient({
   region: AWS_E2E_ENV.AWS_REGION,
   endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
@@ -36,7 +36,7 @@ async function apisOf(page: Page, gatewayId: string): Promise<ApiRow[]> {
 test("a shadow Block API on GET /pets: 20 anonymous requests all 200, 20 would-deny in the console; Promote to enforced → 403", async ({ page }) => {
   test.setTimeout(300_000);
   const restApiName = unique("PetStoreShadow");
-  const { apiId } = await ensurePetStore(apigw, "prod", restApiName);
+  const { apiId } = await ensurePetStore(apiGateway, "prod", restApiName);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
 

@@ -7,7 +7,7 @@ import { signInAsAdmin, unique } from "./helpers";
  * Deploy authorizer + Redeploy APIs against the AWS emulator the config starts (moto on
  * E2E_CONSOLE_PORT + 2000; the console gets AWS_ENDPOINT_URL).
  */
-const apigw = new APIGatewayClient({
+const apiGateway = new APIGatewayClient({
   region: AWS_E2E_ENV.AWS_REGION,
   endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },
@@ -27,13 +27,13 @@ async function createGateway(request: APIRequestContext, name: string): Promise<
 
 /** A REST API with GET /pets deployed to two stages, as the authorizer's discovery would push it, connected to a service. */
 async function connectedRestApi(request: APIRequestContext, gw: CreatedGateway, name: string): Promise<void> {
-  const api = await apigw.send(new CreateRestApiCommand({ name }));
-  const root = (await apigw.send(new GetResourcesCommand({ restApiId: api.id }))).items![0]!;
-  const pets = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: root.id, pathPart: "pets" }));
-  await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", authorizationType: "NONE" }));
-  await apigw.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", type: "MOCK" }));
+  const api = await apiGateway.send(new CreateRestApiCommand({ name }));
+  const root = (await apiGateway.send(new GetResourcesCommand({ restApiId: api.id }))).items![0]!;
+  const pets = await apiGateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: root.id, pathPart: "pets" }));
+  await apiGateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", authorizationType: "NONE" }));
+  await apiGateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", type: "MOCK" }));
   const stages = ["prod", "dev"];
-  for (const stage of stages) await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
+  for (const stage of stages) await apiGateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
 
   const token = await request.post(`${gw.issuer_url}/oauth2/token`, {
     form: { grant_type: "client_credentials", client_id: gw.client.client_id, client_secret: gw.client.client_secret },

@@ -14,7 +14,7 @@ import { PlatformAuth } from "./platform/token";
 import { systemUrls } from "./platform/urls";
 import { effectiveSettings } from "./settings/effective";
 import { loadSettings, type ConsoleSetting, type Settings } from "./settings/settings";
-import { sdkApiGatewayPort, type ApiGatewayPort } from "./sync/apigateway";
+import { sdkApiGatewayPort, type ApiGatewayPort } from "./sync/api-gateway";
 import { runSync, type SyncCursor, type SyncReport } from "./sync/run";
 import { TokenVerifier } from "./tokens/authenticate";
 import { Introspector } from "./tokens/introspection";
