@@ -31,7 +31,7 @@ delete process.env.DATABASE_URL;
 
 async function main(): Promise<void> {
   const { scaledClock } = await import("@/protocol/clock");
-  const { startStandIn } = await import("./apigateway-standin");
+  const { startStandIn } = await import("./api-gateway-standin");
   const { getDb, closeDb } = await import("@/lib/db/client");
   const { gateways } = await import("@/lib/db/schema");
   const { enqueueStages } = await import("@/lib/aws/redeploy/queue");

@@ -1,16 +1,27 @@
 /** The browser side of the admin API: one fetch helper that turns error bodies into typed errors. */
 
+import type { FieldIssue } from "@/lib/api/errors";
+
 export const ADMIN_API = "/api/admin/default";
 
+/**
+ * An error answer of the admin API, with the server's argument order (code, message, options;
+ * lib/api/errors.ts). The code stays a string: it is whatever the answer said (or `http_error`
+ * when it said nothing readable), not something this side can vouch for.
+ */
 export class ApiClientError extends Error {
+  readonly status: number;
+  readonly fields: FieldIssue[] | undefined;
+
   constructor(
-    readonly status: number,
     readonly code: string,
     message: string,
-    readonly fields?: { path: string; message: string }[],
+    options: { status: number; fields?: FieldIssue[] },
   ) {
     super(message);
     this.name = "ApiClientError";
+    this.status = options.status;
+    this.fields = options.fields;
   }
 }
 
@@ -32,13 +43,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     data = undefined;
   }
   if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string; fields?: { path: string; message: string }[] } })?.error;
+    const err = (data as { error?: { code?: string; message?: string; fields?: FieldIssue[] } })?.error;
     if (res.status === 401 && typeof window !== "undefined") {
       // The session ended: a full page load to sign-in drops every cached query of the old session.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`);
     }
-    throw new ApiClientError(res.status, err?.code ?? "http_error", err?.message ?? `Request failed (${res.status}).`, err?.fields);
+    throw new ApiClientError(err?.code ?? "http_error", err?.message ?? `Request failed (${res.status}).`, { status: res.status, fields: err?.fields });
   }
   return data as T;
 }

@@ -3,7 +3,7 @@ import { expect, type APIRequestContext } from "@playwright/test";
 import { AWS_E2E_ENV, SANDBOX_URL } from "./env";
 
 /** The emulator's API Gateway, as the specs set REST APIs up and read them back. */
-export const apigw = new APIGatewayClient({
+export const apiGateway = new APIGatewayClient({
   region: AWS_E2E_ENV.AWS_REGION,
   endpoint: AWS_E2E_ENV.AWS_ENDPOINT_URL,
   credentials: { accessKeyId: "test", secretAccessKey: "test" },

@@ -1,6 +1,6 @@
 import { CreateDeploymentCommand, GetAuthorizersCommand, GetResourcesCommand, GetStagesCommand } from "@aws-sdk/client-api-gateway";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { apigw, sandboxStatus as status, schedule } from "./aws";
+import { apiGateway, sandboxStatus as status, schedule } from "./aws";
 import { connectedPetStore, createGatewayWithStack, unique } from "./helpers";
 
 /**
@@ -13,7 +13,7 @@ import { connectedPetStore, createGatewayWithStack, unique } from "./helpers";
  */
 /** The function ARN each API Gateway authorizer on the REST API invokes, by authorizer id. */
 async function authorizerFunctions(restApiId: string): Promise<Map<string, string>> {
-  const items = (await apigw.send(new GetAuthorizersCommand({ restApiId }))).items ?? [];
+  const items = (await apiGateway.send(new GetAuthorizersCommand({ restApiId }))).items ?? [];
   return new Map(items.map((a) => [a.id!, /functions\/(.+)\/invocations$/.exec(a.authorizerUri ?? "")?.[1] ?? ""]));
 }
 
@@ -79,8 +79,8 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   const second = await createGatewayWithStack(page, unique("truth-second"));
   for (let i = 0; i < 3; i++) await schedule(page.request);
   // Every stage deployed, as a CI pipeline or a person would.
-  for (const s of (await apigw.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []) {
-    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: s.stageName! }));
+  for (const s of (await apiGateway.send(new GetStagesCommand({ restApiId: apiId }))).item ?? []) {
+    await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: s.stageName! }));
   }
   expect(await status(apiId, "/pets")).toBe(403);
   expect(await status(apiId, "/pets/7")).toBe(200);
@@ -91,7 +91,7 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   expect(first).toBeTruthy();
   expect(secondFn).toBeTruthy();
   const owners = await authorizerFunctions(apiId);
-  const resources = (await apigw.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
+  const resources = (await apiGateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"] }))).items ?? [];
   const used = resources.flatMap((r) => Object.values(r.resourceMethods ?? {}).filter((m) => m.authorizationType === "CUSTOM").map((m) => owners.get(m.authorizerId ?? "")));
   expect(used.length).toBeGreaterThanOrEqual(4);
   expect(new Set(used)).toEqual(new Set([first]));

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { ensurePetStore } from "../sandbox/petstore";
-import { apigw, sandboxStatus as status, schedule } from "./aws";
+import { apiGateway, sandboxStatus as status, schedule } from "./aws";
 import { SANDBOX_URL } from "./env";
 import { connectGroupToNewService, createGatewayWithStack, signInAsAdmin, unique } from "./helpers";
 
@@ -47,7 +47,7 @@ async function mint(request: APIRequestContext, sub: string, scopes: string[]): 
 
 test("the whole guide: from a new gateway to enforced policies and a decoded authn context", async ({ page }) => {
   test.setTimeout(300_000);
-  const { apiId } = await ensurePetStore(apigw);
+  const { apiId } = await ensurePetStore(apiGateway);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
   expect((await page.request.put("/api/admin/default/test-issuer", { data: { enabled: true } })).status()).toBe(200);
@@ -140,7 +140,7 @@ test("the whole guide: from a new gateway to enforced policies and a decoded aut
 
 test("with auto-bind on, the authorizer's discovery creates and binds the service by itself", async ({ page }) => {
   test.setTimeout(120_000);
-  const { apiId } = await ensurePetStore(apigw);
+  const { apiId } = await ensurePetStore(apiGateway);
   await signInAsAdmin(page);
   const name = unique("autobind");
   // Its own authorizer name, so it never takes over methods another gateway's authorizer secures.

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { ensurePetStore } from "../sandbox/petstore";
-import { apigw } from "./aws";
+import { apiGateway } from "./aws";
 import { ADMIN } from "./env";
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -60,7 +60,7 @@ export async function connectedPetStore(
   gatewayPrefix: string,
 ): Promise<{ restApiName: string; apiId: string; gatewayId: string; connectedAt: number }> {
   const restApiName = unique(restApiPrefix);
-  const { apiId } = await ensurePetStore(apigw, "prod", restApiName);
+  const { apiId } = await ensurePetStore(apiGateway, "prod", restApiName);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
 

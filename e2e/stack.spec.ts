@@ -1,7 +1,7 @@
 import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand } from "@aws-sdk/client-api-gateway";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { pushGroupsAsAuthorizer, restApiGroup, type CreatedGateway } from "./admin-api";
-import { apigw } from "./aws";
+import { apiGateway } from "./aws";
 import { signInAsAdmin, unique } from "./helpers";
 
 /**
@@ -16,13 +16,13 @@ async function createGateway(request: APIRequestContext, name: string): Promise<
 
 /** A REST API with GET /pets deployed to two stages, as the authorizer's discovery would push it, connected to a service. */
 async function connectedRestApi(request: APIRequestContext, gw: CreatedGateway, name: string): Promise<void> {
-  const api = await apigw.send(new CreateRestApiCommand({ name }));
-  const root = (await apigw.send(new GetResourcesCommand({ restApiId: api.id }))).items![0]!;
-  const pets = await apigw.send(new CreateResourceCommand({ restApiId: api.id, parentId: root.id, pathPart: "pets" }));
-  await apigw.send(new PutMethodCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", authorizationType: "NONE" }));
-  await apigw.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", type: "MOCK" }));
+  const api = await apiGateway.send(new CreateRestApiCommand({ name }));
+  const root = (await apiGateway.send(new GetResourcesCommand({ restApiId: api.id }))).items![0]!;
+  const pets = await apiGateway.send(new CreateResourceCommand({ restApiId: api.id, parentId: root.id, pathPart: "pets" }));
+  await apiGateway.send(new PutMethodCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", authorizationType: "NONE" }));
+  await apiGateway.send(new PutIntegrationCommand({ restApiId: api.id, resourceId: pets.id, httpMethod: "GET", type: "MOCK" }));
   const stages = ["prod", "dev"];
-  for (const stage of stages) await apigw.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
+  for (const stage of stages) await apiGateway.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: stage }));
 
   await pushGroupsAsAuthorizer(
     request,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Authorizer, AuthorizerOptions } from "./authorizer";
 import type { AuthorizerResponse } from "./decision/answer";
-import type { ApiGatewayPort } from "./sync/apigateway";
+import type { ApiGatewayPort } from "./sync/api-gateway";
 import { mint, testKey, type TestKey } from "./testkit/issuer";
 import { PETS_POLICIES, petsApis } from "./testkit/pets";
 import { configurationOf, startFakePlatform, type FakePlatform } from "./testkit/platform";

@@ -3,7 +3,7 @@ import { AnalyticsQueue } from "./analytics/queue";
 import type { CompiledConfiguration } from "./config/compile";
 import { ConfigStore } from "./config/store";
 import { answerFor, buildAnswer, statementResource, type AuthorizerResponse } from "./decision/answer";
-import { decide, type Outcome } from "./decision/decide";
+import { decide, type EarlyDenialReason, type Outcome } from "./decision/decide";
 import { UNAUTHORIZED } from "./errors";
 import { parseAuthorizerEvent, type AuthorizerRequest } from "./events/parse";
 import { HttpClient } from "./http/client";
@@ -14,7 +14,7 @@ import { PlatformAuth } from "./platform/token";
 import { systemUrls } from "./platform/urls";
 import { effectiveSettings } from "./settings/effective";
 import { loadSettings, type ConsoleSetting, type Settings } from "./settings/settings";
-import { sdkApiGatewayPort, type ApiGatewayPort } from "./sync/apigateway";
+import { sdkApiGatewayPort, type ApiGatewayPort } from "./sync/api-gateway";
 import { runSync, type SyncCursor, type SyncReport } from "./sync/run";
 import { TokenVerifier } from "./tokens/authenticate";
 import { Introspector } from "./tokens/introspection";
@@ -185,7 +185,7 @@ export class Authorizer {
     return answer;
   }
 
-  private deny(req: AuthorizerRequest | null, reason: string, t0: number): AuthorizerResponse {
+  private deny(req: AuthorizerRequest | null, reason: EarlyDenialReason, t0: number): AuthorizerResponse {
     if (this.log.enabled("debug")) {
       this.log.debug("decision", { result: "deny", reason, duration_ms: round(performance.now() - t0), ...(req ? { rest_api_id: req.arn.apiId, stage: req.arn.stage } : {}) });
     }

@@ -1,47 +1,65 @@
 /**
- * Typed errors of the authorizer. `status` is the HTTP status a failure maps to (for the
- * platform's answers, the status it gave; for AWS, 429 marks throttling), so callers branch on
- * kinds and numbers, never on messages. None of them ever carries a token or a secret.
+ * Typed errors of the authorizer, with the console's argument order (code, then message, then
+ * options; lib/api/errors.ts). `code` is one of a closed set; `status` is the HTTP status a failure
+ * maps to (for the platform's answers, the status it gave; for AWS, 429 marks throttling), so
+ * callers branch on kinds and numbers, never on messages. None of them ever carries a token or a
+ * secret.
  */
+export type AuthorizerErrorCode =
+  | "platform_unreachable"
+  | "platform_error"
+  | "invalid_configuration"
+  | "invalid_settings"
+  | "aws_throttled"
+  | "aws_error";
+
+export interface AuthorizerErrorOptions {
+  status: number;
+  cause?: unknown;
+}
+
 export class AuthorizerError extends Error {
+  readonly status: number;
+
   constructor(
+    readonly code: AuthorizerErrorCode,
     message: string,
-    readonly status: number,
-    readonly code: string,
-    options?: { cause?: unknown },
+    options: AuthorizerErrorOptions,
   ) {
-    super(message, options);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.status = options.status;
   }
 }
 
-/** A call to the platform (discovery, token, system API) failed: network, timeout or HTTP status. */
+/** A call to the platform (discovery, token, system API) failed: network (status 0), timeout or HTTP status. */
 export class PlatformError extends AuthorizerError {
-  constructor(message: string, status: number, options?: { cause?: unknown; retryAfterSeconds?: number }) {
-    super(message, status, status === 0 ? "platform_unreachable" : "platform_error", options);
-    this.retryAfterSeconds = options?.retryAfterSeconds;
-  }
   readonly retryAfterSeconds: number | undefined;
+
+  constructor(message: string, options: AuthorizerErrorOptions & { retryAfterSeconds?: number }) {
+    super(options.status === 0 ? "platform_unreachable" : "platform_error", message, options);
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
 }
 
 /** The platform answered something that is not a valid configuration (or discovery document). */
 export class InvalidConfigurationError extends AuthorizerError {
   constructor(message: string) {
-    super(message, 502, "invalid_configuration");
+    super("invalid_configuration", message, { status: 502 });
   }
 }
 
 /** The environment is invalid: every request is denied until it is fixed. */
 export class SettingsError extends AuthorizerError {
   constructor(readonly variables: string[]) {
-    super(`invalid authorizer settings: ${variables.join(", ")}`, 500, "invalid_settings");
+    super("invalid_settings", `invalid authorizer settings: ${variables.join(", ")}`, { status: 500 });
   }
 }
 
 /** A call to the API Gateway control plane failed (status 429 = throttled after all retries). */
 export class AwsSyncError extends AuthorizerError {
-  constructor(message: string, status: number, options?: { cause?: unknown }) {
-    super(message, status, status === 429 ? "aws_throttled" : "aws_error", options);
+  constructor(message: string, options: AuthorizerErrorOptions) {
+    super(options.status === 429 ? "aws_throttled" : "aws_error", message, options);
   }
 }
 

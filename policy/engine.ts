@@ -34,71 +34,88 @@ export const LIMITS = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Compiled form
 
-const C_EQUALS = 0;
-const C_NOT_EQUALS = 1;
-const C_CONTAINS = 2;
-const C_NOT_CONTAINS = 3;
-const C_PRESENT = 4;
-const C_NOT_PRESENT = 5;
-const C_MATCHES = 6;
+/**
+ * The integer codes of the compiled form, one family per field. Each family is its own literal
+ * union — the integers carry a type-only brand, erased at runtime — so that putting one family's
+ * code in another's field (all are small integers) fails to compile, while the hot path still
+ * compares plain integers.
+ */
+declare const family: unique symbol;
+type Code<F extends string, N extends number> = N & { readonly [family]: F };
 
-const O_NONE = 0; // present / not_present
-const O_ANY = 1; // literal "*"
-const O_EXACT = 2; // literal string without wildcard
-const O_GLOB = 3; // literal string with wildcards
-const O_SCALAR = 4; // number or boolean
-const O_CONTAINER = 5; // array or object (deep equality)
-const O_REGEX = 6; // matches
-const O_REF = 7; // $authnCtx. / $request.
+export type ComparatorCode = Code<"comparator", 0 | 1 | 2 | 3 | 4 | 5 | 6>;
+export type OperandCode = Code<"operand", 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7>;
+export type ReferenceCode = Code<"reference", -1 | 0 | 1 | 2 | 3 | 4 | 5>;
+export type SourceCode = Code<"source", 0 | 1>;
+export type ValidatorKindCode = Code<"validator", 0 | 1 | 2 | 3>;
+/** The outcome of one rule; also the index of its message in `Rule.messages`. */
+export type RuleStatusCode = Code<"status", 0 | 1 | 2 | 3 | 4>;
 
-const R_NONE = -1;
-const R_AUTHN = 0;
-const R_METHOD = 1;
-const R_PATH = 2;
-const R_HEADER = 3;
-const R_QUERY = 4;
-const R_MTLS = 5;
+const C_EQUALS = 0 as Code<"comparator", 0>;
+const C_NOT_EQUALS = 1 as Code<"comparator", 1>;
+const C_CONTAINS = 2 as Code<"comparator", 2>;
+const C_NOT_CONTAINS = 3 as Code<"comparator", 3>;
+const C_PRESENT = 4 as Code<"comparator", 4>;
+const C_NOT_PRESENT = 5 as Code<"comparator", 5>;
+const C_MATCHES = 6 as Code<"comparator", 6>;
 
-const S_IDENTITY = 0;
-const S_HEADER = 1;
+const O_NONE = 0 as Code<"operand", 0>; // present / not_present
+const O_ANY = 1 as Code<"operand", 1>; // literal "*"
+const O_EXACT = 2 as Code<"operand", 2>; // literal string without wildcard
+const O_GLOB = 3 as Code<"operand", 3>; // literal string with wildcards
+const O_SCALAR = 4 as Code<"operand", 4>; // number or boolean
+const O_CONTAINER = 5 as Code<"operand", 5>; // array or object (deep equality)
+const O_REGEX = 6 as Code<"operand", 6>; // matches
+const O_REF = 7 as Code<"operand", 7>; // $authnCtx. / $request.
 
-const V_TRUE = 0;
-const V_FALSE = 1;
-const V_IDENTITY = 2;
-const V_HEADER = 3;
+const R_NONE = -1 as Code<"reference", -1>;
+const R_AUTHN = 0 as Code<"reference", 0>;
+const R_METHOD = 1 as Code<"reference", 1>;
+const R_PATH = 2 as Code<"reference", 2>;
+const R_HEADER = 3 as Code<"reference", 3>;
+const R_QUERY = 4 as Code<"reference", 4>;
+const R_MTLS = 5 as Code<"reference", 5>;
 
-const ST_PASS = 0;
-const ST_ABSENT = 1;
-const ST_PRESENT = 2;
-const ST_REF_ABSENT = 3;
-const ST_FAILED = 4;
+const S_IDENTITY = 0 as Code<"source", 0>;
+const S_HEADER = 1 as Code<"source", 1>;
+
+const V_TRUE = 0 as Code<"validator", 0>;
+const V_FALSE = 1 as Code<"validator", 1>;
+const V_IDENTITY = 2 as Code<"validator", 2>;
+const V_HEADER = 3 as Code<"validator", 3>;
+
+const ST_PASS = 0 as Code<"status", 0>;
+const ST_ABSENT = 1 as Code<"status", 1>;
+const ST_PRESENT = 2 as Code<"status", 2>;
+const ST_REF_ABSENT = 3 as Code<"status", 3>;
+const ST_FAILED = 4 as Code<"status", 4>;
 
 /** One rule. Every rule has every property (one hidden class on the hot path). */
 interface Rule {
   readonly field: string;
   readonly comparator: Comparator;
-  readonly cmp: number;
-  readonly source: number;
+  readonly cmp: ComparatorCode;
+  readonly source: SourceCode;
   readonly path: CompiledPath | null; // identity-context field
   readonly header: string; // header field, lower case
   readonly headerSlot: number; // header field: index into the per-evaluation header slots, else -1
-  readonly op: number;
+  readonly op: OperandCode;
   readonly text: string; // O_EXACT
   readonly parts: readonly string[]; // O_GLOB
   readonly minLength: number; // O_GLOB
   readonly literal: unknown; // O_SCALAR, O_CONTAINER
   readonly regex: CompiledRegex | null; // O_REGEX
-  readonly ref: number;
+  readonly ref: ReferenceCode;
   readonly refPath: CompiledPath | null; // R_AUTHN, R_MTLS
   readonly refName: string; // R_HEADER (lower case), R_QUERY
   readonly refSlot: number; // R_HEADER: index into the header slots, else -1
-  readonly messages: readonly string[]; // indexed by ST_*
+  readonly messages: readonly string[]; // indexed by RuleStatusCode (ST_*)
 }
 
 interface CompiledValidator {
   readonly name: string;
   readonly index: number;
-  readonly kind: number;
+  readonly kind: ValidatorKindCode;
   readonly rules: readonly Rule[];
   readonly message: string; // for `false`, and for identity-context without an authn context
 }
@@ -200,7 +217,7 @@ function headerNameProblem(name: string): string | null {
 }
 
 interface ParsedRef {
-  ref: number;
+  ref: ReferenceCode;
   refPath: CompiledPath | null;
   refName: string;
 }
@@ -241,7 +258,7 @@ function parseReference(raw: string): ParsedRef | string | null {
   return null;
 }
 
-const COMPARATOR_CODES: Record<Comparator, number> = {
+const COMPARATOR_CODES: Record<Comparator, ComparatorCode> = {
   equals: C_EQUALS,
   not_equals: C_NOT_EQUALS,
   contains: C_CONTAINS,
@@ -261,7 +278,7 @@ const FAILED_VERB: Record<Comparator, string> = {
   matches: "does not match",
 };
 
-function compileRule(raw: unknown, at: string, source: number, out: Collector, slots: HeaderSlots): Rule | null {
+function compileRule(raw: unknown, at: string, source: SourceCode, out: Collector, slots: HeaderSlots): Rule | null {
   if (!isRecord(raw)) {
     out.add(at, `a rule must be an object { field, comparator, value }, not ${describeType(raw)}`);
     return null;
@@ -301,7 +318,7 @@ function compileRule(raw: unknown, at: string, source: number, out: Collector, s
   const comp = comparator as Comparator;
   const cmp = COMPARATOR_CODES[comp];
 
-  let op = O_NONE;
+  let op: OperandCode = O_NONE;
   let text = "";
   let parts: readonly string[] = [];
   let minLength = 0;
@@ -710,7 +727,7 @@ function resolveReference(r: Rule, ctx: unknown, req: unknown, slots: readonly u
   }
 }
 
-function checkRule(r: Rule, ctx: unknown, req: unknown, slots: readonly unknown[]): number {
+function checkRule(r: Rule, ctx: unknown, req: unknown, slots: readonly unknown[]): RuleStatusCode {
   const fv = r.source === S_IDENTITY ? resolvePath(ctx, r.path!) : headerSlotValue(slots, r.headerSlot);
   const absent = isAbsent(fv) || (r.source === S_HEADER && Array.isArray(fv) && fv.length === 0);
   if (r.cmp === C_PRESENT) return absent ? ST_ABSENT : ST_PASS;
@@ -808,7 +825,7 @@ function evaluateValidators(validators: readonly CompiledValidator[], ctxIn: unk
     const rules = v.rules;
     for (let k = 0; k < rules.length; k++) {
       const r = rules[k]!;
-      let status: number;
+      let status: RuleStatusCode;
       let message: string | null = null;
       try {
         status = checkRule(r, ctx, req, slots);

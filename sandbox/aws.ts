@@ -6,7 +6,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 
 /** SDK clients for the emulator's control plane (moto), one set per region. */
 export interface AwsClients {
-  apigateway: APIGatewayClient;
+  apiGateway: APIGatewayClient;
   lambda: LambdaClient;
   s3: S3Client;
   sts: STSClient;
@@ -24,7 +24,7 @@ export function awsClients(endpoint: string, region: string): AwsClients {
     },
   };
   return {
-    apigateway: new APIGatewayClient(base),
+    apiGateway: new APIGatewayClient(base),
     lambda: new LambdaClient(base),
     s3: new S3Client({ ...base, forcePathStyle: true }),
     sts: new STSClient(base),

@@ -81,13 +81,13 @@ beforeAll(async () => {
   expect(stack?.StackStatus).toBe("CREATE_COMPLETE");
   functionArn = stack?.Outputs?.[0]?.OutputValue ?? "";
 
-  const api = await aws.apigateway.send(new CreateRestApiCommand({ name: "PetStore" }));
+  const api = await aws.apiGateway.send(new CreateRestApiCommand({ name: "PetStore" }));
   apiId = api.id!;
-  const root = (await aws.apigateway.send(new GetResourcesCommand({ restApiId: apiId }))).items![0]!;
-  const pets = await aws.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id, pathPart: "pets" }));
-  const pet = await aws.apigateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: pets.id, pathPart: "{petId}" }));
+  const root = (await aws.apiGateway.send(new GetResourcesCommand({ restApiId: apiId }))).items![0]!;
+  const pets = await aws.apiGateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id, pathPart: "pets" }));
+  const pet = await aws.apiGateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: pets.id, pathPart: "{petId}" }));
   petResourceId = pet.id!;
-  const authorizer = await aws.apigateway.send(
+  const authorizer = await aws.apiGateway.send(
     new CreateAuthorizerCommand({
       restApiId: apiId,
       name: "test-authorizer",
@@ -101,10 +101,10 @@ beforeAll(async () => {
     [pets.id!, { authorizationType: "NONE" }],
     [pet.id!, { authorizationType: "CUSTOM", authorizerId: authorizer.id }],
   ] as const) {
-    await aws.apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: resource, httpMethod: "GET", ...auth }));
-    await aws.apigateway.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: resource, httpMethod: "GET", type: "MOCK" }));
+    await aws.apiGateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: resource, httpMethod: "GET", ...auth }));
+    await aws.apiGateway.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: resource, httpMethod: "GET", type: "MOCK" }));
   }
-  await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+  await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
   sandbox = await startSandbox({ awsEndpoint: moto.endpoint, region, port: sandboxPort, scheduleIntervalMs: 0, log: () => undefined });
 }, 120_000);
 
@@ -125,11 +125,11 @@ const authorizerOf = (res: { body: Record<string, unknown> }) => (res.body.reque
 /** A REST API of its own: GET /items with the given authorization, and a REQUEST authorizer on the test function. */
 async function createApi(name: string, ttlSeconds: number, authorizationType: "NONE" | "CUSTOM") {
   const aws = awsClients(moto.endpoint, region);
-  const id = (await aws.apigateway.send(new CreateRestApiCommand({ name }))).id!;
-  const root = (await aws.apigateway.send(new GetResourcesCommand({ restApiId: id }))).items![0]!;
-  const resourceId = (await aws.apigateway.send(new CreateResourceCommand({ restApiId: id, parentId: root.id, pathPart: "items" }))).id!;
+  const id = (await aws.apiGateway.send(new CreateRestApiCommand({ name }))).id!;
+  const root = (await aws.apiGateway.send(new GetResourcesCommand({ restApiId: id }))).items![0]!;
+  const resourceId = (await aws.apiGateway.send(new CreateResourceCommand({ restApiId: id, parentId: root.id, pathPart: "items" }))).id!;
   const authorizerId = (
-    await aws.apigateway.send(
+    await aws.apiGateway.send(
       new CreateAuthorizerCommand({
         restApiId: id,
         name: `${name}-authorizer`,
@@ -140,7 +140,7 @@ async function createApi(name: string, ttlSeconds: number, authorizationType: "N
       }),
     )
   ).id!;
-  await aws.apigateway.send(
+  await aws.apiGateway.send(
     new PutMethodCommand({
       restApiId: id,
       resourceId,
@@ -149,7 +149,7 @@ async function createApi(name: string, ttlSeconds: number, authorizationType: "N
       ...(authorizationType === "CUSTOM" ? { authorizerId } : {}),
     }),
   );
-  await aws.apigateway.send(new PutIntegrationCommand({ restApiId: id, resourceId, httpMethod: "GET", type: "MOCK" }));
+  await aws.apiGateway.send(new PutIntegrationCommand({ restApiId: id, resourceId, httpMethod: "GET", type: "MOCK" }));
   return { apiId: id, resourceId, authorizerId, aws };
 }
 
@@ -191,7 +191,7 @@ describe("sandbox data plane", () => {
 
   it("makes method changes live only after a deployment", async () => {
     const aws = awsClients(moto.endpoint, region);
-    await aws.apigateway.send(
+    await aws.apiGateway.send(
       new UpdateMethodCommand({
         restApiId: apiId,
         resourceId: petResourceId,
@@ -200,7 +200,7 @@ describe("sandbox data plane", () => {
       }),
     );
     expect((await get("/pets/1")).status).toBe(401); // still the deployed snapshot
-    await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
+    await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }));
     expect((await get("/pets/1")).status).toBe(200); // the very next request sees the new deployment
   });
 
@@ -212,16 +212,16 @@ describe("sandbox data plane", () => {
 
   it("serves exactly what CreateDeployment snapshotted, even when the method changes right after", async () => {
     const { apiId: id, resourceId, authorizerId, aws } = await createApi("Snapshot", 0, "NONE");
-    await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
+    await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
     expect((await getOn(id, "/items", { Authorization: "deny" })).status).toBe(200); // no authorizer deployed yet
 
     const setAuthorization = (patchOperations: { op: "replace"; path: string; value: string }[]) =>
-      aws.apigateway.send(new UpdateMethodCommand({ restApiId: id, resourceId, httpMethod: "GET", patchOperations }));
+      aws.apiGateway.send(new UpdateMethodCommand({ restApiId: id, resourceId, httpMethod: "GET", patchOperations }));
     await setAuthorization([
       { op: "replace", path: "/authorizationType", value: "CUSTOM" },
       { op: "replace", path: "/authorizerId", value: authorizerId },
     ]);
-    await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
+    await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
     await setAuthorization([{ op: "replace", path: "/authorizationType", value: "NONE" }]); // detached at once
 
     expect((await getOn(id, "/items", { Authorization: "deny" })).status).toBe(403);
@@ -230,7 +230,7 @@ describe("sandbox data plane", () => {
     expect(authorizerOf(allowed)).toMatchObject({ principalId: "user-1", who: "tester" });
     expect((await getOn(id, "/items")).status).toBe(401);
 
-    await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
+    await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
     const open = await getOn(id, "/items", { Authorization: "deny" });
     expect(open.status).toBe(200);
     expect(authorizerOf(open)).toBeUndefined();
@@ -238,7 +238,7 @@ describe("sandbox data plane", () => {
 
   it("reuses a cached authorizer answer until FlushStageAuthorizersCache", async () => {
     const { apiId: id, aws } = await createApi("Flush", 300, "CUSTOM");
-    await aws.apigateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
+    await aws.apiGateway.send(new CreateDeploymentCommand({ restApiId: id, stageName: "prod" }));
     const callsOf = async () => {
       const res = await getOn(id, "/items", { Authorization: "allow" });
       expect(res.status).toBe(200);
@@ -246,7 +246,7 @@ describe("sandbox data plane", () => {
     };
     const first = await callsOf();
     expect(await callsOf()).toBe(first); // served from the cache: the function was not invoked
-    await aws.apigateway.send(new FlushStageAuthorizersCacheCommand({ restApiId: id, stageName: "prod" }));
+    await aws.apiGateway.send(new FlushStageAuthorizersCacheCommand({ restApiId: id, stageName: "prod" }));
     const afterFlush = await callsOf();
     expect(afterFlush).toBeGreaterThan(first); // invoked again
     expect(await callsOf()).toBe(afterFlush); // and cached again

@@ -120,8 +120,8 @@ export class DeploymentStore {
   /** Fallback: the API as it is now (not what was deployed). */
   private async liveSnapshot(apiId: string, deploymentId: string): Promise<DeploymentSnapshot> {
     const [resources, authorizers] = await Promise.all([
-      allPages<Resource>((position) => this.aws.apigateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500, position }))),
-      allPages<Authorizer>((position) => this.aws.apigateway.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500, position }))),
+      allPages<Resource>((position) => this.aws.apiGateway.send(new GetResourcesCommand({ restApiId: apiId, embed: ["methods"], limit: 500, position }))),
+      allPages<Authorizer>((position) => this.aws.apiGateway.send(new GetAuthorizersCommand({ restApiId: apiId, limit: 500, position }))),
     ]);
     return {
       apiId,
@@ -161,7 +161,7 @@ export class DeploymentStore {
   async served(apiId: string, stage: string): Promise<{ snapshot: DeploymentSnapshot; variables: Record<string, string> } | null> {
     let current;
     try {
-      current = await this.aws.apigateway.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
+      current = await this.aws.apiGateway.send(new GetStageCommand({ restApiId: apiId, stageName: stage }));
     } catch (err) {
       if (err instanceof NotFoundException) return null;
       throw err;

@@ -15,16 +15,16 @@ import {
  */
 export const PETSTORE_NAME = "PetStore";
 
-export async function ensurePetStore(apigateway: APIGatewayClient, stageName = "prod", name = PETSTORE_NAME): Promise<{ apiId: string; created: boolean }> {
-  const existing = (await apigateway.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.name === name);
+export async function ensurePetStore(apiGateway: APIGatewayClient, stageName = "prod", name = PETSTORE_NAME): Promise<{ apiId: string; created: boolean }> {
+  const existing = (await apiGateway.send(new GetRestApisCommand({ limit: 500 }))).items?.find((a) => a.name === name);
   if (existing?.id) return { apiId: existing.id, created: false };
-  const api = await apigateway.send(
+  const api = await apiGateway.send(
     new CreateRestApiCommand({ name, description: "Your first API with Amazon API Gateway. This is a sample API that integrates via HTTP with our demo Pet Store endpoints." }),
   );
   const restApiId = api.id!;
-  const root = (await apigateway.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;
-  const pets = await apigateway.send(new CreateResourceCommand({ restApiId, parentId: root.id, pathPart: "pets" }));
-  const pet = await apigateway.send(new CreateResourceCommand({ restApiId, parentId: pets.id, pathPart: "{petId}" }));
+  const root = (await apiGateway.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === "/")!;
+  const pets = await apiGateway.send(new CreateResourceCommand({ restApiId, parentId: root.id, pathPart: "pets" }));
+  const pet = await apiGateway.send(new CreateResourceCommand({ restApiId, parentId: pets.id, pathPart: "{petId}" }));
   const methods: [string, string][] = [
     [root.id!, "GET"],
     [pets.id!, "GET"],
@@ -34,9 +34,9 @@ export async function ensurePetStore(apigateway: APIGatewayClient, stageName = "
     [pet.id!, "OPTIONS"],
   ];
   for (const [resourceId, httpMethod] of methods) {
-    await apigateway.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: "NONE" }));
-    await apigateway.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
+    await apiGateway.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: "NONE" }));
+    await apiGateway.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }));
   }
-  await apigateway.send(new CreateDeploymentCommand({ restApiId, stageName, description: "Initial deployment" }));
+  await apiGateway.send(new CreateDeploymentCommand({ restApiId, stageName, description: "Initial deployment" }));
   return { apiId: restApiId, created: true };
 }

@@ -25,7 +25,7 @@ import { evaluateShadow, type ShadowOutcome } from "./shadow";
 export type Outcome = {
   effect: "Allow" | "Deny" | "Unauthorized";
   /** Short machine reason, for logs and analytics. */
-  reason: string;
+  reason: DecisionReason;
   route: Route | null;
   claims: Record<string, unknown> | null;
   failures: ValidatorFailure[];
@@ -33,6 +33,23 @@ export type Outcome = {
   /** The API's shadow policy's result; null when the API has none (or no API matched). */
   shadow: ShadowOutcome | null;
 };
+
+/**
+ * Why a decision came out as it did: the `reason` of the debug log's decision line, and the
+ * analytics event's `routing` failure when no API matched (analytics/event.ts).
+ */
+export type DecisionReason =
+  | "unknown_api_group" // no connected group for the REST API and stage: Deny
+  | "unknown_api" // the group has no such method and resource: Deny
+  | "unknown_api_allowed" // either of those, allowed by ENFORCEMENT_ALLOW_UNKNOWN
+  | "unrestricted" // the API has no policy: Allow
+  | "policy_invalid" // the policy is missing or does not compile: Deny (fail closed)
+  | `token_${TokenFailure}` // the policy needs identity and the token is not valid: Unauthorized
+  | "policy_passed"
+  | "policy_failed";
+
+/** Why the authorizer denied before any decision (authorizer.ts), in the same log field. */
+export type EarlyDenialReason = "invalid_settings" | "malformed_event" | "no_configuration";
 
 export interface DecisionInputs {
   config: CompiledConfiguration;
@@ -42,7 +59,7 @@ export interface DecisionInputs {
 
 function outcome(
   effect: Outcome["effect"],
-  reason: string,
+  reason: DecisionReason,
   route: Route | null,
   auth: AuthResult | null,
   failures: ValidatorFailure[] = NO_FAILURES,

@@ -83,7 +83,7 @@ export class HttpClient {
     try {
       return { status: res.status, headers: res.headers, data: JSON.parse(res.body) as unknown };
     } catch {
-      throw new PlatformError(`${new URL(req.url).pathname} answered ${res.status} with a body that is not JSON`, res.status);
+      throw new PlatformError(`${new URL(req.url).pathname} answered ${res.status} with a body that is not JSON`, { status: res.status });
     }
   }
 
@@ -97,10 +97,10 @@ export class HttpClient {
     try {
       url = new URL(req.url);
     } catch {
-      return Promise.reject(new PlatformError(`invalid URL`, 0));
+      return Promise.reject(new PlatformError(`invalid URL`, { status: 0 }));
     }
     const isHttps = url.protocol === "https:";
-    if (!isHttps && url.protocol !== "http:") return Promise.reject(new PlatformError(`unsupported URL scheme ${url.protocol}`, 0));
+    if (!isHttps && url.protocol !== "http:") return Promise.reject(new PlatformError(`unsupported URL scheme ${url.protocol}`, { status: 0 }));
     const lib = isHttps ? httpsLib() : http;
     const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
     const where = `${url.host}${url.pathname}`;
@@ -116,14 +116,14 @@ export class HttpClient {
       const headers: Record<string, string> = { "user-agent": this.userAgent, "accept-encoding": "gzip, deflate, br", ...req.headers };
       if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
       const r = lib.request(url, { method: req.method, headers, agent: isHttps ? this.tlsAgent() : this.httpAgent });
-      const timer = setTimeout(() => fail(new PlatformError(`${where} did not answer within ${req.timeoutMs} ms`, 0)), req.timeoutMs);
+      const timer = setTimeout(() => fail(new PlatformError(`${where} did not answer within ${req.timeoutMs} ms`, { status: 0 })), req.timeoutMs);
       timer.unref?.();
       r.on("response", (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (c: Buffer) => {
           size += c.length;
-          if (size > maxBytes) fail(new PlatformError(`${where} answered more than ${maxBytes} bytes`, res.statusCode ?? 0));
+          if (size > maxBytes) fail(new PlatformError(`${where} answered more than ${maxBytes} bytes`, { status: res.statusCode ?? 0 }));
           else chunks.push(c);
         });
         res.on("end", () => {
@@ -134,7 +134,7 @@ export class HttpClient {
             clearTimeout(timer);
             resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
           } catch (err) {
-            fail(new PlatformError(`${where} sent a body that could not be decoded`, res.statusCode ?? 0, { cause: err }));
+            fail(new PlatformError(`${where} sent a body that could not be decoded`, { status: res.statusCode ?? 0, cause: err }));
           }
         });
         res.on("error", (err) => fail(toPlatformError(err, where)));
@@ -159,7 +159,7 @@ function isResetLike(err: unknown): boolean {
 function toPlatformError(err: unknown, where: string): PlatformError {
   if (err instanceof PlatformError) return err;
   const code = (err as { code?: unknown }).code;
-  return new PlatformError(`${where} is unreachable${typeof code === "string" ? ` (${code})` : ""}`, 0, { cause: err });
+  return new PlatformError(`${where} is unreachable${typeof code === "string" ? ` (${code})` : ""}`, { status: 0, cause: err });
 }
 
 function decode(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {

@@ -58,7 +58,7 @@ export class SystemApi {
       maxBytes: 256 * 1024,
     });
     if (res.status !== 200) throw statusError("POST introspect", res.status, res.data, res.headers["retry-after"]);
-    if (!res.data || typeof res.data !== "object" || Array.isArray(res.data)) throw new PlatformError("introspection answer is not an object", 502);
+    if (!res.data || typeof res.data !== "object" || Array.isArray(res.data)) throw new PlatformError("introspection answer is not an object", { status: 502 });
     return res.data as Record<string, unknown>;
   }
 
@@ -86,5 +86,5 @@ function statusError(what: string, status: number, data: unknown, retryAfter: st
   const err = (data as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const detail = err && typeof err.message === "string" ? `: ${err.message.slice(0, 200)}` : "";
   const seconds = typeof retryAfter === "string" && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  return new PlatformError(`${what} answered ${status}${detail}`, status, { retryAfterSeconds: seconds });
+  return new PlatformError(`${what} answered ${status}${detail}`, { status, retryAfterSeconds: seconds });
 }

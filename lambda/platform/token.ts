@@ -79,14 +79,14 @@ export class PlatformAuth {
 
   private async fetchDiscovery(): Promise<string> {
     const res = await this.http.json({ method: "GET", url: this.urls.discovery, timeoutMs: TIMEOUT_MS, maxBytes: 1024 * 1024 });
-    if (res.status !== 200) throw new PlatformError(`discovery at ${this.urls.discovery} answered ${res.status}`, res.status);
+    if (res.status !== 200) throw new PlatformError(`discovery at ${this.urls.discovery} answered ${res.status}`, { status: res.status });
     const doc = res.data as { issuer?: unknown; token_endpoint?: unknown } | undefined;
     const endpoint = doc?.token_endpoint;
     if (typeof endpoint !== "string" || !/^https?:\/\//.test(endpoint)) {
-      throw new PlatformError(`discovery at ${this.urls.discovery} has no http(s) token_endpoint`, 502);
+      throw new PlatformError(`discovery at ${this.urls.discovery} has no http(s) token_endpoint`, { status: 502 });
     }
     if (typeof doc?.issuer === "string" && doc.issuer.replace(/\/+$/, "") !== this.urls.issuer) {
-      throw new Misconfigured(new PlatformError(`discovery names issuer ${doc.issuer}, not ${this.urls.issuer} (check ACP_ISSUER_URL)`, 502));
+      throw new Misconfigured(new PlatformError(`discovery names issuer ${doc.issuer}, not ${this.urls.issuer} (check ACP_ISSUER_URL)`, { status: 502 }));
     }
     return endpoint;
   }
@@ -124,7 +124,7 @@ export class PlatformAuth {
     const data = res.data as { access_token?: unknown; expires_in?: unknown; error?: unknown } | undefined;
     if (res.status !== 200 || typeof data?.access_token !== "string" || data.access_token === "") {
       const oauthError = typeof data?.error === "string" ? ` (${data.error.slice(0, 100)})` : "";
-      throw new PlatformError(`the token endpoint refused the client credentials: ${res.status}${oauthError}`, res.status === 200 ? 502 : res.status);
+      throw new PlatformError(`the token endpoint refused the client credentials: ${res.status}${oauthError}`, { status: res.status === 200 ? 502 : res.status });
     }
     const lifetime = typeof data.expires_in === "number" && data.expires_in > 0 ? data.expires_in * 1000 : 60_000;
     const margin = Math.min(30_000, lifetime / 10);

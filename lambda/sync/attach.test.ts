@@ -2,7 +2,7 @@ import type { Authorizer, PatchOperation } from "@aws-sdk/client-api-gateway";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Logger } from "../log";
-import type { ApiGatewayPort } from "./apigateway";
+import type { ApiGatewayPort } from "./api-gateway";
 import { authorizerUri, collisionFreeName, IDENTITY_SOURCE, namesFunction, reconcileRestApi, type AttachSettings } from "./attach";
 import type { DiscoveredRestApi } from "./discover";
 import { Throttle } from "./throttle";

@@ -1,7 +1,7 @@
 import type { Authorizer, PatchOperation } from "@aws-sdk/client-api-gateway";
 import { createHash } from "node:crypto";
 import type { Logger } from "../log";
-import type { ApiGatewayPort } from "./apigateway";
+import type { ApiGatewayPort } from "./api-gateway";
 import type { DiscoveredRestApi } from "./discover";
 import type { Throttle } from "./throttle";
 import { authorizerUri, namesFunction } from "../../protocol/authorizer-uri";

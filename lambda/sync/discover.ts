@@ -1,4 +1,4 @@
-import type { ApiGatewayPort } from "./apigateway";
+import type { ApiGatewayPort } from "./api-gateway";
 import type { Throttle } from "./throttle";
 
 /**

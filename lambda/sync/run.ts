@@ -2,7 +2,7 @@ import { realClock, type Clock } from "../../protocol/clock";
 import type { SetGatewayConfigurationRequest } from "../../protocol/discovery";
 import type { CompiledConfiguration } from "../config/compile";
 import type { Logger } from "../log";
-import type { ApiGatewayPort } from "./apigateway";
+import type { ApiGatewayPort } from "./api-gateway";
 import { reconcileRestApi, type AttachReport, type AttachSettings } from "./attach";
 import { describeRestApi, listRestApis, MAX_PAGE, type DiscoveredRestApi } from "./discover";
 import { apiGroupsOf } from "./groups";

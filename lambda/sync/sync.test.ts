@@ -2,7 +2,7 @@ import type { Authorizer, PatchOperation, Resource } from "@aws-sdk/client-api-g
 import { describe, expect, it } from "vitest";
 import { realClock, type Clock } from "../../protocol/clock";
 import { Logger } from "../log";
-import type { ApiGatewayPort } from "./apigateway";
+import type { ApiGatewayPort } from "./api-gateway";
 import { authorizerUri, IDENTITY_SOURCE, reconcileRestApi } from "./attach";
 import { describeRestApi } from "./discover";
 import { apiGroupsOf } from "./groups";

@@ -45,7 +45,7 @@ export class Throttle {
     for (let attempt = 0; ; attempt++) {
       const wait = (kind === "resources" ? this.resources : this.general).reserve(clock.now());
       if (wait > 0) {
-        if (clock.now() + wait > this.policy.deadline) throw new AwsSyncError(`${what}: out of time waiting for the API Gateway quota`, 429);
+        if (clock.now() + wait > this.policy.deadline) throw new AwsSyncError(`${what}: out of time waiting for the API Gateway quota`, { status: 429 });
         await clock.sleep(wait);
       }
       try {
@@ -54,11 +54,11 @@ export class Throttle {
         if (!isThrottle(err)) {
           const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 500;
           const name = (err as { name?: unknown }).name;
-          throw new AwsSyncError(`${what} failed: ${typeof name === "string" ? name + ": " : ""}${err instanceof Error ? err.message : String(err)}`, status, { cause: err });
+          throw new AwsSyncError(`${what} failed: ${typeof name === "string" ? name + ": " : ""}${err instanceof Error ? err.message : String(err)}`, { status, cause: err });
         }
         const backoff = retryAfterMs(err, attempt);
         if (attempt + 1 >= maxAttempts || clock.now() + backoff > this.policy.deadline) {
-          throw new AwsSyncError(`${what} was throttled (TooManyRequestsException) and the retries ran out`, 429, { cause: err });
+          throw new AwsSyncError(`${what} was throttled (TooManyRequestsException) and the retries ran out`, { status: 429, cause: err });
         }
         await clock.sleep(backoff);
       }

@@ -63,7 +63,7 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   const type = mediaType(req);
   if (type !== null && type !== "application/json") throw unsupportedMediaType(type);
   const text = await readLimitedText(req, maxBytes);
-  if (text === null) throw new ApiError(413, "payload_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
+  if (text === null) throw new ApiError("payload_too_large", `The request body is larger than ${formatBytes(maxBytes)}.`);
   if (text.trim() === "") return undefined;
   if (type === null) throw unsupportedMediaType(null);
   let value: unknown;
@@ -79,7 +79,6 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
 
 function unsupportedMediaType(type: string | null): ApiError {
   return new ApiError(
-    415,
     "unsupported_media_type",
     `Send the request body as JSON with Content-Type: application/json (${type === null ? "no Content-Type was given" : `got ${type}`}).`,
   );
@@ -108,7 +107,7 @@ async function flatParams(ctx: RouteContext | undefined): Promise<Record<string,
 
 export function handleError(err: unknown): Response {
   if (err instanceof ApiError) return errorResponse(err);
-  if (err instanceof PasswordHashBusyError) return errorResponse(new ApiError(503, "busy", err.message));
+  if (err instanceof PasswordHashBusyError) return errorResponse(new ApiError("busy", err.message));
   // A database that cannot be reached is the server's state, not a bug: 503 with the reason.
   const reason = unavailableReason(err);
   if (reason) {
@@ -122,7 +121,7 @@ export function handleError(err: unknown): Response {
   }
   // Log the failure without request data or query parameters (which may hold secrets); answer without internals.
   log.error({ error: errorFields(err) }, "unhandled API error");
-  return errorResponse(new ApiError(500, "internal_error", "Something went wrong on the server. The error was logged."));
+  return errorResponse(new ApiError("internal_error", "Something went wrong on the server. The error was logged."));
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);

@@ -1,13 +1,11 @@
-import { ApiError } from "./errors";
+import { ApiError, type ApiErrorOptions, type ErrorCode } from "./errors";
 
 /** An API error that carries response headers (Retry-After, WWW-Authenticate). */
 export class ApiErrorWithHeaders extends ApiError {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly headers: Record<string, string>,
-  ) {
-    super(status, code, message);
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, options: ApiErrorOptions & { headers: Record<string, string> }) {
+    super(code, message, options);
+    this.headers = options.headers;
   }
 }

@@ -49,13 +49,13 @@ function quoted(text: string): string {
 
 function invalidToken(message: string, presented: boolean): ApiErrorWithHeaders {
   const challenge = presented ? `Bearer ${REALM}, error="invalid_token", error_description=${quoted(message)}` : `Bearer ${REALM}`;
-  return new ApiErrorWithHeaders(401, "invalid_token", message, { "WWW-Authenticate": challenge });
+  return new ApiErrorWithHeaders("invalid_token", message, { headers: { "WWW-Authenticate": challenge } });
 }
 
 function insufficientScope(scope: GatewayScope): ApiErrorWithHeaders {
   const message = `The access token lacks the scope ${scope}.`;
-  return new ApiErrorWithHeaders(403, "insufficient_scope", message, {
-    "WWW-Authenticate": `Bearer ${REALM}, error="insufficient_scope", error_description=${quoted(message)}, scope="${scope}"`,
+  return new ApiErrorWithHeaders("insufficient_scope", message, {
+    headers: { "WWW-Authenticate": `Bearer ${REALM}, error="insufficient_scope", error_description=${quoted(message)}, scope="${scope}"` },
   });
 }
 

@@ -17,7 +17,7 @@ export function guardNextAuth<C>(handler: Handler<C>): Handler<C> {
     if (req.method === "POST") {
       const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
       if (type !== FORM) {
-        return errorResponse(new ApiError(415, "unsupported_media_type", `Sign-in endpoints take ${FORM} bodies only.`));
+        return errorResponse(new ApiError("unsupported_media_type", `Sign-in endpoints take ${FORM} bodies only.`));
       }
     }
     try {

@@ -29,7 +29,6 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
     const head = await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     if (head.BucketRegion && head.BucketRegion !== region) {
       throw new ApiError(
-        409,
         "artifacts_bucket_region",
         `The artifacts bucket ${bucket} is in ${head.BucketRegion}, but the authorizer runs in ${region}: Lambda reads its code only from a bucket in its own region. Choose a bucket name with {region} in Settings › AWS.`,
       );
@@ -40,7 +39,6 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
     const status = httpStatus(err);
     if (status === 403) {
       throw new ApiError(
-        409,
         "artifacts_bucket_forbidden",
         `The artifacts bucket ${bucket} exists but the console may not use it (it may belong to another account). Set another bucket name in Settings › AWS.`,
       );
@@ -59,7 +57,7 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
     const f = describeAwsError(err);
     if (/BucketAlreadyOwnedByYou/.test(f.code)) return { created: false };
     if (/BucketAlreadyExists/.test(f.code)) {
-      throw new ApiError(409, "artifacts_bucket_taken", `The bucket name ${bucket} is taken by another AWS account. Set another name in Settings › AWS.`);
+      throw new ApiError("artifacts_bucket_taken", `The bucket name ${bucket} is taken by another AWS account. Set another name in Settings › AWS.`);
     }
     throw awsApiError(err, `create the artifacts bucket ${bucket} in ${region}`);
   }

@@ -92,7 +92,7 @@ export async function syncGatewayIfKnown(db: Db, gatewayId: string): Promise<Syn
  */
 export async function syncGatewayNow(db: Db, gatewayId: string, actor: AuditActor): Promise<SyncNowResult> {
   const result = await syncGatewayIfKnown(db, gatewayId);
-  if (!result) throw new ApiError(409, "no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
+  if (!result) throw new ApiError("no_authorizer_function", "This gateway has no running authorizer stack launched from the console: launch it from the Quickstart first.");
   await recordAudit(db, actor, {
     action: "gateway.sync_now",
     targetType: "gateway",

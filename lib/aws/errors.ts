@@ -1,21 +1,23 @@
-import { ApiError } from "../api/errors";
+import { ApiError, type ErrorCode } from "../api/errors";
 import { awsEndpointOverride } from "./endpoint";
 
 /**
  * Turns whatever the AWS SDK throws into something a person can act on: a kind, AWS's error
  * code and message — never a stack trace.
  */
-export type AwsErrorKind =
-  | "no_credentials"
-  | "expired_credentials"
-  | "invalid_credentials"
-  | "access_denied"
-  | "throttled"
-  | "unreachable"
-  | "not_found"
-  | "already_exists"
-  | "validation"
-  | "other";
+export const AWS_ERROR_KINDS = [
+  "no_credentials",
+  "expired_credentials",
+  "invalid_credentials",
+  "access_denied",
+  "throttled",
+  "unreachable",
+  "not_found",
+  "already_exists",
+  "validation",
+  "other",
+] as const;
+export type AwsErrorKind = (typeof AWS_ERROR_KINDS)[number];
 
 export interface AwsFailure {
   kind: AwsErrorKind;
@@ -106,30 +108,54 @@ export const CREDENTIALS_HELP = [
   "A role of the machine the console runs on: an EC2 instance profile, an ECS/EKS task role or web identity (IRSA).",
 ];
 
+/** The error code of each kind of AWS failure (its status: lib/api/errors.ts); a timeout is `aws_timeout`. */
+const AWS_ERROR_CODES = {
+  no_credentials: "aws_no_credentials",
+  expired_credentials: "aws_expired_credentials",
+  invalid_credentials: "aws_invalid_credentials",
+  access_denied: "aws_access_denied",
+  throttled: "aws_throttled",
+  unreachable: "aws_unreachable",
+  already_exists: "aws_conflict",
+  validation: "aws_validation",
+  not_found: "aws_not_found",
+  other: "aws_error",
+} as const satisfies Record<AwsErrorKind, ErrorCode>;
+
+export type AwsErrorCode = (typeof AWS_ERROR_CODES)[AwsErrorKind] | "aws_timeout";
+/** Every code an AWS failure answers with (an operation that calls AWS may answer each one's status). */
+export const AWS_ERROR_CODE_LIST: readonly AwsErrorCode[] = [...Object.values(AWS_ERROR_CODES), "aws_timeout"];
+
+export function awsErrorCode(f: Pick<AwsFailure, "kind" | "timedOut">): AwsErrorCode {
+  return f.timedOut ? "aws_timeout" : AWS_ERROR_CODES[f.kind];
+}
+
+function awsErrorMessage(f: AwsFailure, doing: string): string {
+  switch (f.kind) {
+    case "no_credentials":
+      return `No AWS credentials: the console cannot ${doing}. Provide credentials (Settings › AWS explains how).`;
+    case "expired_credentials":
+      return `The AWS credentials have expired: the console cannot ${doing}. Refresh them (e.g. \`aws sso login\`) and retry.`;
+    case "invalid_credentials":
+      return `AWS rejected the console's credentials while trying to ${doing}: ${f.message}`;
+    case "access_denied":
+      return `The console's AWS identity may not ${doing}: ${f.message}`;
+    case "throttled":
+      return `AWS is throttling the console's calls; could not ${doing}. Retry in a few seconds.`;
+    case "unreachable":
+      return f.timedOut ? `Could not ${doing}: ${f.message}` : `AWS could not be reached to ${doing}: ${f.message}`;
+    case "already_exists":
+    case "validation":
+      return `AWS refused to ${doing}: ${f.message}`;
+    case "not_found":
+      return `AWS could not ${doing}: ${f.message}`;
+    default:
+      return `AWS refused to ${doing}: ${f.code}: ${f.message}`;
+  }
+}
+
 /** An ApiError carrying AWS's answer, with a status that tells the caller whose move it is. */
 export function awsApiError(err: unknown, doing: string): ApiError {
   const f = describeAwsError(err);
-  switch (f.kind) {
-    case "no_credentials":
-      return new ApiError(503, "aws_no_credentials", `No AWS credentials: the console cannot ${doing}. Provide credentials (Settings › AWS explains how).`);
-    case "expired_credentials":
-      return new ApiError(503, "aws_expired_credentials", `The AWS credentials have expired: the console cannot ${doing}. Refresh them (e.g. \`aws sso login\`) and retry.`);
-    case "invalid_credentials":
-      return new ApiError(503, "aws_invalid_credentials", `AWS rejected the console's credentials while trying to ${doing}: ${f.message}`);
-    case "access_denied":
-      return new ApiError(403, "aws_access_denied", `The console's AWS identity may not ${doing}: ${f.message}`);
-    case "throttled":
-      return new ApiError(429, "aws_throttled", `AWS is throttling the console's calls; could not ${doing}. Retry in a few seconds.`);
-    case "unreachable":
-      if (f.timedOut) return new ApiError(504, "aws_unreachable", `Could not ${doing}: ${f.message}`);
-      return new ApiError(502, "aws_unreachable", `AWS could not be reached to ${doing}: ${f.message}`);
-    case "already_exists":
-      return new ApiError(409, "aws_conflict", `AWS refused to ${doing}: ${f.message}`);
-    case "validation":
-      return new ApiError(422, "aws_validation", `AWS refused to ${doing}: ${f.message}`);
-    case "not_found":
-      return new ApiError(404, "aws_not_found", `AWS could not ${doing}: ${f.message}`);
-    default:
-      return new ApiError(502, "aws_error", `AWS refused to ${doing}: ${f.code}: ${f.message}`);
-  }
+  return new ApiError(awsErrorCode(f), awsErrorMessage(f, doing), { cause: err });
 }

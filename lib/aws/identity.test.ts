@@ -2,10 +2,10 @@ import { createServer, type Server, type Socket } from "node:net";
 import { STSClient } from "@aws-sdk/client-sts";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { mockSend } from "@/test/aws/mock-send";
-import { resetAwsClients } from "./clients";
+import { awsClients, resetAwsClients } from "./clients";
 import { awsApiError, describeAwsError } from "./errors";
 import { awsRequestHandler, nameEndpointOnErrors } from "./http";
-import { whoAmI } from "./identity";
+import { accountFor, resetAccountCache, whoAmI } from "./identity";
 
 function credentialsProviderError(): Error {
   const err = new Error("Could not load credentials from any providers");
@@ -48,6 +48,24 @@ describe("whoAmI", () => {
     expect(me.ok === false && me.reason).toBe("expired_credentials");
     const invalid = Object.assign(new Error("The security token included in the request is invalid."), { name: "InvalidClientTokenId" });
     expect(describeAwsError(invalid).kind).toBe("invalid_credentials");
+  });
+});
+
+describe("accountFor", () => {
+  afterEach(() => {
+    resetAccountCache();
+    resetAwsClients();
+  });
+
+  it("without an identity answers the AWS error of why, with that code's one status", async () => {
+    mockSend(awsClients("eu-west-1").sts, () => Promise.reject(credentialsProviderError()));
+    await expect(accountFor("eu-west-1")).rejects.toMatchObject({ status: 503, code: "aws_no_credentials", message: expect.stringMatching(/^No AWS credentials/) as unknown });
+    const timeout = Object.assign(new Error("@smithy/node-http-handler - [ERROR] a request has exceeded the configured 10000 ms requestTimeout."), {
+      name: "TimeoutError",
+      $endpoint: "https://sts.eu-west-1.amazonaws.com",
+    });
+    mockSend(awsClients("eu-west-1").sts, () => Promise.reject(timeout));
+    await expect(accountFor("eu-west-1")).rejects.toMatchObject({ status: 504, code: "aws_timeout" });
   });
 });
 
@@ -132,7 +150,7 @@ describe("an endpoint that accepts the connection and never answers", () => {
       $endpoint: "https://cloudformation.eu-west-1.amazonaws.com",
     });
     const api = awsApiError(request, "read the stack's status");
-    expect(api).toMatchObject({ status: 504, code: "aws_unreachable" });
+    expect(api).toMatchObject({ status: 504, code: "aws_timeout" });
     expect(api.message).toBe("Could not read the stack's status: AWS did not answer within 10 s (https://cloudformation.eu-west-1.amazonaws.com).");
   });
 });

@@ -34,7 +34,7 @@ export function authorizerVersion(projectRoot = root()): string {
 }
 
 const missing = (detail: string) =>
-  new ApiError(503, "authorizer_package_missing", `${detail} Run \`npm run build\` in the console's folder (it writes the authorizer package under ${DIST_DIR}/), then try again.`);
+  new ApiError("authorizer_package_missing", `${detail} Run \`npm run build\` in the console's folder (it writes the authorizer package under ${DIST_DIR}/), then try again.`);
 
 type Cached = { stamp: string; pkg: AuthorizerPackage };
 const globalForPackage = globalThis as unknown as { gatehouseAuthorizerArtifact?: Cached; gatehouseAuthorizerDevBuild?: { stamp: number; pkg: Promise<AuthorizerPackage> } };
@@ -105,7 +105,7 @@ function devPackage(): Promise<AuthorizerPackage> {
   if (cached && cached.stamp === stamp) return cached.pkg;
   const pkg = devBuild().catch((err: unknown) => {
     globalForPackage.gatehouseAuthorizerDevBuild = undefined;
-    throw new ApiError(500, "authorizer_package_failed", `The authorizer package could not be built from the sources: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ApiError("authorizer_package_failed", `The authorizer package could not be built from the sources: ${err instanceof Error ? err.message : String(err)}`);
   });
   globalForPackage.gatehouseAuthorizerDevBuild = { stamp, pkg };
   return pkg;

@@ -66,8 +66,8 @@ export async function storeDecisionEvents(
   if (granted === 0) {
     const retryAfter = Math.max(1, eventBudgetRetryAfter(gateway.id, gateway.eventsPerSecond));
     logDropped(gateway, events.length);
-    throw new ApiErrorWithHeaders(429, "rate_limited", `Over the gateway's limit of ${gateway.eventsPerSecond} events per second; nothing was stored.`, {
-      "Retry-After": String(retryAfter),
+    throw new ApiErrorWithHeaders("rate_limited", `Over the gateway's limit of ${gateway.eventsPerSecond} events per second; nothing was stored.`, {
+      headers: { "Retry-After": String(retryAfter) },
     });
   }
   const kept = events.slice(0, granted);

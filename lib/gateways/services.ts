@@ -125,7 +125,6 @@ export async function deleteService(db: Db, actor: AuditActor, id: string): Prom
       .limit(1);
     if (bound) {
       throw new ApiError(
-        409,
         "service_bound",
         `The service "${current.name}" is bound to group "${bound.groupName}" (${bound.groupId}) of gateway "${bound.gatewayName}". Disconnect it first.`,
       );

@@ -20,7 +20,7 @@ export const groupPushes = new RateLimiter(GROUP_PUSHES);
 export function takeGatewayLimit(limiter: RateLimiter, gatewayId: string, what: string): void {
   const retryAfter = limiter.take(gatewayId);
   if (retryAfter > 0) {
-    throw new ApiErrorWithHeaders(429, "rate_limited", `Too many ${what} for this gateway; retry in ${retryAfter} s.`, { "Retry-After": String(retryAfter) });
+    throw new ApiErrorWithHeaders("rate_limited", `Too many ${what} for this gateway; retry in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
   }
 }
 

@@ -19,7 +19,7 @@ export function discoveryUrl(issuer: string): string {
 }
 
 function failed(message: string): ApiError {
-  return new ApiError(422, "issuer_discovery_failed", message, [{ path: "issuer", message }]);
+  return new ApiError("issuer_discovery_failed", message, { fields: [{ path: "issuer", message }] });
 }
 
 export interface Discovered {

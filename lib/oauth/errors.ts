@@ -6,15 +6,45 @@ import { formatBytes, mediaType, readLimitedText } from "../api/body";
  */
 export const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" } as const;
 
+/**
+ * The `error` codes these endpoints answer, each with its status: RFC 6749 § 5.2's, RFC 6750's
+ * `insufficient_scope` (introspection without the scope), RFC 8628's `slow_down` (too many failed
+ * client authentications) and § 4.1.2.1's `server_error` / `temporarily_unavailable`. RFC 6749
+ * keeps `invalid_request` for every malformed request, so only it may carry another status:
+ * HTTP's 413 and 415 for a body too large or of another type (readForm).
+ */
+export const OAUTH_ERROR_STATUS = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_scope: 400,
+  unsupported_grant_type: 400,
+  insufficient_scope: 403,
+  slow_down: 429,
+  server_error: 500,
+  temporarily_unavailable: 503,
+} as const;
+
+export type OAuthErrorCode = keyof typeof OAUTH_ERROR_STATUS;
+
+export interface OAuthErrorOptions {
+  /** Only for `invalid_request`: 413 or 415 instead of 400. */
+  status?: 413 | 415;
+  headers?: Record<string, string>;
+}
+
 export class OAuthError extends Error {
+  readonly status: (typeof OAUTH_ERROR_STATUS)[OAuthErrorCode] | 413 | 415;
+  readonly headers: Record<string, string>;
+
   constructor(
-    readonly status: number,
-    readonly error: string,
+    readonly error: OAuthErrorCode,
     readonly description: string,
-    readonly headers: Record<string, string> = {},
+    options: OAuthErrorOptions = {},
   ) {
     super(description);
     this.name = "OAuthError";
+    this.status = error === "invalid_request" && options.status ? options.status : OAUTH_ERROR_STATUS[error];
+    this.headers = options.headers ?? {};
   }
 
   toResponse(): Response {
@@ -27,13 +57,13 @@ export class OAuthError extends Error {
 
 export const BASIC_CHALLENGE = 'Basic realm="gatehouse", charset="UTF-8"';
 
-export const invalidRequest = (description: string) => new OAuthError(400, "invalid_request", description);
+export const invalidRequest = (description: string) => new OAuthError("invalid_request", description);
 
 export const invalidClient = (challenge: boolean, description = "Client authentication failed.") =>
-  new OAuthError(401, "invalid_client", description, challenge ? { "WWW-Authenticate": BASIC_CHALLENGE } : {});
+  new OAuthError("invalid_client", description, challenge ? { headers: { "WWW-Authenticate": BASIC_CHALLENGE } } : {});
 
 export const slowDown = (retryAfter: number, what = "Too many failed client authentications") =>
-  new OAuthError(429, "slow_down", `${what}; retry in ${retryAfter} s.`, { "Retry-After": String(retryAfter) });
+  new OAuthError("slow_down", `${what}; retry in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
 
 /** Every OAuth request fits easily: a client id, a secret, a grant type, scopes or one token. */
 export const MAX_FORM_BYTES = 16_384;
@@ -47,10 +77,12 @@ export const MAX_FORM_BYTES = 16_384;
 export async function readForm(req: Request): Promise<URLSearchParams> {
   const type = mediaType(req);
   if (type !== "application/x-www-form-urlencoded") {
-    throw new OAuthError(415, "invalid_request", `The request body must be application/x-www-form-urlencoded (${type === null ? "no Content-Type was given" : `got ${type}`}).`);
+    throw new OAuthError("invalid_request", `The request body must be application/x-www-form-urlencoded (${type === null ? "no Content-Type was given" : `got ${type}`}).`, {
+      status: 415,
+    });
   }
   const text = await readLimitedText(req, MAX_FORM_BYTES);
-  if (text === null) throw new OAuthError(413, "invalid_request", `The request body is larger than ${formatBytes(MAX_FORM_BYTES)}.`);
+  if (text === null) throw new OAuthError("invalid_request", `The request body is larger than ${formatBytes(MAX_FORM_BYTES)}.`, { status: 413 });
   const form = new URLSearchParams(text);
   // RFC 6749 § 3.2: parameters must not be repeated.
   const seen = new Set<string>();

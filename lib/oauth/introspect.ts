@@ -72,11 +72,11 @@ export async function introspect(db: Db, token: string, callerGatewayId: string)
 export async function readTokenParameter(req: Request): Promise<string> {
   const type = mediaType(req);
   if (type !== "application/x-www-form-urlencoded") {
-    throw new ApiError(415, "unsupported_media_type", "Send the token as the form field token (application/x-www-form-urlencoded).");
+    throw new ApiError("unsupported_media_type", "Send the token as the form field token (application/x-www-form-urlencoded).");
   }
   const text = await readLimitedText(req, MAX_FORM_BYTES);
-  if (text === null) throw new ApiError(413, "payload_too_large", `The request body is larger than ${formatBytes(MAX_FORM_BYTES)}.`);
+  if (text === null) throw new ApiError("payload_too_large", `The request body is larger than ${formatBytes(MAX_FORM_BYTES)}.`);
   const token = new URLSearchParams(text).get("token");
-  if (!token) throw new ApiError(400, "invalid_request", "The form field token is required.");
+  if (!token) throw new ApiError("missing_parameter", "The form field token is required.");
   return token;
 }

@@ -13,7 +13,7 @@ export async function introspectionEndpoint(db: Db, req: Request): Promise<Respo
   const form = await readForm(req);
   const { client } = await authenticateClient(db, req, form);
   if (!client.scopes.includes("introspect_tokens")) {
-    throw new OAuthError(403, "insufficient_scope", "The client may not introspect tokens (scope introspect_tokens).");
+    throw new OAuthError("insufficient_scope", "The client may not introspect tokens (scope introspect_tokens).");
   }
   const retryAfter = clientIntrospections.take(client.clientId);
   if (retryAfter > 0) throw slowDown(retryAfter, "Too many introspections for this client");

@@ -20,7 +20,7 @@ function grantedScopes(requested: string | null, allowed: string[]): string[] {
   const asked = requested.split(" ").filter(Boolean);
   if (asked.some((s) => !SCOPE_TOKEN.test(s))) throw invalidRequest("The scope parameter is malformed.");
   const unknown = asked.filter((s) => !allowed.includes(s));
-  if (unknown.length > 0) throw new OAuthError(400, "invalid_scope", `The client may not request: ${unknown.join(" ")}.`);
+  if (unknown.length > 0) throw new OAuthError("invalid_scope", `The client may not request: ${unknown.join(" ")}.`);
   return [...new Set(asked)];
 }
 
@@ -33,7 +33,7 @@ export async function tokenEndpoint(db: Db, req: Request): Promise<Response> {
   const grantType = form.get("grant_type");
   if (!grantType) throw invalidRequest("grant_type is required.");
   if (grantType !== "client_credentials") {
-    throw new OAuthError(400, "unsupported_grant_type", "Only the client_credentials grant is supported.");
+    throw new OAuthError("unsupported_grant_type", "Only the client_credentials grant is supported.");
   }
   const scopes = grantedScopes(form.get("scope"), client.scopes);
   const { token, expiresIn, scope } = await issueAccessToken(db, client, scopes);
@@ -51,9 +51,9 @@ export async function oauthEndpoint(handler: () => Promise<Response>): Promise<R
     if (reason) {
       log.warn({ reason, error: errorFields(err) }, "answered 503: the database is unavailable");
       const { message } = databaseUnavailable(reason);
-      return new OAuthError(503, "temporarily_unavailable", message, { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }).toResponse();
+      return new OAuthError("temporarily_unavailable", message, { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } }).toResponse();
     }
     log.error({ error: errorFields(err) }, "OAuth endpoint failed");
-    return new OAuthError(500, "server_error", "The server could not handle the request.").toResponse();
+    return new OAuthError("server_error", "The server could not handle the request.").toResponse();
   }
 }

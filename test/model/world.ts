@@ -105,7 +105,7 @@ export class World {
     return this.infra.db;
   }
 
-  private get apigw() {
+  private get apiGateway() {
     return awsClients(REGION).apiGateway;
   }
 
@@ -114,18 +114,18 @@ export class World {
   async setUp(): Promise<void> {
     await resetMoto(this.infra.moto);
     this.infra.sandbox.functions.stop(); // no warm containers of the previous sequence's functions
-    const api = await this.apigw.send(new CreateRestApiCommand({ name: "PetStore", description: "model world" }));
+    const api = await this.apiGateway.send(new CreateRestApiCommand({ name: "PetStore", description: "model world" }));
     this.restApiId = api.id!;
-    const root = (await this.apigw.send(new GetResourcesCommand({ restApiId: this.restApiId }))).items!.find((r) => r.path === "/")!;
-    const pets = await this.apigw.send(new CreateResourceCommand({ restApiId: this.restApiId, parentId: root.id, pathPart: "pets" }));
-    const pet = await this.apigw.send(new CreateResourceCommand({ restApiId: this.restApiId, parentId: pets.id, pathPart: "{petId}" }));
+    const root = (await this.apiGateway.send(new GetResourcesCommand({ restApiId: this.restApiId }))).items!.find((r) => r.path === "/")!;
+    const pets = await this.apiGateway.send(new CreateResourceCommand({ restApiId: this.restApiId, parentId: root.id, pathPart: "pets" }));
+    const pet = await this.apiGateway.send(new CreateResourceCommand({ restApiId: this.restApiId, parentId: pets.id, pathPart: "{petId}" }));
     for (const resourceId of [pets.id!, pet.id!]) {
-      await this.apigw.send(new PutMethodCommand({ restApiId: this.restApiId, resourceId, httpMethod: "GET", authorizationType: "NONE" }));
-      await this.apigw.send(
+      await this.apiGateway.send(new PutMethodCommand({ restApiId: this.restApiId, resourceId, httpMethod: "GET", authorizationType: "NONE" }));
+      await this.apiGateway.send(
         new PutIntegrationCommand({ restApiId: this.restApiId, resourceId, httpMethod: "GET", type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } }),
       );
     }
-    await this.apigw.send(new CreateDeploymentCommand({ restApiId: this.restApiId, stageName: STAGE, description: "Initial deployment" }));
+    await this.apiGateway.send(new CreateDeploymentCommand({ restApiId: this.restApiId, stageName: STAGE, description: "Initial deployment" }));
     const [block] = await this.db.select().from(policies).where(eq(policies.builtin, "block"));
     this.blockId = block!.id;
     const custom = await createPolicy(this.db, actor, { policy_name: `model-custom-${this.seq}-${Math.random().toString(36).slice(2, 6)}`, validators: ALLOW });
@@ -260,7 +260,7 @@ export class World {
   }
 
   async externalDeploy(): Promise<void> {
-    await this.apigw.send(new CreateDeploymentCommand({ restApiId: this.restApiId, stageName: STAGE, description: "made outside the console" }));
+    await this.apiGateway.send(new CreateDeploymentCommand({ restApiId: this.restApiId, stageName: STAGE, description: "made outside the console" }));
     this.log("deployment made outside the console");
   }
 

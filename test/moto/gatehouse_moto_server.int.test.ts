@@ -27,19 +27,19 @@ import { startMoto, type Moto } from "./start";
 const region = "us-east-1";
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 let moto: Moto;
-let apigw: APIGatewayClient;
+let apiGateway: APIGatewayClient;
 let apiId = "";
 let itemsId = "";
 let authorizerId = "";
 
 beforeAll(async () => {
   moto = await startMoto(); // no sandboxUrl: Invoke must say it needs the sandbox
-  apigw = new APIGatewayClient({ region, endpoint: moto.endpoint, credentials });
-  apiId = (await apigw.send(new CreateRestApiCommand({ name: "Emulator" }))).id!;
-  const root = (await apigw.send(new GetResourcesCommand({ restApiId: apiId }))).items![0]!;
-  itemsId = (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id, pathPart: "items" }))).id!;
+  apiGateway = new APIGatewayClient({ region, endpoint: moto.endpoint, credentials });
+  apiId = (await apiGateway.send(new CreateRestApiCommand({ name: "Emulator" }))).id!;
+  const root = (await apiGateway.send(new GetResourcesCommand({ restApiId: apiId }))).items![0]!;
+  itemsId = (await apiGateway.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id, pathPart: "items" }))).id!;
   authorizerId = (
-    await apigw.send(
+    await apiGateway.send(
       new CreateAuthorizerCommand({
         restApiId: apiId,
         name: "auth",
@@ -50,8 +50,8 @@ beforeAll(async () => {
       }),
     )
   ).id!;
-  await apigw.send(new PutMethodCommand({ restApiId: apiId, resourceId: itemsId, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId }));
-  await apigw.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: itemsId, httpMethod: "GET", type: "MOCK" }));
+  await apiGateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: itemsId, httpMethod: "GET", authorizationType: "CUSTOM", authorizerId }));
+  await apiGateway.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: itemsId, httpMethod: "GET", type: "MOCK" }));
 }, 60_000);
 
 afterAll(async () => {
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 const setAuthorization = (value: "NONE" | "CUSTOM") =>
-  apigw.send(
+  apiGateway.send(
     new UpdateMethodCommand({
       restApiId: apiId,
       resourceId: itemsId,
@@ -79,24 +79,24 @@ async function privateRead(path: string) {
 describe("gatehouse_moto_server", () => {
   it("GetDeployment embed=apisummary shows the methods as they were at CreateDeployment", async () => {
     await setAuthorization("CUSTOM");
-    const first = (await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
+    const first = (await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
     await setAuthorization("NONE"); // after the deployment: must not change its summary
-    const summary = await apigw.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first, embed: ["apisummary"] }));
+    const summary = await apiGateway.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first, embed: ["apisummary"] }));
     expect(summary.apiSummary).toEqual({ "/items": { GET: { authorizationType: "CUSTOM", apiKeyRequired: false } } });
-    expect((await apigw.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first }))).apiSummary).toBeUndefined();
+    expect((await apiGateway.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first }))).apiSummary).toBeUndefined();
 
-    const second = (await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
-    const next = await apigw.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: second, embed: ["apisummary"] }));
+    const second = (await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
+    const next = await apiGateway.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: second, embed: ["apisummary"] }));
     expect(next.apiSummary).toEqual({ "/items": { GET: { authorizationType: "NONE", apiKeyRequired: false } } });
-    const again = await apigw.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first, embed: ["apisummary"] }));
+    const again = await apiGateway.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: first, embed: ["apisummary"] }));
     expect(again.apiSummary?.["/items"]?.GET?.authorizationType).toBe("CUSTOM");
 
-    await expect(apigw.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: "nope" }))).rejects.toBeInstanceOf(NotFoundException);
+    await expect(apiGateway.send(new GetDeploymentCommand({ restApiId: apiId, deploymentId: "nope" }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it("serves the full snapshot, with authorizer ids and definitions, at the emulator-only path", async () => {
     await setAuthorization("CUSTOM");
-    const deploymentId = (await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
+    const deploymentId = (await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: "prod" }))).id!;
     await setAuthorization("NONE");
     const { status, body } = await privateRead(`restapis/${apiId}/deployments/${deploymentId}/snapshot`);
     expect(status).toBe(200);
@@ -122,28 +122,28 @@ describe("gatehouse_moto_server", () => {
   });
 
   it("keeps CreateStage with a deploymentId and UpdateStage of deploymentId working", async () => {
-    const deploymentId = (await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, description: "no stage" }))).id!;
-    await apigw.send(new CreateStageCommand({ restApiId: apiId, stageName: "beta", deploymentId }));
-    expect((await apigw.send(new GetStageCommand({ restApiId: apiId, stageName: "beta" }))).deploymentId).toBe(deploymentId);
-    await apigw.send(
+    const deploymentId = (await apiGateway.send(new CreateDeploymentCommand({ restApiId: apiId, description: "no stage" }))).id!;
+    await apiGateway.send(new CreateStageCommand({ restApiId: apiId, stageName: "beta", deploymentId }));
+    expect((await apiGateway.send(new GetStageCommand({ restApiId: apiId, stageName: "beta" }))).deploymentId).toBe(deploymentId);
+    await apiGateway.send(
       new UpdateStageCommand({ restApiId: apiId, stageName: "prod", patchOperations: [{ op: "replace", path: "/deploymentId", value: deploymentId }] }),
     );
-    expect((await apigw.send(new GetStageCommand({ restApiId: apiId, stageName: "prod" }))).deploymentId).toBe(deploymentId);
+    expect((await apiGateway.send(new GetStageCommand({ restApiId: apiId, stageName: "prod" }))).deploymentId).toBe(deploymentId);
     expect((await privateRead(`restapis/${apiId}/deployments/${deploymentId}/snapshot`)).status).toBe(200);
   });
 
   it("FlushStageAuthorizersCache answers 202 and counts the flushes per stage; 404 for an unknown stage", async () => {
     const path = `restapis/${apiId}/stages/prod/authorizer-cache`;
     expect(await privateRead(path)).toEqual({ status: 200, body: { flushes: 0, flushedAt: null } });
-    const out = await apigw.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "prod" }));
+    const out = await apiGateway.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "prod" }));
     expect(out.$metadata.httpStatusCode).toBe(202);
-    await apigw.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "prod" }));
+    await apiGateway.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "prod" }));
     const after = await privateRead(path);
     expect(after.body.flushes).toBe(2);
     expect(new Date(after.body.flushedAt as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
     expect((await privateRead(`restapis/${apiId}/stages/beta/authorizer-cache`)).body.flushes).toBe(0);
 
-    const missing = apigw.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "nostage" }));
+    const missing = apiGateway.send(new FlushStageAuthorizersCacheCommand({ restApiId: apiId, stageName: "nostage" }));
     await expect(missing).rejects.toBeInstanceOf(NotFoundException);
     await expect(missing).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     expect((await privateRead(`restapis/${apiId}/stages/nostage/authorizer-cache`)).status).toBe(404);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import packageJson from "../../../package.json";
+import { AWS_ERROR_CODE_LIST } from "../../aws/errors";
+import { ERROR_STATUS } from "../errors";
 import { ADMIN_OPERATIONS, type AdminOperation, type ErrorStatus } from "./operations";
 import { errorBodySchema } from "./responses";
 
@@ -29,7 +31,8 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   504: "AWS did not answer in time.",
 };
 
-const AWS_ERRORS: ErrorStatus[] = [403, 404, 409, 422, 429, 502, 503, 504];
+/** What an operation that calls AWS may answer besides its own errors: the statuses of the `aws_*` codes. */
+const AWS_ERRORS: ErrorStatus[] = [...new Set(AWS_ERROR_CODE_LIST.map((code) => ERROR_STATUS[code]))];
 const UNSAFE = new Set(["post", "put", "delete"]);
 
 class Components {

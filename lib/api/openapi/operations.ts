@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Role } from "../../db/schema";
+import type { ErrorStatus as ApiErrorStatus } from "../errors";
 import { listAuditQuerySchema } from "../../audit/list";
 import { awsIdentityQuerySchema } from "../../aws/identity";
 import { createRedeployBodySchema, listRedeployQuerySchema } from "../../aws/redeploy/schemas";
@@ -25,8 +26,11 @@ import * as r from "./responses";
 
 export type HttpMethod = "get" | "post" | "put" | "delete";
 
-/** Statuses an operation answers besides its success (the error body is always `Error`). */
-export type ErrorStatus = 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503 | 504;
+/**
+ * Statuses an operation answers besides its success (the error body is always `Error`): those of
+ * the error codes (lib/api/errors.ts), but 400 — `missing_parameter` is the system API's alone.
+ */
+export type ErrorStatus = Exclude<ApiErrorStatus, 400>;
 
 export interface AdminOperation {
   method: HttpMethod;
@@ -43,7 +47,7 @@ export interface AdminOperation {
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; media?: "application/zip" | "application/x-yaml" }[];
   /** Errors beyond those implied (401 always; 403 for admin-only and writes; 404 with path parameters; 422 with input; 500). */
   errors?: ErrorStatus[];
-  /** The operation calls AWS: its failures map to 403/404/409/422/429/502/503/504 (lib/aws/errors.ts). */
+  /** The operation calls AWS: it may answer the status of every `aws_*` code (lib/aws/errors.ts). */
   aws?: boolean;
 }
 

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { catalogueEntries, type AuthorizerSettings } from "../../../protocol/settings/catalogue";
 import { storedValueType } from "../../gateways/settings";
+import { AWS_ERROR_KINDS } from "../../aws/errors";
+import { ERROR_CODES } from "../errors";
+import type { WhoAmI } from "../../aws/identity";
 import type { AwsSettingsView } from "../../aws/settings";
 import type { InvokeUrls, InvokeUrlView } from "../../aws/invoke-urls";
 import type { RedeployJobView } from "../../aws/redeploy/view";
@@ -45,7 +48,7 @@ const role = z.enum(ROLES);
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.string().meta({ description: "Stable machine-readable code, e.g. not_found, conflict, invalid_request." }),
+      code: z.enum(ERROR_CODES).meta({ description: "Stable machine-readable code; each code has one status (docs/admin-api.md lists them)." }),
       message: z.string().meta({ description: "What went wrong, in words for a person." }),
       fields: z
         .array(z.object({ path: z.string().meta({ description: "Dotted path of the field in the body or query, or (body)." }), message: z.string() }))
@@ -305,9 +308,9 @@ export const auditListSchema = z
 export const awsIdentitySchema = z
   .discriminatedUnion("ok", [
     z.object({ ok: z.literal(true), account: z.string(), arn: z.string(), userId: z.string(), region: z.string(), endpoint: z.string().nullable() }),
-    z.object({ ok: z.literal(false), reason: z.string(), message: z.string(), help: z.array(z.string()), region: z.string(), endpoint: z.string().nullable() }),
+    z.object({ ok: z.literal(false), reason: z.enum(AWS_ERROR_KINDS), message: z.string(), help: z.array(z.string()), region: z.string(), endpoint: z.string().nullable() }),
   ])
-  .meta({ id: "AwsIdentity", description: "Who the console acts as in AWS, or why it cannot." });
+  .meta({ id: "AwsIdentity", description: "Who the console acts as in AWS, or why it cannot." }) satisfies z.ZodType<WhoAmI>;
 
 export const awsSettingsSchema = z
   .object({

@@ -24,9 +24,9 @@ export async function deleteStack(db: Db, actor: AuditActor, gatewayId: string, 
   }
   record = await refreshStack(db, record, { force: true });
   assertStackExists(record);
-  if (record.status === "DELETE_IN_PROGRESS") throw new ApiError(409, "stack_busy", "The stack is already being deleted.");
+  if (record.status === "DELETE_IN_PROGRESS") throw new ApiError("stack_busy", "The stack is already being deleted.");
   if (stackPhase(record.status) === "in_progress") {
-    throw new ApiError(409, "stack_busy", `The stack is busy (${record.status}); wait until it finishes, then delete it.`);
+    throw new ApiError("stack_busy", `The stack is busy (${record.status}); wait until it finishes, then delete it.`);
   }
   try {
     await awsClients(record.region).cloudFormation.send(new DeleteStackCommand({ StackName: record.stackId }));

@@ -66,9 +66,9 @@ export function explainFailure(status: string, statusReason: string | null, even
  */
 export function stackRequestError(err: unknown, doing: string): ApiError {
   const f = describeAwsError(err);
-  if (f.kind === "already_exists") return new ApiError(409, "stack_exists", `CloudFormation refused to ${doing}: ${f.message} Choose another stack name.`);
+  if (f.kind === "already_exists") return new ApiError("stack_exists", `CloudFormation refused to ${doing}: ${f.message} Choose another stack name.`);
   if (f.kind === "other" || f.kind === "validation" || f.kind === "not_found") {
-    return new ApiError(422, "stack_rejected", `CloudFormation refused to ${doing}: ${f.message} ${adviceFor("", f.message)}`.trim());
+    return new ApiError("stack_rejected", `CloudFormation refused to ${doing}: ${f.message} ${adviceFor("", f.message)}`.trim());
   }
   return awsApiError(err, doing);
 }

@@ -30,7 +30,7 @@ export async function loadGatewayForStack(db: Db, gatewayId: string): Promise<Ga
     .leftJoin(oauthClients, eq(oauthClients.gatewayId, gateways.id))
     .where(eq(gateways.id, gatewayId));
   if (!row) throw notFound("Gateway");
-  if (!row.client) throw new ApiError(409, "gateway_without_client", "This gateway has no OAuth client; the authorizer could not authenticate.");
+  if (!row.client) throw new ApiError("gateway_without_client", "This gateway has no OAuth client; the authorizer could not authenticate.");
   return {
     id: row.gateway.id,
     name: row.gateway.name,

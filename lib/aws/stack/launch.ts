@@ -28,7 +28,6 @@ export async function launchStack(db: Db, actor: AuditActor, gatewayId: string, 
     const current = stackPhase(existing.status) === "deleted" ? existing : await refreshStack(db, existing, { force: true });
     if (stackPhase(current.status) !== "deleted") {
       throw new ApiError(
-        409,
         "stack_exists",
         `This gateway already has the stack ${current.stackName} (${current.status}). Update it, or delete it before launching another.`,
       );

@@ -36,14 +36,14 @@ function sameParameters(a: Record<string, string>, b: Record<string, string>): b
 /** The gateway's stack record while the stack exists; a gone stack is a 409 that says to launch again. */
 export async function requireStack(db: Db, gatewayId: string): Promise<AuthorizerStack> {
   const record = await getStackRecord(db, gatewayId);
-  if (!record) throw new ApiError(404, "not_found", "This gateway has no authorizer stack. Launch one first.");
+  if (!record) throw new ApiError("not_found", "This gateway has no authorizer stack. Launch one first.");
   assertStackExists(record);
   return record;
 }
 
 export function assertStackExists(record: AuthorizerStack): void {
   if (stackPhase(record.status) !== "deleted") return;
-  throw new ApiError(409, "stack_gone", `The stack ${record.stackName} no longer exists in AWS (${record.status}). Launch the stack again.`);
+  throw new ApiError("stack_gone", `The stack ${record.stackName} no longer exists in AWS (${record.status}). Launch the stack again.`);
 }
 
 function whyNotUpdatable(status: string): string {
@@ -68,7 +68,7 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
   record = await refreshStack(db, record, { force: true });
   // Deleted outside the console: say so, rather than let AWS refuse an update "in state DELETE_COMPLETE".
   assertStackExists(record);
-  if (!updatable(record.status)) throw new ApiError(409, "stack_not_updatable", whyNotUpdatable(record.status));
+  if (!updatable(record.status)) throw new ApiError("stack_not_updatable", whyNotUpdatable(record.status));
 
   const artifacts = await prepareArtifacts(db, record.accountId, record.region);
   const settings = mergeSettings(settingsOfStack(record), body.settings);
@@ -77,7 +77,7 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
   const sameTemplate = artifacts.template.sha256 === record.templateSha256;
   const parameters = publicParameters(inputs);
   const unchanged = sameTemplate && !rotated && sameParameters(parameters, record.parameters);
-  if (unchanged) throw new ApiError(409, "no_changes", "Nothing to update: the stack already runs these settings, this package and the current client secret.");
+  if (unchanged) throw new ApiError("no_changes", "Nothing to update: the stack already runs these settings, this package and the current client secret.");
 
   try {
     await awsClients(record.region).cloudFormation.send(
@@ -90,7 +90,7 @@ export async function updateStack(db: Db, actor: AuditActor, gatewayId: string, 
     );
   } catch (err) {
     if (/No updates are to be performed/i.test(describeAwsError(err).message)) {
-      throw new ApiError(409, "no_changes", "Nothing to update: AWS reports the stack already matches.");
+      throw new ApiError("no_changes", "Nothing to update: AWS reports the stack already matches.");
     }
     throw stackRequestError(err, `update the stack ${record.stackName}`);
   }

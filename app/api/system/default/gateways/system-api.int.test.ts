@@ -130,6 +130,13 @@ describe("system API", () => {
     expect((await systemCall(introspectRoute.POST, { token: readOnly, method: "POST", form: { token: readOnly } })).status).toBe(403);
   });
 
+  it("introspection without the form field token is 400 missing_parameter (the one code of that status)", async () => {
+    const token = await accessToken(a.client);
+    const res = await systemCall(introspectRoute.POST, { token, method: "POST", form: { other: "x" } });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: { code: "missing_parameter", message: "The form field token is required." } });
+  });
+
   it("records last_active (throttled) and ?authorizer_version=", async () => {
     resetActivityThrottle();
     const token = await accessToken(a.client);
