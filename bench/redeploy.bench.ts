@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const { enqueueStages } = await import("@/lib/aws/redeploy/queue");
   const { configureRedeployWorker, kickWorker } = await import("@/lib/aws/redeploy/worker");
   const { getJobView } = await import("@/lib/aws/redeploy/view");
-  const { CREATE_DEPLOYMENT_INTERVAL_MS } = await import("@/protocol/apigateway-quotas");
+  const { CREATE_DEPLOYMENT_INTERVAL_MS } = await import("@/protocol/api-gateway-quotas");
 
   const credentials = { accessKeyId: "bench", secretAccessKey: "bench" };
   const client = (endpoint: string, maxAttempts?: number) => new APIGatewayClient({ region: REGION, endpoint, credentials, maxAttempts });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTROL_PLANE_RATE } from "./apigateway-quotas";
+import { CONTROL_PLANE_RATE } from "./api-gateway-quotas";
 import { TokenBucket } from "./token-bucket";
 
 describe("TokenBucket", () => {

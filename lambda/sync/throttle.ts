@@ -1,10 +1,10 @@
-import { CONTROL_PLANE_RATE, GET_RESOURCES_RATE } from "../../protocol/apigateway-quotas";
+import { CONTROL_PLANE_RATE, GET_RESOURCES_RATE } from "../../protocol/api-gateway-quotas";
 import { realClock, type Clock } from "../../protocol/clock";
 import { TokenBucket } from "../../protocol/token-bucket";
 import { AwsSyncError } from "../errors";
 
 /**
- * Staying within API Gateway's control-plane quotas (protocol/apigateway-quotas.ts): GetResources 5
+ * Staying within API Gateway's control-plane quotas (protocol/api-gateway-quotas.ts): GetResources 5
  * every 2 s, everything else 10 per second with a burst of 40, shared by the whole account — so the
  * sync paces itself with token buckets (protocol/token-bucket.ts) instead of bursting into 429s,
  * and when a call is throttled anyway (`TooManyRequestsException`), it waits `retryAfterSeconds`

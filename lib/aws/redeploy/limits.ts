@@ -1,8 +1,8 @@
-import { CONTROL_PLANE_RATE, CREATE_DEPLOYMENT_INTERVAL_MS, GET_RESOURCES_RATE } from "../../../protocol/apigateway-quotas";
+import { CONTROL_PLANE_RATE, CREATE_DEPLOYMENT_INTERVAL_MS, GET_RESOURCES_RATE } from "../../../protocol/api-gateway-quotas";
 import { realClock, type Clock } from "../../../protocol/clock";
 import { IntervalPacer, QueuedTokenBucket } from "./token-bucket";
 
-/** The pacing of API Gateway's control-plane quotas (protocol/apigateway-quotas.ts) for one account and region. */
+/** The pacing of API Gateway's control-plane quotas (protocol/api-gateway-quotas.ts) for one account and region. */
 export interface RegionLimits {
   deployments: IntervalPacer;
   general: QueuedTokenBucket;

@@ -3,7 +3,7 @@ import { asc, desc, eq, inArray } from "drizzle-orm";
 import { notFound } from "../../api/errors";
 import type { Db } from "../../db/client";
 import { redeployItems, redeployJobs, type RedeployItem, type RedeployJob } from "../../db/schema";
-import { CREATE_DEPLOYMENT_INTERVAL_MS } from "../../../protocol/apigateway-quotas";
+import { CREATE_DEPLOYMENT_INTERVAL_MS } from "../../../protocol/api-gateway-quotas";
 
 /** A redeploy job as the UI follows it: progress, an ETA from AWS's pace, a result per API and stage. */
 export interface RedeployItemView {
