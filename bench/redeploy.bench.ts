@@ -113,6 +113,7 @@ async function main(): Promise<void> {
   console.log(`  queue: total                      ${(queue.totalMs / 1000).toFixed(2)} s`);
   console.log(`  queue: total ÷ floor (figure)     ${figure.toFixed(3)}   (aim ≤ 1.05)`);
   console.log(`  queue: stages deployed            ${queue.view.succeeded}/${N}, failed ${queue.view.failed}`);
+  for (const e of new Set(queue.view.items.map((i) => i.error).filter(Boolean))) console.log(`  queue: item error: ${e}`);
   console.log(`  queue: throttling errors surfaced ${queue.view.items.filter((i) => i.status === "failed").length}`);
   console.log(`  queue: 429s answered by stand-in  CreateDeployment ${queue.standIn.throttled.createDeployment}, other ${queue.standIn.throttled.other}`);
   console.log(`  queue: gap between deployments    min ${(Math.min(...gaps) / 1000).toFixed(2)} s, max ${(Math.max(...gaps) / 1000).toFixed(2)} s`);
