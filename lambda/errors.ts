@@ -8,8 +8,6 @@
 export type AuthorizerErrorCode =
   | "platform_unreachable"
   | "platform_error"
-  | "invalid_configuration"
-  | "invalid_settings"
   | "aws_throttled"
   | "aws_error";
 
@@ -39,20 +37,6 @@ export class PlatformError extends AuthorizerError {
   constructor(message: string, options: AuthorizerErrorOptions & { retryAfterSeconds?: number }) {
     super(options.status === 0 ? "platform_unreachable" : "platform_error", message, options);
     this.retryAfterSeconds = options.retryAfterSeconds;
-  }
-}
-
-/** The platform answered something that is not a valid configuration (or discovery document). */
-export class InvalidConfigurationError extends AuthorizerError {
-  constructor(message: string) {
-    super("invalid_configuration", message, { status: 502 });
-  }
-}
-
-/** The environment is invalid: every request is denied until it is fixed. */
-export class SettingsError extends AuthorizerError {
-  constructor(readonly variables: string[]) {
-    super("invalid_settings", `invalid authorizer settings: ${variables.join(", ")}`, { status: 500 });
   }
 }
 

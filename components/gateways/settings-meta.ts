@@ -1,3 +1,4 @@
+import { AWS_REGION_PATTERN } from "@/protocol/aws-region";
 import { catalogueEntries, consoleDefault, type SettingEntry } from "@/protocol/settings/catalogue";
 import type { AuthorizerSettingsView } from "./types";
 
@@ -67,10 +68,8 @@ export const COMMON_REGIONS: { code: string; name: string }[] = [
 
 export const DEFAULT_REGION = "us-east-1";
 
-const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-
 export function regionError(value: string): string | null {
-  return REGION.test(value) ? null : "Not an AWS region code (e.g. eu-west-1).";
+  return AWS_REGION_PATTERN.test(value) ? null : "Not an AWS region code (e.g. eu-west-1).";
 }
 
 /** The name a new gateway gets (`gatehouse-` + the first 8 characters of its id) counts as the default. */

@@ -1,3 +1,4 @@
+import { AWS_REGION_PATTERN } from "../../protocol/aws-region";
 import {
   catalogueEntries,
   DEFAULT_JWKS_MAX_AGE_MS,
@@ -107,7 +108,7 @@ export function loadSettings(env: Record<string, string | undefined>): SettingsR
     else problems.push({ variable: entry.env, message: r.error });
   }
   const region = env.AWS_REGION?.trim() ?? "";
-  if (region !== "" && !/^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(region)) problems.push({ variable: "AWS_REGION", message: "must be an AWS region such as us-east-1" });
+  if (region !== "" && !AWS_REGION_PATTERN.test(region)) problems.push({ variable: "AWS_REGION", message: "must be an AWS region such as us-east-1" });
   const functionName = env.AWS_LAMBDA_FUNCTION_NAME?.trim() ?? "";
   const settings = { ...values, region: region === "" || problems.some((p) => p.variable === "AWS_REGION") ? undefined : region, functionName: functionName === "" ? undefined : functionName } as Settings;
   if (problems.length > 0) return { ok: false, problems, loggingLevel: settings.loggingLevel };

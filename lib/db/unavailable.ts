@@ -84,3 +84,8 @@ export function isTransactionConflict(err: unknown): boolean {
     return code === "40001" || code === "40P01";
   });
 }
+
+/** A unique constraint refused the write (SQLSTATE 23505, on the error or a cause Drizzle wrapped it in). */
+export function isUniqueViolation(err: unknown): boolean {
+  return causes(err).some((e) => (e as { code?: unknown }).code === "23505");
+}

@@ -11,15 +11,12 @@ import { listConflicts } from "./conflicts";
 import type { CreateGatewayBody, UpdateGatewayBody } from "./schemas";
 import { mergeSettings } from "./settings";
 import { gatewayAuditShape, toGatewayView, type GatewayView } from "./view";
+import { isUniqueViolation } from "../db/unavailable";
 
 /** Gateways: create (with their OAuth client), read, change, delete. */
 
 const STALE = "This gateway was changed by someone else meanwhile. Reload and try again.";
 
-function isUniqueViolation(err: unknown): boolean {
-  // Drizzle wraps driver errors; the SQLSTATE may sit on the error or its cause.
-  return [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code).includes("23505");
-}
 
 const nameTaken = (name: string) => conflict(`A gateway named "${name}" already exists.`);
 

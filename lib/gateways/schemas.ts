@@ -1,15 +1,13 @@
 import { z } from "zod";
 import { versionField, type Versioned } from "../api/if-match";
+import { AWS_REGION_PATTERN } from "../../protocol/aws-region";
 import { authorizerSettingsPatchSchema } from "./settings";
 
 /** Request bodies of the admin API for gateways, API groups and services. */
 
-/** AWS region codes (us-east-1, eu-central-2, us-gov-west-1, …). */
-export const AWS_REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
-
 const name = z.string().trim().min(1, "give it a name").max(80, "at most 80 characters");
 const description = z.string().trim().max(500, "at most 500 characters");
-const region = z.string().trim().regex(AWS_REGION, "not an AWS region code (e.g. eu-west-1)");
+const region = z.string().trim().regex(AWS_REGION_PATTERN, "not an AWS region code (e.g. eu-west-1)");
 const policyId = z.uuid("default_policy_id must be a uuid or null").nullable();
 const eventsPerSecond = z.number().int("a whole number").min(1, "1 to 10000").max(10_000, "1 to 10000");
 

@@ -11,6 +11,7 @@ import { bumpConfigRevisionForAllGateways } from "../enforcement/config-revision
 import { discoverIssuer } from "./discovery";
 import { kickIssuerJwksRefresh } from "./jwks-refresh";
 import type { CreateIssuerBody, UpdateIssuerBody } from "./schemas";
+import { isUniqueViolation } from "../db/unavailable";
 
 /** Trusted issuers: whose end-user tokens the authorizers accept (part of their configuration). */
 
@@ -51,9 +52,6 @@ export const issuerSecretAad = (id: string) => `trusted_issuer:${id}`;
 
 const STALE = "This trusted issuer was changed by someone else meanwhile. Reload and try again.";
 
-function isUniqueViolation(err: unknown): boolean {
-  return [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code).includes("23505");
-}
 
 export async function listIssuers(db: Db): Promise<IssuerView[]> {
   const rows = await db.select().from(trustedIssuers).orderBy(asc(trustedIssuers.createdAt), asc(trustedIssuers.id));

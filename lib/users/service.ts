@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { users, type Role, type User } from "../db/schema";
 import { updateAtVersion } from "../db/update-at-version";
 import type { CreateUserBody, UpdateUserBody } from "./schemas";
+import { isUniqueViolation } from "../db/unavailable";
 
 const STALE = "This user was changed by someone else meanwhile. Reload and try again.";
 
@@ -61,11 +62,6 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   return row;
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  // Drizzle wraps driver errors; the SQLSTATE may sit on the error or its cause.
-  const codes = [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code);
-  return codes.includes("23505");
-}
 
 /** What the audit log keeps of a user (never the password hash). */
 function auditShape(u: User): Record<string, unknown> {

@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";
 import { redeployItems, redeployJobs, type RedeployJob } from "../../db/schema";
 import type { StageToDeploy } from "./select";
+import { isUniqueViolation } from "../../db/unavailable";
 
 /**
  * The redeploy queue of an account+region: at most one queued or running job (a partial unique
@@ -14,12 +15,6 @@ const ACTIVE = ["queued", "running"] as const;
 
 class JobEnded extends Error {}
 
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
-}
 
 export interface Enqueued {
   job: RedeployJob;
