@@ -81,6 +81,25 @@ describe("parseAuthorizerEvent", () => {
     expect(parseAuthorizerEvent(e)?.authorization.sort()).toEqual(["Bearer a", "Bearer a", "Bearer b"]);
   });
 
+  it("keeps headers and query parameters named like Object members as plain entries, and inherits nothing", () => {
+    const e = fixture("request-event.json");
+    // As the runtime's JSON.parse hands them over: `__proto__` is an own key, not the prototype.
+    e.headers = JSON.parse('{"__proto__":"p","constructor":"c","X-A":"1"}') as Record<string, unknown>;
+    e.multiValueHeaders = JSON.parse('{"toString":["t1","t2"]}') as Record<string, unknown>;
+    e.queryStringParameters = JSON.parse('{"__proto__":"q","hasOwnProperty":"h"}') as Record<string, unknown>;
+    e.multiValueQueryStringParameters = null;
+    const req = parseAuthorizerEvent(e)!;
+    const header = (name: string) => req.headers[name];
+    expect(Object.keys(req.headers).sort()).toEqual(["X-A", "__proto__", "constructor", "toString"]);
+    expect(["__proto__", "constructor", "toString"].map(header)).toEqual(["p", "c", ["t1", "t2"]]);
+    expect(Object.keys(req.query).sort()).toEqual(["__proto__", "hasOwnProperty"]);
+    for (const map of [req.headers, req.query, parseAuthorizerEvent(fixture("request-event.json"))!.query]) {
+      for (const inherited of ["valueOf", "isPrototypeOf", "__defineGetter__", "propertyIsEnumerable"]) expect(inherited in map).toBe(false);
+      expect(Object.isFrozen(Object.getPrototypeOf(map) as object)).toBe(true);
+    }
+    expect(Object.keys(req.headers).length + Object.keys(req.query).length).toBe(6);
+  });
+
   it("reads an event as serverless-offline 13 sends it", () => {
     // The shape of serverless-offline's createAuthScheme.js (payload 1.0, REQUEST): its ARN names
     // the route's template, and the request context repeats the emulator's ids.
