@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { PolicyOptions } from "../policies/policy-options";
 import { FieldError, FormError, type FormErrors } from "../ui/form-errors";
 import { input, label, primaryButton, secondaryButton } from "../ui/styles";
 import type { PolicyView } from "./types";
@@ -66,7 +67,7 @@ export function AssignDialog({
           e.preventDefault();
           const choice: AssignChoice = {};
           if (value !== KEEP) choice.policyId = value || null;
-          if (shadow !== initialShadow && shadow !== KEEP) choice.shadowPolicyId = shadow || null;
+          if (shadow !== initialShadow) choice.shadowPolicyId = shadow || null;
           if (choice.policyId === undefined && choice.shadowPolicyId === undefined) {
             errors.show("Choose a policy or a shadow policy to change.");
             return;
@@ -84,9 +85,7 @@ export function AssignDialog({
             {...errors.field("policy_id", "assign-policy-error")}>
             {bulk && <option value={KEEP}>Keep each API&apos;s policy</option>}
             <option value="">Unrestricted (no policy)</option>
-            {policies.map((p) => (
-              <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
-            ))}
+            <PolicyOptions policies={policies} />
           </select>
           <FieldError id="assign-policy-error" messages={errors.at("policy_id")} />
           <p className="mt-1 text-xs text-slate-500">The change reaches API Gateway when the API&apos;s stage is redeployed.</p>
@@ -97,9 +96,7 @@ export function AssignDialog({
             {...errors.field("shadow_policy_id", "assign-shadow-policy-error")}>
             {bulk && <option value={KEEP}>Keep each API&apos;s shadow policy</option>}
             <option value="">None</option>
-            {policies.map((p) => (
-              <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
-            ))}
+            <PolicyOptions policies={policies} />
           </select>
           <FieldError id="assign-shadow-policy-error" messages={errors.at("shadow_policy_id")} />
           <p className="mt-1 text-xs text-slate-500">Evaluated on every request beside the policy and counted as would allow / would deny; it never decides the answer.</p>

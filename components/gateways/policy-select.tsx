@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { api, ApiClientError } from "../api-client";
+import { PolicyOptions } from "../policies/policy-options";
 import { input } from "../ui/styles";
 import { keys, type PolicyOption } from "./types";
 
@@ -17,9 +18,7 @@ export function PolicySelect({ id, value, onChange, disabled }: { id: string; va
     <div>
       <select id={id} value={value ?? ""} disabled={disabled} onChange={(e) => onChange(e.target.value || null)} className={input}>
         <option value="">None</option>
-        {options.map((p) => (
-          <option key={p.id} value={p.id}>{p.policy_name}{p.builtin ? " (built-in)" : ""}</option>
-        ))}
+        <PolicyOptions policies={options} />
         {!known && value && <option value={value}>{policies.isPending ? "Loading…" : `Unknown policy ${value.slice(0, 8)}…`}</option>}
       </select>
       {policies.isError && (

@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiView } from "@/lib/enforcement/apis";
+import type { ApiList } from "@/lib/enforcement/apis";
 import type { PolicyReplayResult } from "@/lib/policies/replay";
 import { api, errorMessage } from "../api-client";
+import { enforcementKeys } from "../enforcement/types";
 import { errorBox, input, label, secondaryButton } from "../ui/styles";
 
 /**
@@ -15,7 +16,8 @@ import { errorBox, input, label, secondaryButton } from "../ui/styles";
 export function ReplayPanel({ validators, disabled }: { validators: unknown[]; disabled: boolean }) {
   // Opened on demand: the API list is read only when someone wants to replay.
   const [open, setOpen] = useState(false);
-  const apis = useQuery({ queryKey: ["apis", "replay-choices"], queryFn: () => api<{ apis: ApiView[] }>("apis"), enabled: open });
+  // The same query and cache entry as the Enforcement › APIs page's unfiltered list.
+  const apis = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApiList>("apis"), enabled: open });
   const [apiId, setApiId] = useState("");
   const run = useMutation({
     mutationFn: (body: unknown) => api<PolicyReplayResult>("policies/replay", { method: "POST", body }),
