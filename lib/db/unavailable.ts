@@ -85,7 +85,16 @@ export function isTransactionConflict(err: unknown): boolean {
   });
 }
 
+function hasSqlState(err: unknown, sqlState: string): boolean {
+  return causes(err).some((e) => (e as { code?: unknown }).code === sqlState);
+}
+
 /** A unique constraint refused the write (SQLSTATE 23505, on the error or a cause Drizzle wrapped it in). */
 export function isUniqueViolation(err: unknown): boolean {
-  return causes(err).some((e) => (e as { code?: unknown }).code === "23505");
+  return hasSqlState(err, "23505");
+}
+
+/** A foreign key refused the write (SQLSTATE 23503), e.g. deleting a row something still references. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return hasSqlState(err, "23503");
 }

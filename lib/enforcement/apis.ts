@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } fr
 import type { Db } from "../db/client";
 import { stackDeleted } from "../aws/authorizer-function";
 import { apiGroups, apis, authorizerStacks, gateways, policies, services, type Api, type ApiGroupMetadata, type AuthorizerStack, type StageEnforcement } from "../db/schema";
-import { goDurationMs } from "../gateways/settings";
+import { stackDurationMs } from "../../protocol/settings/go-duration";
 import { stageStateKey, storedStageStates } from "./aws/refresh";
 import { alias } from "drizzle-orm/pg-core";
 import { decisionCounts24h, shadowCounts24h, type DecisionCounts, type ShadowCounts } from "./decisions";
@@ -121,7 +121,7 @@ function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts
             configRevision: r.configRevision,
             configFetchedRevision: r.configFetchedRevision,
             configFetchedAt: r.configFetchedAt,
-            reloadIntervalMs: (r.reloadInterval ? goDurationMs(r.reloadInterval) : null) ?? DEFAULT_RELOAD_MS,
+            reloadIntervalMs: (r.reloadInterval ? stackDurationMs(r.reloadInterval) : null) ?? DEFAULT_RELOAD_MS,
           },
     now,
   });

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { authorizerSettingsPatchSchema, DEFAULT_AUTHORIZER_SETTINGS, goDurationMs, mergeSettings, rootCaProblem } from "./settings";
+import { stackDurationMs } from "@/protocol/settings/go-duration";
+import { authorizerSettingsPatchSchema, DEFAULT_AUTHORIZER_SETTINGS, mergeSettings, rootCaProblem } from "./settings";
 
 const PEM = readFileSync(path.join(process.cwd(), "test", "fixtures", "test-root-ca.pem"), "utf8");
 
@@ -13,9 +14,9 @@ describe("Go durations", () => {
     ["1.5h", 5_400_000],
     ["100us", 0.1],
     ["2h45m", 9_900_000],
-  ])("%s is %d ms", (text, ms) => expect(goDurationMs(text)).toBeCloseTo(ms));
+  ])("%s is %d ms", (text, ms) => expect(stackDurationMs(text)).toBeCloseTo(ms));
 
-  it.each(["", "5", "5 s", "s", "-5s", "5sec", "1d", "5µs"])("%j is not one", (text) => expect(goDurationMs(text)).toBeNull());
+  it.each(["", "5", "5 s", "s", "-5s", "5sec", "1d", "5µs"])("%j is not one", (text) => expect(stackDurationMs(text)).toBeNull());
 
   it("the reload interval is at least 100ms and at most 24h", () => {
     const parse = (v: string) => authorizerSettingsPatchSchema.safeParse({ ACP_RELOAD_INTERVAL: v }).success;

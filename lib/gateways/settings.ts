@@ -6,7 +6,6 @@ import {
   type AuthorizerSettings,
   type SettingEntry,
 } from "../../protocol/settings/catalogue";
-import { stackDurationMs } from "../../protocol/settings/go-duration";
 
 /**
  * The console's side of the authorizer settings, derived from protocol/settings/catalogue.ts: the
@@ -16,9 +15,6 @@ import { stackDurationMs } from "../../protocol/settings/go-duration";
 const STORED = catalogueEntries().filter((e): e is SettingEntry & { consoleKey: string } => e.consoleKey !== null);
 
 export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = consoleDefaults();
-
-/** Milliseconds of a stored Go duration (the stack's form), or null when the text is not one. */
-export const goDurationMs = stackDurationMs;
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END CERTIFICATE-----/g;
 /** CloudFormation parameter values are limited to 4 KB, and the stack passes this one through. */

@@ -3,7 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { backgroundLoop, startBackgroundLoop } from "../background-loop";
 import type { Db } from "../db/client";
 import { gateways, trustedIssuers, type TrustedIssuer } from "../db/schema";
-import { goDurationMs, mergeSettings } from "../gateways/settings";
+import { stackDurationMs } from "../../protocol/settings/go-duration";
+import { mergeSettings } from "../gateways/settings";
 import { FetchProblem, fetchJson } from "./fetch";
 
 /**
@@ -60,7 +61,7 @@ function canonical(set: JwkSet): string {
 /** Half the smallest JWKS_MAX_AGE a gateway uses, but never below the refresh interval. */
 async function restampAfterMs(db: Db): Promise<number> {
   const rows = await db.select({ settings: gateways.settings }).from(gateways);
-  const ages = rows.map((r) => goDurationMs(mergeSettings(r.settings).JWKS_MAX_AGE) ?? DEFAULT_MAX_AGE_MS);
+  const ages = rows.map((r) => stackDurationMs(mergeSettings(r.settings).JWKS_MAX_AGE) ?? DEFAULT_MAX_AGE_MS);
   return Math.max(REFRESH_INTERVAL_MS, Math.min(DEFAULT_MAX_AGE_MS, ...ages) / 2);
 }
 

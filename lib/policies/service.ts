@@ -5,6 +5,7 @@ import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
 import { policies, type Policy } from "../db/schema";
 import { updateAtVersion } from "../db/update-at-version";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/unavailable";
 import { bumpConfigRevisionForPolicy } from "../enforcement/config-revision";
 import type { CreatePolicyBody, UpdatePolicyBody } from "./schemas";
 import { describeUse, policyUsage } from "./usage";
@@ -12,11 +13,6 @@ import { assertValidPolicy } from "./validate";
 import { auditShape, toPolicyView, type PolicyView } from "./view";
 
 const STALE = "This policy was changed by someone else meanwhile. Reload and try again.";
-
-function sqlState(err: unknown): unknown[] {
-  // Drizzle wraps driver errors; the SQLSTATE may sit on the error or its cause.
-  return [err, (err as { cause?: unknown })?.cause].map((e) => (e as { code?: unknown })?.code);
-}
 
 function nameTaken(name: string) {
   return conflict(`A policy named "${name}" already exists.`);
@@ -59,7 +55,7 @@ export async function createPolicy(db: Db, actor: AuditActor, body: CreatePolicy
     });
     return toPolicyView(row);
   } catch (err) {
-    if (sqlState(err).includes("23505")) throw nameTaken(body.policy_name);
+    if (isUniqueViolation(err)) throw nameTaken(body.policy_name);
     throw err;
   }
 }
@@ -87,7 +83,7 @@ export async function updatePolicy(db: Db, actor: AuditActor, id: string, body: 
       });
     });
   } catch (err) {
-    if (sqlState(err).includes("23505")) throw nameTaken(body.policy_name ?? "");
+    if (isUniqueViolation(err)) throw nameTaken(body.policy_name ?? "");
     throw err;
   }
   return getPolicy(db, id);
@@ -106,7 +102,7 @@ export async function deletePolicy(db: Db, actor: AuditActor, id: string): Promi
     });
   } catch (err) {
     // An API was assigned this policy between the check and the delete: the foreign key refuses.
-    if (sqlState(err).includes("23503")) throw conflict("This policy was just assigned to an API. Reload and try again.");
+    if (isForeignKeyViolation(err)) throw conflict("This policy was just assigned to an API. Reload and try again.");
     throw err;
   }
 }
