@@ -18,7 +18,7 @@ async function withFixture() {
   const fixture = duration(
     { minMs: 1000, maxMs: 60_000, minText: "1s", maxText: "1m", examples: "5s or 30s" },
     {
-      env: "FIXTURE_GRACE_PERIOD", parameter: "FixtureGracePeriod", field: "fixtureGracePeriodMs", consoleKey: "FIXTURE_GRACE_PERIOD",
+      env: "FIXTURE_GRACE_PERIOD", parameter: "FixtureGracePeriod", field: "fixtureGracePeriodMs", consoleKey: "FIXTURE_GRACE_PERIOD", fromConfiguration: true,
       group: "advanced", default: "30s", label: "Fixture grace period", description: "A test-only setting.",
     },
   ) as unknown as SettingEntry;

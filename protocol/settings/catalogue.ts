@@ -31,47 +31,47 @@ export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
  */
 export const SETTINGS_CATALOGUE = [
   url({
-    env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, group: "base", default: null,
+    env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, fromConfiguration: false, group: "base", default: null,
     pattern: "^https?://.+", constraint: "must be an http(s) URL",
     label: "Issuer URL", description: "Issuer URL of the gateway's OAuth client (its system issuer): {console}/default/system.",
   }),
   text({
-    env: "ACP_CLIENT_ID", parameter: "ClientId", field: "clientId", consoleKey: null, group: "base", default: null, minLength: 1,
+    env: "ACP_CLIENT_ID", parameter: "ClientId", field: "clientId", consoleKey: null, fromConfiguration: false, group: "base", default: null, minLength: 1,
     label: "Client identifier", description: "Client identifier of the gateway's OAuth client (Gateway > Settings).",
   }),
   text({
-    env: "ACP_CLIENT_SECRET", parameter: "ClientSecret", field: "clientSecret", consoleKey: null, group: "base", default: null, minLength: 1,
+    env: "ACP_CLIENT_SECRET", parameter: "ClientSecret", field: "clientSecret", consoleKey: null, fromConfiguration: false, group: "base", default: null, minLength: 1,
     label: "Client secret", description: "Client secret of the gateway's OAuth client (Gateway > Settings).",
   }, "secret"),
   select(LOGGING_LEVELS, {
-    env: "LOGGING_LEVEL", parameter: "LoggingLevel", field: "loggingLevel", consoleKey: "LOGGING_LEVEL", group: "advanced", default: "info",
+    env: "LOGGING_LEVEL", parameter: "LoggingLevel", field: "loggingLevel", consoleKey: "LOGGING_LEVEL", fromConfiguration: true, group: "advanced", default: "info",
     label: "Logging level", description: "How much the authorizer logs to CloudWatch: error, warn, info, debug or trace.",
   }),
   duration({ minMs: MIN_RELOAD_INTERVAL_MS, maxMs: MAX_RELOAD_INTERVAL_MS, minText: "100ms", maxText: "24h", examples: "500ms, 5s, 1m or 1m30s" }, {
-    env: "ACP_RELOAD_INTERVAL", parameter: "ReloadInterval", field: "reloadIntervalMs", consoleKey: "ACP_RELOAD_INTERVAL", group: "advanced", default: "5s",
+    env: "ACP_RELOAD_INTERVAL", parameter: "ReloadInterval", field: "reloadIntervalMs", consoleKey: "ACP_RELOAD_INTERVAL", fromConfiguration: true, group: "advanced", default: "5s",
     constraint: "must be a Go duration such as 500ms, 5s or 1m",
     label: "Reload interval", description: "How often the authorizer re-fetches its configuration and policies.",
   }),
   duration({ minMs: MIN_JWKS_MAX_AGE_MS, maxMs: MAX_JWKS_MAX_AGE_MS, minText: "10s", maxText: "24h", examples: "30s, 10m or 1h" }, {
-    env: "JWKS_MAX_AGE", parameter: "JwksMaxAge", field: "jwksMaxAgeMs", consoleKey: "JWKS_MAX_AGE", group: "advanced", default: "10m",
+    env: "JWKS_MAX_AGE", parameter: "JwksMaxAge", field: "jwksMaxAgeMs", consoleKey: "JWKS_MAX_AGE", fromConfiguration: true, group: "advanced", default: "10m",
     constraint: "must be a Go duration from 10s to 24h, such as 30s, 10m or 1h",
     label: "JWKS max age",
     description: "How long the authorizer uses an identity provider's signing keys (JWKS) before it must fetch them again: a key the provider removed stops verifying within this time, and when the JWKS cannot be fetched for this long its tokens are refused. Refreshed in the background from half this age.",
   }),
   boolean({
-    env: "ANALYTICS_ENABLED", parameter: "AnalyticsEnabled", field: "analyticsEnabled", consoleKey: "ANALYTICS_ENABLED", group: "advanced", default: "true",
+    env: "ANALYTICS_ENABLED", parameter: "AnalyticsEnabled", field: "analyticsEnabled", consoleKey: "ANALYTICS_ENABLED", fromConfiguration: true, group: "advanced", default: "true",
     label: "Analytics enabled", description: "Push decision events to the console for analytics.",
   }),
   boolean({
-    env: "AWS_INJECT_CONTEXT", parameter: "InjectContext", field: "injectContext", consoleKey: "AWS_INJECT_CONTEXT", group: "advanced", default: "false",
+    env: "AWS_INJECT_CONTEXT", parameter: "InjectContext", field: "injectContext", consoleKey: "AWS_INJECT_CONTEXT", fromConfiguration: true, group: "advanced", default: "false",
     label: "Inject context", description: "Put the base64 authentication context in context.authnCtx for the backend.",
   }),
   boolean({
-    env: "ENFORCEMENT_ALLOW_UNKNOWN", parameter: "EnforcementAllowUnknown", field: "allowUnknown", consoleKey: "ENFORCEMENT_ALLOW_UNKNOWN", group: "advanced", default: "false",
+    env: "ENFORCEMENT_ALLOW_UNKNOWN", parameter: "EnforcementAllowUnknown", field: "allowUnknown", consoleKey: "ENFORCEMENT_ALLOW_UNKNOWN", fromConfiguration: true, group: "advanced", default: "false",
     label: "Allow unknown APIs", description: "Allow requests that match no known API (off: deny them).",
   }),
   name({
-    env: "AWS_AUTHORIZER_NAME", parameter: "AuthorizerName", field: "authorizerName", consoleKey: "AWS_AUTHORIZER_NAME", group: "advanced",
+    env: "AWS_AUTHORIZER_NAME", parameter: "AuthorizerName", field: "authorizerName", consoleKey: "AWS_AUTHORIZER_NAME", fromConfiguration: true, group: "advanced",
     // Empty: each function derives gatehouse-<function name>. The console's default is only for rows
     // stored without the key: createGateway stores a unique gatehouse-{id} name for each new gateway.
     // Authorizers own API Gateway authorizers by URI, so a shared name is harmless.
@@ -81,12 +81,12 @@ export const SETTINGS_CATALOGUE = [
     description: "Name of the API Gateway authorizer it creates on each REST API (new gateways get gatehouse- and the first 8 characters of their id). Only a label: the authorizer recognises its own by the function it invokes, never by name.",
   }),
   seconds({
-    env: "AWS_AUTHORIZER_CACHE_TTL", parameter: "AuthorizerCacheTtl", field: "authorizerCacheTtl", consoleKey: "AUTHORIZER_CACHE_TTL", group: "advanced",
+    env: "AWS_AUTHORIZER_CACHE_TTL", parameter: "AuthorizerCacheTtl", field: "authorizerCacheTtl", consoleKey: "AUTHORIZER_CACHE_TTL", fromConfiguration: true, group: "advanced",
     default: "0", minValue: 0, maxValue: 3600,
     label: "Authorizer cache TTL (seconds)", description: "API Gateway's authorizer result cache, in seconds (0 = off, at most 3600). A revoked permission lingers this long.",
   }),
   pem({
-    env: "HTTP_CLIENT_ROOT_CA", parameter: "HttpClientRootCa", field: "rootCa", consoleKey: "HTTP_CLIENT_ROOT_CA", group: "certificate", default: "",
+    env: "HTTP_CLIENT_ROOT_CA", parameter: "HttpClientRootCa", field: "rootCa", consoleKey: "HTTP_CLIENT_ROOT_CA", fromConfiguration: false, group: "certificate", default: "",
     label: "Root CA (PEM)", description: "PEM root CA the authorizer trusts for calls to this console.",
   }),
   boolean({

@@ -70,7 +70,12 @@ export interface SettingEntry<K extends SettingKind = SettingKind, T = unknown, 
   fromParameter(text: string): C;
 }
 
-type Spec = Omit<EntryBase, "fromConfiguration"> & { fromConfiguration?: boolean };
+/**
+ * `fromConfiguration` has no default: whether the console's configuration may set a setting is a
+ * security decision (HTTP_CLIENT_* must never come from the console they are needed to reach), so
+ * every entry states it.
+ */
+type Spec = EntryBase;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (error: string): Parsed<never> => ({ ok: false, error });
@@ -80,7 +85,7 @@ const asText = (text: string) => text;
 export function text<const S extends Spec>(spec: S, kind: "text" | "secret" = "text") {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? false,
+    fromConfiguration: spec.fromConfiguration,
     kind,
     secret: kind === "secret",
     parse: (raw: string) => ok(raw),
@@ -93,7 +98,7 @@ export function text<const S extends Spec>(spec: S, kind: "text" | "secret" = "t
 export function url<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? false,
+    fromConfiguration: spec.fromConfiguration,
     kind: "url",
     parse: (raw: string) => (/^https?:\/\/.+/.test(raw) ? ok(raw) : fail("must be an http(s) URL")),
     problem: (value: string) => (/^https?:\/\/.+/.test(value) ? null : "must be an http(s) URL"),
@@ -106,7 +111,7 @@ export function select<const O extends readonly string[], const S extends Spec>(
   const oneOf = `must be one of ${options.join(", ")}`;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? true,
+    fromConfiguration: spec.fromConfiguration,
     kind: "select",
     allowedValues: options,
     parse: (raw: string): Parsed<O[number]> => {
@@ -125,7 +130,7 @@ const FALSE = ["0", "f", "F", "FALSE", "false", "False"];
 export function boolean<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? true,
+    fromConfiguration: spec.fromConfiguration,
     kind: "boolean",
     allowedValues: ["true", "false"],
     parse: (raw: string) => (TRUE.includes(raw) ? ok(true) : FALSE.includes(raw) ? ok(false) : fail("must be true or false")),
@@ -148,7 +153,7 @@ export interface DurationBounds {
 export function duration<const S extends Spec>(bounds: DurationBounds, spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? true,
+    fromConfiguration: spec.fromConfiguration,
     kind: "duration",
     bounds,
     pattern: STACK_DURATION_PATTERN,
@@ -175,7 +180,7 @@ export function seconds<const S extends Spec & { minValue: number; maxValue: num
   const inRange = (n: number) => Number.isInteger(n) && n >= spec.minValue && n <= spec.maxValue;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? true,
+    fromConfiguration: spec.fromConfiguration,
     kind: "seconds",
     parse: (raw: string) => (/^\d+$/.test(raw) && raw.length <= String(spec.maxValue).length && inRange(Number(raw)) ? ok(Number(raw)) : fail(`must be ${range}`)),
     problem: (value: number) => (typeof value === "number" && inRange(value) ? null : range),
@@ -189,7 +194,7 @@ export function name<const S extends Spec>(spec: S) {
   const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? true,
+    fromConfiguration: spec.fromConfiguration,
     kind: "name",
     parse: (raw: string) => (NAME.test(raw) ? ok(raw) : fail(`must be ${rule}`)),
     problem: (value: string) => (NAME.test(value.trim()) ? null : rule),
@@ -201,7 +206,7 @@ export function name<const S extends Spec>(spec: S) {
 export function pem<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration ?? false,
+    fromConfiguration: spec.fromConfiguration,
     kind: "pem",
     parse: (raw: string) => ok(raw),
     problem: (_value: string): string | null => null,
