@@ -32,14 +32,13 @@ export class ConfigStore {
   private lastSuccess = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | null = null;
   private intervalMs: number;
-  private readonly now: () => number;
+  private readonly clock: Pick<Clock, "now">;
   /** Why the last attempt failed (null after a success). */
   lastError: string | null = null;
 
   constructor(private readonly opts: ConfigStoreOptions) {
     this.intervalMs = opts.intervalMs;
-    const clock = opts.clock ?? realClock;
-    this.now = () => clock.now();
+    this.clock = opts.clock ?? realClock;
   }
 
   held(): CompiledConfiguration | null {
@@ -55,13 +54,13 @@ export class ConfigStore {
    * is due), or null when none is held and `get` must wait.
    */
   ready(): CompiledConfiguration | null {
-    if (this.current && this.now() - this.lastAttempt >= this.intervalMs) void this.refresh();
+    if (this.current && this.clock.now() - this.lastAttempt >= this.intervalMs) void this.refresh();
     return this.current;
   }
 
   /** For the request path: see the class comment. */
   async get(): Promise<CompiledConfiguration | null> {
-    const now = this.now();
+    const now = this.clock.now();
     if (this.current) return this.ready();
     if (!this.inflight && now - this.lastAttempt >= Math.min(this.intervalMs, 1000)) void this.refresh();
     if (this.inflight) await withTimeout(this.inflight, this.opts.firstFetchTimeoutMs ?? 3000);
@@ -77,12 +76,12 @@ export class ConfigStore {
   }
 
   private async attempt(): Promise<void> {
-    this.lastAttempt = this.now();
+    this.lastAttempt = this.clock.now();
     const { log } = this.opts;
     try {
       const res = await this.opts.fetch(this.current ? this.etag : null);
       if (res.status === 304) {
-        this.lastSuccess = this.now();
+        this.lastSuccess = this.clock.now();
         this.lastError = null;
         log.trace("gateway configuration unchanged");
         return;
@@ -91,7 +90,7 @@ export class ConfigStore {
       if (!compiled.ok) throw new Error(compiled.error);
       this.current = compiled.config;
       this.etag = res.etag;
-      this.lastSuccess = this.now();
+      this.lastSuccess = this.clock.now();
       this.lastError = null;
       log.info("gateway configuration loaded", { ...compiled.config.stats, issuers: compiled.config.issuers.length });
       for (const problem of compiled.config.problems) log.error("configuration problem", { problem });
@@ -104,7 +103,7 @@ export class ConfigStore {
       if (this.current) {
         log.warn("failed to refresh gateway configuration; enforcing the last good one", {
           reason,
-          age_ms: Math.round(this.now() - this.lastSuccess),
+          age_ms: Math.round(this.clock.now() - this.lastSuccess),
         });
       } else {
         log.error("failed to get gateway configuration", { reason });

@@ -37,7 +37,7 @@ export interface VerifierOptions {
 
 export class TokenVerifier {
   private readonly skew: number;
-  private readonly now: () => number;
+  private readonly clock: Pick<Clock, "now">;
 
   constructor(
     private readonly jwks: JwksCache,
@@ -45,8 +45,7 @@ export class TokenVerifier {
     opts: VerifierOptions = {},
   ) {
     this.skew = opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS;
-    const clock = opts.clock ?? realClock;
-    this.now = () => clock.now();
+    this.clock = opts.clock ?? realClock;
   }
 
   /**
@@ -70,7 +69,7 @@ export class TokenVerifier {
   private check(jws: ParsedJws, keys: KeyObject[], issuer: TrustedIssuer): AuthResult {
     if (keys.length === 0) return { ok: false, reason: "unknown_key" };
     if (!keys.some((k) => verifySignature(jws, k))) return { ok: false, reason: "bad_signature" };
-    const claimFailure = checkClaims(jws.payload, { nowSeconds: this.now() / 1000, skewSeconds: this.skew, audiences: issuer.audiences });
+    const claimFailure = checkClaims(jws.payload, { nowSeconds: this.clock.now() / 1000, skewSeconds: this.skew, audiences: issuer.audiences });
     if (claimFailure) return { ok: false, reason: claimFailure };
     return { ok: true, claims: jws.payload, issuer: issuer.issuer }; // `scp` added when decoded (jwt.ts)
   }
@@ -84,7 +83,7 @@ export class TokenVerifier {
     const iss = typeof claims.iss === "string" ? claims.iss : undefined;
     const issuer = iss === undefined ? undefined : issuers.find((i) => i.issuer === iss && i.introspection);
     if (iss !== undefined && !issuer) return { ok: false, reason: "untrusted_issuer" };
-    if (typeof claims.exp === "number" && this.now() / 1000 - this.skew >= claims.exp) return { ok: false, reason: "expired" };
+    if (typeof claims.exp === "number" && this.clock.now() / 1000 - this.skew >= claims.exp) return { ok: false, reason: "expired" };
     return { ok: true, claims: withScp(claims), issuer: iss ?? "introspection" };
   }
 }

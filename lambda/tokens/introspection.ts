@@ -22,14 +22,13 @@ export interface IntrospectorOptions {
 
 export class Introspector {
   private readonly cache: BoundedMap<string, { result: IntrospectionResult; until: number }>;
-  private readonly now: () => number;
+  private readonly clock: Pick<Clock, "now">;
 
   constructor(
     private readonly call: (token: string) => Promise<Record<string, unknown>>,
     private readonly opts: IntrospectorOptions = {},
   ) {
-    const clock = opts.clock ?? realClock;
-    this.now = () => clock.now();
+    this.clock = opts.clock ?? realClock;
     this.cache = new BoundedMap(opts.maxEntries ?? 1000);
   }
 
@@ -39,7 +38,7 @@ export class Introspector {
 
   async introspect(token: string): Promise<IntrospectionResult> {
     const key = createHash("sha256").update(token).digest("base64url");
-    const now = this.now();
+    const now = this.clock.now();
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.result;
     if (hit) this.cache.delete(key);

@@ -64,7 +64,7 @@ const MAX_KEYS = 100;
 
 export class JwksCache {
   private readonly sets = new BoundedMap<string, KeySet>(MAX_URIS);
-  private readonly now: () => number;
+  private readonly clock: Pick<Clock, "now">;
   private readonly maxAge: () => number;
 
   constructor(
@@ -72,8 +72,7 @@ export class JwksCache {
     private readonly log: Logger,
     private readonly opts: JwksOptions,
   ) {
-    const clock = opts.clock ?? realClock;
-    this.now = () => clock.now();
+    this.clock = opts.clock ?? realClock;
     this.maxAge = opts.maxAgeMs ?? (() => DEFAULT_JWKS_MAX_AGE_MS);
   }
 
@@ -90,7 +89,7 @@ export class JwksCache {
    * held only when younger; their imports start now, so the first request finds them ready.
    */
   seed(uri: string, keys: unknown[], fetchedAt: number): void {
-    const now = this.now();
+    const now = this.clock.now();
     const at = Math.min(fetchedAt, now); // a console clock ahead of ours must not make keys live longer
     if (now - at > this.maxAge()) return;
     const set = this.setOf(uri);
@@ -107,7 +106,7 @@ export class JwksCache {
   keysNow(uri: string, kid: string | undefined, alg: JwsAlg): KeyObject[] | null {
     const set = this.sets.get(uri);
     if (!set || set.fetchedAt === null) return null;
-    const age = this.now() - set.fetchedAt;
+    const age = this.clock.now() - set.fetchedAt;
     const maxAge = this.maxAge();
     if (age > maxAge) return null;
     if (age > maxAge / 2) this.refreshSoon(uri, set);
@@ -123,7 +122,7 @@ export class JwksCache {
       if (!set || set.inflight || this.cooledDown(set)) await this.load(uri);
       set = this.sets.get(uri);
       if (!set || !this.usable(set)) return [];
-    } else if (this.now() - set.fetchedAt! > this.maxAge() / 2) {
+    } else if (this.clock.now() - set.fetchedAt! > this.maxAge() / 2) {
       this.refreshSoon(uri, set);
     }
     let found = select(set, kid, alg);
@@ -136,11 +135,11 @@ export class JwksCache {
   }
 
   private usable(set: KeySet): boolean {
-    return set.fetchedAt !== null && this.now() - set.fetchedAt <= this.maxAge();
+    return set.fetchedAt !== null && this.clock.now() - set.fetchedAt <= this.maxAge();
   }
 
   private cooledDown(set: KeySet): boolean {
-    return this.now() - set.lastAttempt >= this.opts.minRefetchMs();
+    return this.clock.now() - set.lastAttempt >= this.opts.minRefetchMs();
   }
 
   private refreshSoon(uri: string, set: KeySet): void {
@@ -176,15 +175,15 @@ export class JwksCache {
   }
 
   private async fetch(uri: string, set: KeySet): Promise<void> {
-    set.lastAttempt = this.now();
+    set.lastAttempt = this.clock.now();
     try {
       const res = await this.http.json({ method: "GET", url: uri, timeoutMs: this.opts.timeoutMs ?? 2000, maxBytes: 512 * 1024 });
       const keys = (res.data as { keys?: unknown } | undefined)?.keys;
       if (res.status !== 200 || !Array.isArray(keys)) throw new Error(`answered ${res.status} without a keys array`);
-      this.install(set, keys, this.now());
+      this.install(set, keys, this.clock.now());
       this.log.debug("jwks loaded", { jwks_uri: uri, keys: set.keys.length });
     } catch (err) {
-      const age = set.fetchedAt === null ? null : Math.round(this.now() - set.fetchedAt);
+      const age = set.fetchedAt === null ? null : Math.round(this.clock.now() - set.fetchedAt);
       this.log.warn("failed to fetch the issuer's keys", {
         jwks_uri: uri,
         reason: err instanceof Error ? err.message : String(err),
