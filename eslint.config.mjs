@@ -43,7 +43,7 @@ export default tseslint.config(
             message: "components/ takes lib/ types with `import type` only; a runtime value both sides need belongs in protocol/.",
           },
           {
-            group: ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "@aws-sdk/*", "pino", "next-auth/next", "node:*"],
+            group: ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "@aws-sdk/*", "@smithy/*", "jose", "pino", "next-auth/next", "node:*"],
             message: "server-only package: components/ runs in the browser.",
           },
         ],
