@@ -106,12 +106,26 @@ function adminCount(locked: Map<string, User>): number {
   return [...locked.values()].filter((u) => u.role === "admin").length;
 }
 
+/**
+ * The caller was an admin when its request was resolved; another admin may have removed or
+ * demoted it since. Every admin row is locked, so "absent or not admin" here is the committed
+ * truth: a user changed meanwhile keeps no authority over other users (two admins demoting each
+ * other at once used to both succeed).
+ */
+function requireActorStillAdmin(locked: Map<string, User>, actor: AuditActor): void {
+  if (!actor.userId) return;
+  const self = locked.get(actor.userId);
+  if (!self) throw conflict("Your account was removed meanwhile.");
+  if (self.role !== "admin") throw conflict("Your admin role was removed meanwhile.");
+}
+
 export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor: AuditActor): Promise<UserView> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return db.transaction(async (tx) => {
-    const locked = await lockUsersAndAdmins(tx, [id]);
+    const locked = await lockUsersAndAdmins(tx, actor.userId ? [id, actor.userId] : [id]);
     const current = locked.get(id);
     if (!current) throw notFound("User");
+    requireActorStillAdmin(locked, actor);
     if (current.version !== body.version) throw conflict(STALE);
     if (current.role === "admin" && body.role === "viewer" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin: make another user admin first.");
@@ -138,12 +152,10 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor
 export async function deleteUser(db: Db, id: string, actor: AuditActor): Promise<void> {
   if (id === actor.userId) throw conflict("You cannot remove your own account.");
   await db.transaction(async (tx) => {
-    const actingUserId = actor.userId;
-    const locked = await lockUsersAndAdmins(tx, actingUserId ? [id, actingUserId] : [id]);
+    const locked = await lockUsersAndAdmins(tx, actor.userId ? [id, actor.userId] : [id]);
     const current = locked.get(id);
     if (!current) throw notFound("User");
-    // Removed by a concurrent request (e.g. by the very user being removed here): no authority left.
-    if (actingUserId && !locked.has(actingUserId)) throw conflict("Your account was removed meanwhile.");
+    requireActorStillAdmin(locked, actor);
     if (current.role === "admin" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin and cannot be removed.");
     }
