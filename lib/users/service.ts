@@ -107,25 +107,28 @@ function adminCount(locked: Map<string, User>): number {
 }
 
 /**
- * The caller was an admin when its request was resolved; another admin may have removed or
- * demoted it since. Every admin row is locked, so "absent or not admin" here is the committed
- * truth: a user changed meanwhile keeps no authority over other users (two admins demoting each
- * other at once used to both succeed).
+ * The opening of every change to a user: lock the target, the caller and the admins; the target
+ * must still exist. The caller was an admin when its request was resolved, but another admin may
+ * have removed or demoted it since; with every admin row locked, "absent or not admin" here is the
+ * committed truth, and such a caller changes nobody (two admins demoting each other at once used
+ * to both succeed). Answers the target and the locked rows (for the last-admin rule).
  */
-function requireActorStillAdmin(locked: Map<string, User>, actor: AuditActor): void {
-  if (!actor.userId) return;
-  const self = locked.get(actor.userId);
-  if (!self) throw conflict("Your account was removed meanwhile.");
-  if (self.role !== "admin") throw conflict("Your admin role was removed meanwhile.");
+async function lockForChange(tx: Db, id: string, actor: AuditActor): Promise<{ current: User; locked: Map<string, User> }> {
+  const locked = await lockUsersAndAdmins(tx, actor.userId ? [id, actor.userId] : [id]);
+  const current = locked.get(id);
+  if (!current) throw notFound("User");
+  if (actor.userId) {
+    const self = locked.get(actor.userId);
+    if (!self) throw conflict("Your account was removed meanwhile.");
+    if (self.role !== "admin") throw conflict("Your admin role was removed meanwhile.");
+  }
+  return { current, locked };
 }
 
 export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor: AuditActor): Promise<UserView> {
   const passwordHash = body.password ? await hashPassword(body.password) : undefined;
   return db.transaction(async (tx) => {
-    const locked = await lockUsersAndAdmins(tx, actor.userId ? [id, actor.userId] : [id]);
-    const current = locked.get(id);
-    if (!current) throw notFound("User");
-    requireActorStillAdmin(locked, actor);
+    const { current, locked } = await lockForChange(tx, id, actor);
     if (current.version !== body.version) throw conflict(STALE);
     if (current.role === "admin" && body.role === "viewer" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin: make another user admin first.");
@@ -152,10 +155,7 @@ export async function updateUser(db: Db, id: string, body: UpdateUserBody, actor
 export async function deleteUser(db: Db, id: string, actor: AuditActor): Promise<void> {
   if (id === actor.userId) throw conflict("You cannot remove your own account.");
   await db.transaction(async (tx) => {
-    const locked = await lockUsersAndAdmins(tx, actor.userId ? [id, actor.userId] : [id]);
-    const current = locked.get(id);
-    if (!current) throw notFound("User");
-    requireActorStillAdmin(locked, actor);
+    const { current, locked } = await lockForChange(tx, id, actor);
     if (current.role === "admin" && adminCount(locked) <= 1) {
       throw conflict("This is the last admin and cannot be removed.");
     }
