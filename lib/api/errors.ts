@@ -68,12 +68,15 @@ export interface FieldIssue {
 export interface ApiErrorOptions {
   /** The fields of the body or query that are wrong (422 `invalid_request`). */
   fields?: FieldIssue[];
+  /** Response headers the answer carries (Retry-After, WWW-Authenticate). */
+  headers?: Record<string, string>;
   cause?: unknown;
 }
 
 export class ApiError extends Error {
   readonly status: ErrorStatus;
   readonly fields: FieldIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(
     readonly code: ErrorCode,
@@ -84,6 +87,7 @@ export class ApiError extends Error {
     this.name = "ApiError";
     this.status = ERROR_STATUS[code];
     this.fields = options.fields;
+    this.headers = options.headers;
   }
 
   toBody(): { error: { code: ErrorCode; message: string; fields?: FieldIssue[] } } {
@@ -95,11 +99,13 @@ export const unauthorized = (message = "Sign in to continue.") => new ApiError("
 export const forbidden = (message = "Your role does not allow this action.") => new ApiError("forbidden", message);
 export const notFound = (what: string) => new ApiError("not_found", `${what} was not found.`);
 export const conflict = (message: string) => new ApiError("conflict", message);
-/** The answer while the database cannot be reached: 503, with the reason ("connection refused"). */
-export const databaseUnavailable = (reason: string) =>
-  new ApiError("database_unavailable", `The console cannot reach its database (${reason}); it retries by itself, try again in a few seconds.`);
 /** How long a client should wait before retrying a 503 `database_unavailable` (the retry cadence is 2 s at most). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
+/** The answer while the database cannot be reached: 503, with the reason ("connection refused") and Retry-After. */
+export const databaseUnavailable = (reason: string) =>
+  new ApiError("database_unavailable", `The console cannot reach its database (${reason}); it retries by itself, try again in a few seconds.`, {
+    headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+  });
 export const unprocessable = (message: string, fields?: FieldIssue[]) => new ApiError("invalid_request", message, { fields });
 
 export function fieldIssues(error: ZodError): FieldIssue[] {
@@ -109,6 +115,6 @@ export function fieldIssues(error: ZodError): FieldIssue[] {
   }));
 }
 
-export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
-  return Response.json(error.toBody(), { status: error.status, headers });
+export function errorResponse(error: ApiError): Response {
+  return Response.json(error.toBody(), { status: error.status, headers: error.headers });
 }

@@ -11,7 +11,6 @@ import { formatBytes, mediaType, readLimitedText } from "./body";
 import {
   ApiError,
   conflict,
-  DATABASE_RETRY_AFTER_SECONDS,
   databaseUnavailable,
   errorResponse,
   fieldIssues,
@@ -112,7 +111,7 @@ export function handleError(err: unknown): Response {
   const reason = unavailableReason(err);
   if (reason) {
     log.warn({ reason, error: errorFields(err) }, "answered 503: the database is unavailable");
-    return errorResponse(databaseUnavailable(reason), { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) });
+    return errorResponse(databaseUnavailable(reason));
   }
   // PostgreSQL broke a deadlock or serialization conflict with a concurrent write: nothing was written.
   if (isTransactionConflict(err)) {

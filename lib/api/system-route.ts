@@ -8,10 +8,9 @@ import { systemQuerySchema } from "../gateways/system-schemas";
 import { withRequestLog } from "../log";
 import { gatewayOfToken } from "../oauth/token-client";
 import { scopesOf, verifyAccessToken, type AccessTokenClaims } from "../oauth/tokens";
-import { errorResponse, fieldIssues, unprocessable } from "./errors";
+import { ApiError, fieldIssues, unprocessable } from "./errors";
 import type { RateLimiter } from "./rate-limit";
 import { handleError, readJsonBody, type RouteHandler } from "./route";
-import { ApiErrorWithHeaders } from "./system-errors";
 
 /**
  * Routes of the system API (`/api/system/{tenant}/gateways/…`), called by authorizers with an
@@ -47,14 +46,14 @@ function quoted(text: string): string {
   return `"${text.replace(/["\\]/g, "")}"`;
 }
 
-function invalidToken(message: string, presented: boolean): ApiErrorWithHeaders {
+function invalidToken(message: string, presented: boolean): ApiError {
   const challenge = presented ? `Bearer ${REALM}, error="invalid_token", error_description=${quoted(message)}` : `Bearer ${REALM}`;
-  return new ApiErrorWithHeaders("invalid_token", message, { headers: { "WWW-Authenticate": challenge } });
+  return new ApiError("invalid_token", message, { headers: { "WWW-Authenticate": challenge } });
 }
 
-function insufficientScope(scope: GatewayScope): ApiErrorWithHeaders {
+function insufficientScope(scope: GatewayScope): ApiError {
   const message = `The access token lacks the scope ${scope}.`;
-  return new ApiErrorWithHeaders("insufficient_scope", message, {
+  return new ApiError("insufficient_scope", message, {
     headers: { "WWW-Authenticate": `Bearer ${REALM}, error="insufficient_scope", error_description=${quoted(message)}, scope="${scope}"` },
   });
 }
@@ -99,7 +98,6 @@ export function systemRoute<TBody = undefined>(
       }
       return await handler({ req, db, gateway: owner.gateway, client: owner.client, claims: verified.claims, body, authorizerVersion });
     } catch (err) {
-      if (err instanceof ApiErrorWithHeaders) return errorResponse(err, err.headers);
       // handleError answers an unreachable database with 503 `database_unavailable`, in this API's error shape.
       return handleError(err);
     }

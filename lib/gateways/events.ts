@@ -1,6 +1,6 @@
 import "server-only";
+import { ApiError } from "../api/errors";
 import { and, eq, inArray } from "drizzle-orm";
-import { ApiErrorWithHeaders } from "../api/system-errors";
 import type { Db } from "../db/client";
 import { apiGroups, apis, decisionEvents, type Gateway } from "../db/schema";
 import { scrubCredentials } from "../../protocol/credential-keys";
@@ -66,7 +66,7 @@ export async function storeDecisionEvents(
   if (granted === 0) {
     const retryAfter = Math.max(1, eventBudgetRetryAfter(gateway.id, gateway.eventsPerSecond));
     logDropped(gateway, events.length);
-    throw new ApiErrorWithHeaders("rate_limited", `Over the gateway's limit of ${gateway.eventsPerSecond} events per second; nothing was stored.`, {
+    throw new ApiError("rate_limited", `Over the gateway's limit of ${gateway.eventsPerSecond} events per second; nothing was stored.`, {
       headers: { "Retry-After": String(retryAfter) },
     });
   }

@@ -1,5 +1,5 @@
+import { ApiError } from "../api/errors";
 import { RateLimiter } from "../api/rate-limit";
-import { ApiErrorWithHeaders } from "../api/system-errors";
 
 /**
  * Per-gateway throughput limits of the system API, against abuse with a gateway's credentials —
@@ -20,7 +20,7 @@ export const groupPushes = new RateLimiter(GROUP_PUSHES);
 export function takeGatewayLimit(limiter: RateLimiter, gatewayId: string, what: string): void {
   const retryAfter = limiter.take(gatewayId);
   if (retryAfter > 0) {
-    throw new ApiErrorWithHeaders("rate_limited", `Too many ${what} for this gateway; retry in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
+    throw new ApiError("rate_limited", `Too many ${what} for this gateway; retry in ${retryAfter} s.`, { headers: { "Retry-After": String(retryAfter) } });
   }
 }
 
