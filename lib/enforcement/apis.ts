@@ -3,6 +3,7 @@ import { and, asc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } fr
 import type { Db } from "../db/client";
 import { stackDeleted } from "../aws/authorizer-function";
 import { apiGroups, apis, authorizerStacks, gateways, policies, services, type Api, type ApiGroupMetadata, type AuthorizerStack, type StageEnforcement } from "../db/schema";
+import { SETTINGS_CATALOGUE } from "../../protocol/settings/catalogue";
 import { stackDurationMs } from "../../protocol/settings/go-duration";
 import { stageStateKey, storedStageStates } from "./aws/refresh";
 import { alias } from "drizzle-orm/pg-core";
@@ -95,11 +96,25 @@ interface Row {
   configRevision: number | null;
   configFetchedRevision: number | null;
   configFetchedAt: Date | null;
-  reloadInterval: string | null;
+  /** The gateway's stored reload interval, and the one its console-launched stack was given. */
+  reloadInterval: { stored: string | null; stack: string | null };
   stack: Pick<AuthorizerStack, "status"> | null;
 }
 
-const DEFAULT_RELOAD_MS = 5000;
+const RELOAD = SETTINGS_CATALOGUE.find((e) => e.env === "ACP_RELOAD_INTERVAL")!;
+
+/**
+ * How often this gateway's authorizer really reloads, which decides when a fetched change is live
+ * in every warm instance. The function's environment wins over the configuration document, and
+ * the template always sets it from the stack's ReloadInterval: for a stack the console launched,
+ * that parameter is the truth, not the gateway's stored setting (a launch or update may override
+ * it, and editing the Settings tab does not change a running stack). Without such a stack
+ * (quick-create), the stored setting is what the link filled in.
+ */
+function reloadIntervalMs(r: Row): number {
+  const configured = (r.stack ? r.reloadInterval.stack : null) ?? r.reloadInterval.stored;
+  return (configured ? stackDurationMs(configured) : null) ?? stackDurationMs(RELOAD.default)!;
+}
 
 function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
   const aws = r.metadata?.aws ?? null;
@@ -121,7 +136,7 @@ function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts
             configRevision: r.configRevision,
             configFetchedRevision: r.configFetchedRevision,
             configFetchedAt: r.configFetchedAt,
-            reloadIntervalMs: (r.reloadInterval ? stackDurationMs(r.reloadInterval) : null) ?? DEFAULT_RELOAD_MS,
+            reloadIntervalMs: reloadIntervalMs(r),
           },
     now,
   });
@@ -175,7 +190,8 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
       configRevision: gateways.configRevision,
       configFetchedRevision: gateways.configFetchedRevision,
       configFetchedAt: gateways.configFetchedAt,
-      reloadInterval: sql<string | null>`${gateways.settings}->>'ACP_RELOAD_INTERVAL'`,
+      storedReloadInterval: sql<string | null>`${gateways.settings}->>${RELOAD.consoleKey}`,
+      stackReloadInterval: sql<string | null>`${authorizerStacks.parameters}->>${RELOAD.parameter}`,
       stackStatus: authorizerStacks.status,
     })
     .from(apis)
@@ -187,7 +203,13 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
     .leftJoin(authorizerStacks, eq(authorizerStacks.gatewayId, gateways.id))
     .where(conditions(filter))
     .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method))
-    .then((rs) => rs.map(({ stackStatus, ...r }) => ({ ...r, stack: stackStatus === null ? null : { status: stackStatus } })));
+    .then((rs) =>
+      rs.map(({ stackStatus, storedReloadInterval, stackReloadInterval, ...r }) => ({
+        ...r,
+        reloadInterval: { stored: storedReloadInterval, stack: stackReloadInterval },
+        stack: stackStatus === null ? null : { status: stackStatus },
+      })),
+    );
   const shadows = rows.flatMap((r) => (r.api.shadowPolicyId ? [{ apiId: r.api.id, policyId: r.api.shadowPolicyId }] : []));
   const [counts, shadowCounts, stages] = await Promise.all([
     decisionCounts24h(db, rows.map((r) => r.api.id)),
