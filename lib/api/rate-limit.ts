@@ -37,8 +37,7 @@ export class RateLimiter {
 
   /** Seconds until one unit is available (0: now), without taking it. */
   retryAfter(key: string, now = Date.now()): number {
-    const tokens = this.buckets.get(key)?.level(now) ?? this.limit.burst;
-    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.limit.perSecond));
+    return Math.ceil((this.buckets.get(key)?.waitMs(now) ?? 0) / 1000);
   }
 
   /** Spends one unit even when none is left (counting failures after the fact). */

@@ -17,11 +17,6 @@ export class QueuedTokenBucket {
     this.bucket = new TokenBucket(rate, clock.now());
   }
 
-  /** Milliseconds until a token is available (0 when one is). */
-  waitMs(): number {
-    return this.bucket.waitMs(this.clock.now());
-  }
-
   take(): Promise<void> {
     const turn = this.queue.then(async () => {
       let now = this.clock.now();
