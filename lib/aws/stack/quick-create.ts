@@ -1,7 +1,7 @@
 import type { Db } from "../../db/client";
 import { accountFor } from "../identity";
 import { prepareArtifacts } from "./artifacts";
-import { loadGatewayForStack } from "./gateway-source";
+import { loadGatewayForStack, publicStackInputs } from "./gateway-source";
 import { defaultStackName } from "./name";
 import { mergeSettings, publicParameters, SECRET_PARAMETER, type StackSettingsInput } from "./parameters";
 import { quickCreateUrl } from "./quick-create-url";
@@ -29,14 +29,7 @@ export async function quickCreateLink(
   const account = await accountFor(gateway.region);
   const artifacts = await prepareArtifacts(db, account, gateway.region);
   const stackName = opts.stackName ?? defaultStackName(gateway.name);
-  const params = publicParameters({
-    clientId: gateway.clientId,
-    issuerUrl: gateway.issuerUrl,
-    version: artifacts.version,
-    bucket: artifacts.bucket,
-    codeKey: artifacts.codeKey,
-    settings: mergeSettings(gateway.settings, opts.settings),
-  });
+  const params = publicParameters(publicStackInputs(gateway, artifacts, mergeSettings(gateway.settings, opts.settings)));
   // Who prepared a launch link (and uploaded the artifacts it needs) for which gateway.
   await recordAudit(db, actor, {
     action: "stack.quick_create",
