@@ -85,7 +85,6 @@ const asText = (text: string) => text;
 export function text<const S extends Spec>(spec: S, kind: "text" | "secret" = "text") {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind,
     secret: kind === "secret",
     parse: (raw: string) => ok(raw),
@@ -98,7 +97,6 @@ export function text<const S extends Spec>(spec: S, kind: "text" | "secret" = "t
 export function url<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "url",
     parse: (raw: string) => (/^https?:\/\/.+/.test(raw) ? ok(raw) : fail("must be an http(s) URL")),
     problem: (value: string) => (/^https?:\/\/.+/.test(value) ? null : "must be an http(s) URL"),
@@ -111,7 +109,6 @@ export function select<const O extends readonly string[], const S extends Spec>(
   const oneOf = `must be one of ${options.join(", ")}`;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "select",
     allowedValues: options,
     parse: (raw: string): Parsed<O[number]> => {
@@ -130,7 +127,6 @@ const FALSE = ["0", "f", "F", "FALSE", "false", "False"];
 export function boolean<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "boolean",
     allowedValues: ["true", "false"],
     parse: (raw: string) => (TRUE.includes(raw) ? ok(true) : FALSE.includes(raw) ? ok(false) : fail("must be true or false")),
@@ -153,7 +149,6 @@ export interface DurationBounds {
 export function duration<const S extends Spec>(bounds: DurationBounds, spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "duration",
     bounds,
     pattern: STACK_DURATION_PATTERN,
@@ -180,7 +175,6 @@ export function seconds<const S extends Spec & { minValue: number; maxValue: num
   const inRange = (n: number) => Number.isInteger(n) && n >= spec.minValue && n <= spec.maxValue;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "seconds",
     parse: (raw: string) => (/^\d+$/.test(raw) && raw.length <= String(spec.maxValue).length && inRange(Number(raw)) ? ok(Number(raw)) : fail(`must be ${range}`)),
     problem: (value: number) => (typeof value === "number" && inRange(value) ? null : range),
@@ -194,7 +188,6 @@ export function name<const S extends Spec>(spec: S) {
   const NAME = /^[A-Za-z0-9_.-]{1,128}$/;
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "name",
     parse: (raw: string) => (NAME.test(raw) ? ok(raw) : fail(`must be ${rule}`)),
     problem: (value: string) => (NAME.test(value.trim()) ? null : rule),
@@ -206,7 +199,6 @@ export function name<const S extends Spec>(spec: S) {
 export function pem<const S extends Spec>(spec: S) {
   return {
     ...spec,
-    fromConfiguration: spec.fromConfiguration,
     kind: "pem",
     parse: (raw: string) => ok(raw),
     problem: (_value: string): string | null => null,
