@@ -1,8 +1,9 @@
 /**
  * A token bucket's arithmetic, shared by everything that paces or limits calls: the console's
  * per-region API Gateway quotas (lib/aws/redeploy/limits.ts), its per-key request limits
- * (lib/api/rate-limit.ts), the authorizer's sync (lambda/sync/throttle.ts) and its decision events
- * (lambda/analytics/queue.ts). The caller passes
+ * (lib/api/rate-limit.ts), the console's and the authorizer's sides of the decision-event budget
+ * (lib/gateways/events-rate.ts, lambda/analytics/queue.ts) and the authorizer's sync
+ * (lambda/sync/throttle.ts). The caller passes
  * the time of each step (its own clock, protocol/clock.ts), so the bucket never reads a clock and
  * a test drives it with plain numbers. Written by hand: a few lines of arithmetic the authorizer
  * bundles too (lambda/ imports only policy/ and protocol/, and its bundle stays dependency-free);
