@@ -1,5 +1,5 @@
 import { AWS_REGION_PATTERN } from "@/protocol/aws-region";
-import { catalogueEntries, consoleDefault, type SettingEntry } from "@/protocol/settings/catalogue";
+import { consoleDefault, storedEntries, type SettingEntry } from "@/protocol/settings/catalogue";
 import type { AuthorizerSettingsView } from "./types";
 
 /**
@@ -23,10 +23,10 @@ const FORM_KIND: Partial<Record<SettingEntry["kind"], SettingMeta["kind"]>> = {
   select: "select", duration: "duration", boolean: "boolean", name: "text", text: "text", seconds: "seconds", pem: "pem",
 };
 
-const STORED = catalogueEntries().filter((e) => e.consoleKey !== null);
+const STORED = storedEntries();
 
 export const AUTHORIZER_SETTINGS: SettingMeta[] = STORED.map((e) => ({
-  key: e.consoleKey as SettingKey,
+  key: e.consoleKey,
   kind: FORM_KIND[e.kind] ?? "text",
   default: consoleDefault(e) as AuthorizerSettingsView[SettingKey],
   ...(e.shownDefault !== undefined && { shownDefault: e.shownDefault }),

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { catalogueEntries, consoleDefaults } from "@/protocol/settings/catalogue";
+import { consoleDefaults, storedEntries } from "@/protocol/settings/catalogue";
 import { SettingsFields } from "./settings-fields";
 
 afterEach(cleanup);
@@ -12,7 +12,7 @@ describe("SettingsFields", () => {
     const onChange = vi.fn();
     render(<SettingsFields value={consoleDefaults()} onChange={onChange} />);
     expect(screen.getAllByRole("group").map((g) => g.querySelector("legend")?.textContent)).toEqual(["Advanced configuration", "Certificate configuration"]);
-    for (const e of catalogueEntries().filter((x) => x.consoleKey !== null)) expect(screen.getByLabelText(new RegExp(`^${e.label.replace(/[()]/g, "\\$&")}`))).toBeTruthy();
+    for (const e of storedEntries()) expect(screen.getByLabelText(new RegExp(`^${e.label.replace(/[()]/g, "\\$&")}`))).toBeTruthy();
     await userEvent.setup().click(screen.getByLabelText(/^Inject context/));
     expect(onChange).toHaveBeenLastCalledWith({ ...consoleDefaults(), AWS_INJECT_CONTEXT: true });
     expect(screen.getByLabelText<HTMLSelectElement>(/^Logging level/).value).toBe("info");

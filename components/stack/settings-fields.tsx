@@ -1,17 +1,17 @@
 "use client";
 
-import { catalogueEntries, SETTING_GROUP_LABELS, type SettingEntry } from "@/protocol/settings/catalogue";
+import { SETTING_GROUP_LABELS, storedEntries, type StoredEntry } from "@/protocol/settings/catalogue";
 import { FieldError, type FormErrors } from "../ui/form-errors";
 import { input, label } from "../ui/styles";
 import type { StackSettings } from "./types";
 
 type Key = keyof StackSettings;
-type Stored = SettingEntry & { consoleKey: Key; group: "advanced" | "certificate" };
+type Stored = StoredEntry & { group: "advanced" | "certificate" };
 
 /** The stack's settings, in the template's groups and order (protocol/settings/catalogue.ts). */
 const GROUPS = (["advanced", "certificate"] as const).map((group) => ({
   legend: SETTING_GROUP_LABELS[group],
-  entries: catalogueEntries().filter((e): e is Stored => e.group === group && e.consoleKey !== null),
+  entries: storedEntries().filter((e): e is Stored => e.group === group),
 }));
 
 /**

@@ -1,4 +1,4 @@
-import { catalogueEntries } from "../../protocol/settings/catalogue";
+import { storedEntries } from "../../protocol/settings/catalogue";
 import { readSetting, type ConsoleSetting, type Settings } from "./settings";
 
 /**
@@ -9,7 +9,7 @@ import { readSetting, type ConsoleSetting, type Settings } from "./settings";
  * console: they are needed to reach it. An invalid console value is ignored (and reported) rather
  * than failing closed: the environment, which was validated, still stands.
  */
-const FROM_CONFIGURATION = catalogueEntries().filter((e) => e.fromConfiguration && e.consoleKey !== null);
+const FROM_CONFIGURATION = storedEntries().filter((e) => e.fromConfiguration);
 
 export interface EffectiveSettings {
   settings: Settings;
@@ -24,7 +24,7 @@ export function effectiveSettings(base: Settings, fromEnv: ReadonlySet<ConsoleSe
   const values = consoleSettings as Record<string, unknown>;
   for (const entry of FROM_CONFIGURATION) {
     if (fromEnv.has(entry.env)) continue;
-    const key = entry.consoleKey!;
+    const key = entry.consoleKey;
     if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
     const raw = values[key];
     if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {

@@ -2,6 +2,7 @@ import { AWS_REGION_PATTERN } from "../../protocol/aws-region";
 import {
   catalogueEntries,
   DEFAULT_JWKS_MAX_AGE_MS,
+  storedEntries,
   type CatalogueSettings,
   type LoggingLevel,
   type Parsed,
@@ -49,7 +50,7 @@ const ENTRIES = catalogueEntries();
 
 /** Settings the console may also set (configuration `settings`); an env variable always wins. */
 export const CONSOLE_SETTINGS: Readonly<Record<string, keyof Settings>> = Object.fromEntries(
-  ENTRIES.filter((e) => e.fromConfiguration && e.consoleKey !== null).map((e) => [e.env, e.field as keyof Settings]),
+  storedEntries().filter((e) => e.fromConfiguration).map((e) => [e.env, e.field as keyof Settings]),
 );
 /** The environment variable of a setting the console may set. */
 export type ConsoleSetting = string;

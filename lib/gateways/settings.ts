@@ -1,8 +1,8 @@
 import { X509Certificate } from "node:crypto";
 import { z } from "zod";
 import {
-  catalogueEntries,
   consoleDefaults,
+  storedEntries,
   type AuthorizerSettings,
   type SettingEntry,
 } from "../../protocol/settings/catalogue";
@@ -12,7 +12,7 @@ import {
  * defaults a gateway starts from and the schema a patch must pass (the catalogue's checks, plus the
  * X.509 check of the root CA, which needs node:crypto).
  */
-const STORED = catalogueEntries().filter((e): e is SettingEntry & { consoleKey: string } => e.consoleKey !== null);
+const STORED = storedEntries();
 
 export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = consoleDefaults();
 

@@ -115,6 +115,14 @@ export function catalogueEntries(): readonly SettingEntry[] {
   return SETTINGS_CATALOGUE;
 }
 
+/** An entry a gateway stores: one with a console key. */
+export type StoredEntry = SettingEntry & { consoleKey: keyof AuthorizerSettings };
+
+/** The entries a gateway stores (the console's settings), in catalogue order. */
+export function storedEntries(): StoredEntry[] {
+  return catalogueEntries().filter((e): e is StoredEntry => e.consoleKey !== null);
+}
+
 /** The console's stored default of an entry: its own, else the template's default as a console value. */
 export function consoleDefault(entry: SettingEntry): unknown {
   return entry.consoleDefault ?? entry.fromParameter(entry.default ?? "");
@@ -122,5 +130,5 @@ export function consoleDefault(entry: SettingEntry): unknown {
 
 /** Every stored setting's default: what a gateway starts from (the console, its form, test fixtures). */
 export function consoleDefaults(): AuthorizerSettings {
-  return Object.fromEntries(catalogueEntries().flatMap((e) => (e.consoleKey === null ? [] : [[e.consoleKey, consoleDefault(e)]]))) as AuthorizerSettings;
+  return Object.fromEntries(storedEntries().map((e) => [e.consoleKey, consoleDefault(e)])) as AuthorizerSettings;
 }

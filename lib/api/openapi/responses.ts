@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { catalogueEntries, type AuthorizerSettings } from "../../../protocol/settings/catalogue";
+import { storedEntries, type AuthorizerSettings } from "../../../protocol/settings/catalogue";
 import { storedValueType } from "../../gateways/settings";
 import { AWS_ERROR_KINDS } from "../../aws/errors";
 import { ERROR_CODES } from "../errors";
@@ -60,7 +60,7 @@ export const errorBodySchema = z
 /** The gateway's stored authorizer settings: one field per stored entry of the catalogue. */
 const settings = z.object(
   Object.fromEntries(
-    catalogueEntries().flatMap((e) => (e.consoleKey === null ? [] : [[e.consoleKey, storedValueType(e)]])),
+    storedEntries().map((e) => [e.consoleKey, storedValueType(e)]),
   ),
 ) as unknown as z.ZodType<AuthorizerSettings>;
 

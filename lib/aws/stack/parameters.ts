@@ -1,5 +1,5 @@
 import type { Parameter } from "@aws-sdk/client-cloudformation";
-import { catalogueEntries, type SettingGroup } from "../../../protocol/settings/catalogue";
+import { catalogueEntries, storedEntries, type SettingGroup } from "../../../protocol/settings/catalogue";
 import type { AuthorizerSettings } from "../../db/schema";
 import {
   DEFAULT_AUTHORIZER_SETTINGS,
@@ -27,8 +27,8 @@ const ENTRIES = catalogueEntries();
 
 export const BASE_PARAMETERS: readonly { parameter: string; env: string }[] = ENTRIES.filter((e) => e.group === "base").map((e) => ({ parameter: e.parameter, env: e.env }));
 
-export const SETTING_PARAMETERS: readonly SettingParameter[] = ENTRIES.flatMap((e) =>
-  e.group !== "base" && e.consoleKey !== null ? [{ parameter: e.parameter, env: e.env, setting: e.consoleKey as SettingKey, group: e.group }] : [],
+export const SETTING_PARAMETERS: readonly SettingParameter[] = storedEntries().flatMap((e) =>
+  e.group !== "base" ? [{ parameter: e.parameter, env: e.env, setting: e.consoleKey, group: e.group }] : [],
 );
 
 /** Parameters that describe the package rather than configure the function. */

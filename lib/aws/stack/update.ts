@@ -1,6 +1,6 @@
 import "server-only";
 import { UpdateStackCommand } from "@aws-sdk/client-cloudformation";
-import { catalogueEntries } from "../../../protocol/settings/catalogue";
+import { storedEntries } from "../../../protocol/settings/catalogue";
 import { ApiError, conflict } from "../../api/errors";
 import { recordAudit, type AuditActor } from "../../audit/record";
 import type { Db } from "../../db/client";
@@ -20,9 +20,9 @@ import { stackView, type StackView } from "./view";
 /** The settings a stack runs with, read back from its recorded parameters. */
 export function settingsOfStack(record: AuthorizerStack): AuthorizerSettings {
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
-  for (const e of catalogueEntries()) {
+  for (const e of storedEntries()) {
     const v = record.parameters[e.parameter];
-    if (v === undefined || e.consoleKey === null) continue;
+    if (v === undefined) continue;
     out[e.consoleKey] = e.fromParameter(v);
   }
   return out as unknown as AuthorizerSettings;
