@@ -94,15 +94,17 @@ describe("the authorizer's lines", () => {
       LOGGING_LEVEL: "debug",
       _X_AMZN_TRACE_ID: "Root=1-00000001-aaaaaaaaaaaaaaaaaaaaaaaa;Parent=557abcec3ee5a047;Sampled=1",
     };
-    const a = new Authorizer({ env, sink: (l) => lines.push(JSON.parse(l) as Record<string, unknown>) });
+    // A 50 ms bound on waiting for a refresh (config/store.ts), so req-2's slow refresh outlives it.
+    const a = new Authorizer({ env, sink: (l) => lines.push(JSON.parse(l) as Record<string, unknown>), firstFetchTimeoutMs: 50 });
     try {
       const event = { type: "TOKEN", methodArn: `arn:aws:execute-api:us-east-1:123456789012:${API}/prod/GET/pets` };
       await a.handle(event, { awsRequestId: "req-1" });
       // The runtime sets the trace header per invocation (or not at all).
       env._X_AMZN_TRACE_ID = "Root=1-00000002-bbbbbbbbbbbbbbbbbbbbbbbb;Parent=557abcec3ee5a047;Sampled=0";
       await new Promise((r) => setTimeout(r, 150));
-      // req-2 finds its configuration due: it starts a refresh and answers with what is held. The
-      // refresh outlives it (the platform answers late) and is still running during req-3.
+      // req-2 finds its configuration past its interval: it starts a refresh and waits for it at most
+      // 50 ms; the platform answers late, so it answers with what is held, and the refresh is still
+      // running during req-3.
       platform.configuration = config("open");
       platform.configDelayMs = 300;
       await a.handle(event, { awsRequestId: "req-2" });

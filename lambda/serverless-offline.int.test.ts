@@ -15,6 +15,8 @@ import { RESOURCES, startTestIssuer, type TestIssuer } from "./testkit/oidc";
 const API_ID = "random-api-id"; // what serverless-offline puts in every method ARN and request context
 const STAGE = "dev";
 const AUD = RESOURCES[0]!;
+/** Short, so the last test can leave the container idle past it. */
+const RELOAD_INTERVAL = "1s";
 
 const suite = SKIP_EMULATOR_TESTS ? describe.skip : describe;
 
@@ -22,6 +24,7 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
   let console_: ConsoleServer;
   let issuer: TestIssuer;
   let offline: OfflineService;
+  let serviceId: string;
 
   beforeAll(async () => {
     console_ = await startConsoleServer();
@@ -41,7 +44,7 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
         ],
       },
     ]);
-    const serviceId = await connectGroup(gateway.id, `${API_ID}-${STAGE}`, "Offline");
+    serviceId = await connectGroup(gateway.id, `${API_ID}-${STAGE}`, "Offline");
     await assign(serviceId, "GET", "/blocked", await builtinPolicyId("block"));
     await assign(serviceId, "GET", "/private", await createTestPolicy("Reads pets", [{ name: "identity-context", conf: { fields: [{ field: "scp", comparator: "contains", value: "pets:read" }] } }]));
     // /open and /pets/{petId} keep no policy: Unrestricted.
@@ -52,6 +55,7 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
       backend: `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ reached: event.path, principal: event.requestContext.authorizer && event.requestContext.authorizer.principalId }) });\n`,
       routes: ["open", "blocked", "private", "pets/{petId}", "unlisted"],
       platform: { issuerUrl: console_.issuerUrl, clientId: gateway.client.client_id, clientSecret: gateway.client.client_secret },
+      authorizerEnv: { ACP_RELOAD_INTERVAL: RELOAD_INTERVAL },
     });
   }, 300_000);
 
@@ -111,5 +115,15 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
     expect(printed).toHaveLength(decisions.length - 2);
     for (const id of printed) expect(ids).toContain(id);
     expect(decisions.map((d) => d.cold_start)).toEqual([true, ...decisions.slice(1).map(() => false)]);
+  });
+
+  it("enforces a policy assigned while the container sat idle on its very next request", async () => {
+    // The warm container holds a configuration in which /open is Unrestricted.
+    expect((await get("/open")).status).toBe(200);
+    await assign(serviceId, "GET", "/open", await builtinPolicyId("block"));
+    // Idle past its reload interval: nothing refreshes a container between invocations, so what it
+    // holds is older than the change. Answering from it while refreshing behind would let this through.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await get("/open")).status).toBe(403);
   });
 });

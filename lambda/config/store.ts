@@ -6,13 +6,22 @@ import { compileConfiguration, type CompiledConfiguration } from "./compile";
 /**
  * The configuration in force, and its background reload.
  *
- * - A request never waits on the network while a configuration is held: when the held one is
- *   older than the reload interval, a refresh is started (single-flight) and the request goes on
- *   with what is held.
- * - With nothing held (cold start), a request waits for the fetch, bounded by
- *   `firstFetchTimeoutMs`; past that it gets `null` and is denied. Retries are spaced by
- *   `min(interval, 1 s)` so a down platform is not hammered by every request.
- * - A failed refresh keeps the last good configuration (and says so at warn); a 304 confirms it.
+ * - What is held is only served while it was confirmed by the platform (a 200 or a 304) less than
+ *   one reload interval ago, counted from when the confirming fetch started. That is what lets the
+ *   console say a fetched change is live in every warm container one reload interval after it was
+ *   first fetched: a container that sat idle (Lambda keeps idle containers for minutes or hours,
+ *   frozen, so nothing refreshes meanwhile) would otherwise answer its next request from a
+ *   configuration older than any change since.
+ * - Under steady traffic no request waits: the refresh starts in the background (single-flight)
+ *   a little before the interval runs out (a tenth of it, at most 1 s) and normally lands in time.
+ *   A request that finds what is held past its interval (an idle container, or a refresh slower
+ *   than the lead) waits for the refresh, bounded by `firstFetchTimeoutMs`.
+ * - With nothing held (cold start), a request waits for the fetch, bounded the same way; past that
+ *   it gets `null` and is denied. Retries are spaced by `min(interval, 1 s)` so a down platform is
+ *   not hammered by every request.
+ * - A failed refresh keeps the last good configuration (and says so at warn); while the platform
+ *   fails, requests do not wait for it (each would pay the timeout) and go on with the last good
+ *   one. A 304 confirms what is held.
  */
 export interface ConfigStoreOptions {
   fetch: (etag: string | null) => Promise<ConfigurationFetch>;
@@ -30,6 +39,8 @@ export class ConfigStore {
   private etag: string | null = null;
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private lastSuccess = Number.NEGATIVE_INFINITY;
+  /** When the fetch that last confirmed what is held started: the platform's answer is at least that new. */
+  private confirmedAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | null = null;
   private intervalMs: number;
   private readonly clock: Pick<Clock, "now">;
@@ -50,19 +61,25 @@ export class ConfigStore {
   }
 
   /**
-   * The request path's fast lane: the held configuration (starting a background refresh when it
-   * is due), or null when none is held and `get` must wait.
+   * The request path's fast lane: the held configuration while it is fresh enough to serve
+   * (starting the background refresh when it is due), or null when `get` must wait: nothing held,
+   * or what is held is past its reload interval.
    */
   ready(): CompiledConfiguration | null {
-    if (this.current && this.clock.now() - this.lastAttempt >= this.intervalMs) void this.refresh();
-    return this.current;
+    if (!this.current) return null;
+    const now = this.clock.now();
+    if (now - this.lastAttempt >= this.intervalMs - Math.min(this.intervalMs / 10, 1000)) void this.refresh();
+    // While the platform fails, the last good configuration is served without waiting (see above).
+    return now - this.confirmedAt < this.intervalMs || this.lastError !== null ? this.current : null;
   }
 
   /** For the request path: see the class comment. */
   async get(): Promise<CompiledConfiguration | null> {
+    const fresh = this.ready();
+    if (fresh) return fresh;
     const now = this.clock.now();
-    if (this.current) return this.ready();
-    if (!this.inflight && now - this.lastAttempt >= Math.min(this.intervalMs, 1000)) void this.refresh();
+    if (this.current) void this.refresh();
+    else if (!this.inflight && now - this.lastAttempt >= Math.min(this.intervalMs, 1000)) void this.refresh();
     if (this.inflight) await withTimeout(this.inflight, this.opts.firstFetchTimeoutMs ?? 3000);
     return this.current;
   }
@@ -76,12 +93,14 @@ export class ConfigStore {
   }
 
   private async attempt(): Promise<void> {
-    this.lastAttempt = this.clock.now();
+    const startedAt = this.clock.now();
+    this.lastAttempt = startedAt;
     const { log } = this.opts;
     try {
       const res = await this.opts.fetch(this.current ? this.etag : null);
       if (res.status === 304) {
         this.lastSuccess = this.clock.now();
+        this.confirmedAt = startedAt;
         this.lastError = null;
         log.trace("gateway configuration unchanged");
         return;
@@ -91,6 +110,7 @@ export class ConfigStore {
       this.current = compiled.config;
       this.etag = res.etag;
       this.lastSuccess = this.clock.now();
+      this.confirmedAt = startedAt;
       this.lastError = null;
       log.info("gateway configuration loaded", { ...compiled.config.stats, issuers: compiled.config.issuers.length });
       for (const problem of compiled.config.problems) log.error("configuration problem", { problem });
