@@ -100,7 +100,7 @@ export class Authorizer {
     const introspector = new Introspector((token) => system.introspect(token, INTROSPECTION_TIMEOUT_MS), { clock });
     const verifier = new TokenVerifier(jwks, introspector, { skewSeconds: this.opts.skewSeconds ?? JWT_CLOCK_SKEW_SECONDS, clock });
     const store = new ConfigStore({
-      fetch: (etag) => system.configuration(etag, PLATFORM_TIMEOUT_MS),
+      fetch: (etag) => system.configuration(etag, PLATFORM_TIMEOUT_MS, ready.effective.reloadIntervalMs),
       log,
       intervalMs: base.reloadIntervalMs,
       firstFetchTimeoutMs: this.opts.firstFetchTimeoutMs ?? 3000,

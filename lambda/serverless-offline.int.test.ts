@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startConsoleServer, type ConsoleServer } from "@/test/console-server";
-import { assign, builtinPolicyId, connectGroup, createTestGateway, createTestPolicy, pushGroups, trustIssuer } from "@/test/console-state";
+import { assign, builtinPolicyId, connectGroup, createTestGateway, createTestPolicy, pushGroups, reportedReloadIntervalMs, trustIssuer } from "@/test/console-state";
 import { SERVERLESS_OFFLINE_VERSION, SERVERLESS_VERSION, SKIP_EMULATOR_TESTS, startAuthorizedService, type OfflineService } from "@/test/serverless-offline";
 import { RESOURCES, startTestIssuer, type TestIssuer } from "./testkit/oidc";
 
@@ -25,12 +25,14 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
   let issuer: TestIssuer;
   let offline: OfflineService;
   let serviceId: string;
+  let gatewayId: string;
 
   beforeAll(async () => {
     console_ = await startConsoleServer();
     issuer = await startTestIssuer();
     await trustIssuer(issuer.issuer, [AUD]);
     const gateway = await createTestGateway();
+    gatewayId = gateway.id;
     await pushGroups(gateway.id, [
       {
         id: `${API_ID}-${STAGE}`,
@@ -125,5 +127,9 @@ suite(`the built zip under serverless-offline ${SERVERLESS_OFFLINE_VERSION} (ser
     // holds is older than the change. Answering from it while refreshing behind would let this through.
     await new Promise((r) => setTimeout(r, 1_500));
     expect((await get("/open")).status).toBe(403);
+  });
+
+  it("reports the reload interval its environment set on its configuration fetches; the console records it", async () => {
+    expect(await reportedReloadIntervalMs(gatewayId)).toBe(1000);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "@/lib/db/client";
-import { decisionEvents, policies } from "@/lib/db/schema";
+import { decisionEvents, gateways, policies } from "@/lib/db/schema";
 import { assignPolicy } from "@/lib/enforcement/assign";
 import { applyDiscoveredGroups } from "@/lib/gateways/discovery";
 import { createGateway } from "@/lib/gateways/gateways";
@@ -73,4 +73,10 @@ export async function decisionEventsOf(gatewayId: string) {
 
 export async function groupsOf(gatewayId: string) {
   return listGroups(await getDb(), gatewayId);
+}
+
+/** The reload interval the gateway's authorizer last reported on a configuration fetch (ms), as the console recorded it. */
+export async function reportedReloadIntervalMs(gatewayId: string): Promise<number | null> {
+  const [row] = await (await getDb()).select({ ms: gateways.reportedReloadIntervalMs }).from(gateways).where(eq(gateways.id, gatewayId));
+  return row?.ms ?? null;
 }

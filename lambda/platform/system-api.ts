@@ -1,5 +1,6 @@
 import type { GatewayRequestEvent } from "../../protocol/decision-events";
 import type { SetGatewayConfigurationRequest } from "../../protocol/discovery";
+import { SYSTEM_QUERY } from "../../protocol/system-query";
 import { PlatformError } from "../errors";
 import type { HttpClient, HttpRequest } from "../http/client";
 import type { PlatformAuth } from "./token";
@@ -7,7 +8,7 @@ import type { SystemUrls } from "./urls";
 
 /**
  * The system API calls of the gateway protocol, each with the gateway's bearer token and
- * `?authorizer_version=`. A 401 means the cached token went stale (secret rotated, signing key
+ * `?authorizer_version=` (configuration fetches also with `&reload_interval_ms=`, protocol/system-query.ts). A 401 means the cached token went stale (secret rotated, signing key
  * rotated): the token is dropped and the call retried once with a fresh one.
  */
 export type ConfigurationFetch = { status: 200; body: unknown; etag: string | null } | { status: 304 };
@@ -20,11 +21,14 @@ export class SystemApi {
     private readonly version: string,
   ) {}
 
-  /** `GET …/gateways/configuration` with If-None-Match: 304 keeps what the caller holds. */
-  async configuration(etag: string | null, timeoutMs: number): Promise<ConfigurationFetch> {
+  /**
+   * `GET …/gateways/configuration` with If-None-Match: 304 keeps what the caller holds. Reports
+   * the reload interval in force, which the console's "live" status waits for.
+   */
+  async configuration(etag: string | null, timeoutMs: number, reloadIntervalMs: number): Promise<ConfigurationFetch> {
     const res = await this.call({
       method: "GET",
-      url: this.url(this.urls.configuration),
+      url: `${this.url(this.urls.configuration)}&${SYSTEM_QUERY.reloadIntervalMs}=${Math.round(reloadIntervalMs)}`,
       headers: etag ? { "if-none-match": etag } : {},
       timeoutMs,
     });
@@ -63,7 +67,7 @@ export class SystemApi {
   }
 
   private url(endpoint: string): string {
-    return `${endpoint}?authorizer_version=${encodeURIComponent(this.version)}`;
+    return `${endpoint}?${SYSTEM_QUERY.authorizerVersion}=${encodeURIComponent(this.version)}`;
   }
 
   private async call(req: HttpRequest) {

@@ -29,6 +29,8 @@ export interface SystemInput<TBody> {
   claims: AccessTokenClaims;
   body: TBody;
   authorizerVersion: string | undefined;
+  /** The reload interval the calling authorizer runs with (`?reload_interval_ms=`, on configuration fetches). */
+  reloadIntervalMs: number | undefined;
 }
 
 interface SystemRouteOptions<TBody> {
@@ -96,7 +98,8 @@ export function systemRoute<TBody = undefined>(
         if (!parsed.success) throw unprocessable("The request body is invalid.", fieldIssues(parsed.error));
         body = parsed.data;
       }
-      return await handler({ req, db, gateway: owner.gateway, client: owner.client, claims: verified.claims, body, authorizerVersion });
+      const reloadIntervalMs = query.data.reload_interval_ms;
+      return await handler({ req, db, gateway: owner.gateway, client: owner.client, claims: verified.claims, body, authorizerVersion, reloadIntervalMs });
     } catch (err) {
       // handleError answers an unreachable database with 503 `database_unavailable`, in this API's error shape.
       return handleError(err);

@@ -114,6 +114,12 @@ export const gateways = pgTable(
     /** The newest revision an authorizer of this gateway fetched, and when it first did (its reports, not assumptions). */
     configFetchedRevision: integer("config_fetched_revision"),
     configFetchedAt: timestampTz("config_fetched_at"),
+    /**
+     * The reload interval its authorizer last reported running with (ms, on a configuration
+     * fetch): the function's environment wins over the console's setting, so this is the truth
+     * for a stack the console did not launch or that was changed outside it.
+     */
+    reportedReloadIntervalMs: integer("reported_reload_interval_ms"),
     /** When the authorizer last pushed its discovery (the end of a scheduled sync). */
     lastSyncAt: timestampTz("last_sync_at"),
     /** When the console last asked the authorizer to sync now (invoked its function). */

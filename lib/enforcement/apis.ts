@@ -96,8 +96,8 @@ interface Row {
   configRevision: number | null;
   configFetchedRevision: number | null;
   configFetchedAt: Date | null;
-  /** The gateway's stored reload interval, and the one its console-launched stack was given. */
-  reloadInterval: { stored: string | null; stack: string | null };
+  /** The gateway's stored reload interval, the one its console-launched stack was given, and the one its authorizer reported (ms). */
+  reloadInterval: { stored: string | null; stack: string | null; reportedMs: number | null };
   stack: Pick<AuthorizerStack, "status"> | null;
 }
 
@@ -107,13 +107,16 @@ const RELOAD = SETTINGS_CATALOGUE.find((e) => e.env === "ACP_RELOAD_INTERVAL")!;
  * How often this gateway's authorizer really reloads, which decides when a fetched change is live
  * in every warm instance. The function's environment wins over the configuration document, and
  * the template always sets it from the stack's ReloadInterval: for a stack the console launched,
- * that parameter is the truth, not the gateway's stored setting (a launch or update may override
- * it, and editing the Settings tab does not change a running stack). Without such a stack
- * (quick-create), the stored setting is what the link filled in.
+ * that parameter is what it configured, not the gateway's stored setting (a launch or update may
+ * override it, and editing the Settings tab does not change a running stack); without such a
+ * stack (quick-create), the stored setting is what the link filled in. What the authorizer itself
+ * reported on its fetches covers what the console cannot see (a value typed in the AWS console, a
+ * stack changed outside Gatehouse): the longer of the two counts.
  */
 function reloadIntervalMs(r: Row): number {
   const configured = (r.stack ? r.reloadInterval.stack : null) ?? r.reloadInterval.stored;
-  return (configured ? stackDurationMs(configured) : null) ?? stackDurationMs(RELOAD.default)!;
+  const configuredMs = (configured ? stackDurationMs(configured) : null) ?? stackDurationMs(RELOAD.default)!;
+  return Math.max(configuredMs, r.reloadInterval.reportedMs ?? 0);
 }
 
 function toView(r: Row, counts: DecisionCounts | undefined, shadow: ShadowCounts | undefined, stages: Map<string, StageEnforcement>, now: number): ApiView {
@@ -192,6 +195,7 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
       configFetchedAt: gateways.configFetchedAt,
       storedReloadInterval: sql<string | null>`${gateways.settings}->>${RELOAD.consoleKey}`,
       stackReloadInterval: sql<string | null>`${authorizerStacks.parameters}->>${RELOAD.parameter}`,
+      reportedReloadIntervalMs: gateways.reportedReloadIntervalMs,
       stackStatus: authorizerStacks.status,
     })
     .from(apis)
@@ -204,9 +208,9 @@ export async function listApis(db: Db, filter: ListApisQuery & { ids?: string[] 
     .where(conditions(filter))
     .orderBy(asc(services.name), asc(services.id), asc(apis.position), asc(apis.path), asc(apis.method))
     .then((rs) =>
-      rs.map(({ stackStatus, storedReloadInterval, stackReloadInterval, ...r }) => ({
+      rs.map(({ stackStatus, storedReloadInterval, stackReloadInterval, reportedReloadIntervalMs, ...r }) => ({
         ...r,
-        reloadInterval: { stored: storedReloadInterval, stack: stackReloadInterval },
+        reloadInterval: { stored: storedReloadInterval, stack: stackReloadInterval, reportedMs: reportedReloadIntervalMs },
         stack: stackStatus === null ? null : { status: stackStatus },
       })),
     );

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { MAX_RELOAD_INTERVAL_MS, MIN_RELOAD_INTERVAL_MS } from "../../protocol/settings/catalogue";
+import { SYSTEM_QUERY } from "../../protocol/system-query";
 
 /**
  * The system API's query string. The bodies authorizers send are the protocol's: the
@@ -6,12 +8,18 @@ import { z } from "zod";
  * (protocol/decision-events.ts), one validator each, shared with the authorizer.
  */
 
-/** `?authorizer_version=` on every system call (Cloudentity's default: `latest`). */
+/** The system API's query parameters (protocol/system-query.ts); unknown ones are ignored. */
 export const systemQuerySchema = z.looseObject({
-  authorizer_version: z
+  [SYSTEM_QUERY.authorizerVersion]: z
     .string()
     .trim()
     .max(100, "at most 100 characters")
     .regex(/^[A-Za-z0-9._+~-]*$/, "letters, digits and . _ + ~ - only")
+    .optional(),
+  [SYSTEM_QUERY.reloadIntervalMs]: z.coerce
+    .number("must be a number of milliseconds")
+    .int("must be a whole number of milliseconds")
+    .min(MIN_RELOAD_INTERVAL_MS, `must be at least ${MIN_RELOAD_INTERVAL_MS} ms`)
+    .max(MAX_RELOAD_INTERVAL_MS, `must be at most ${MAX_RELOAD_INTERVAL_MS} ms`)
     .optional(),
 });

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { putStackRecord } from "@/lib/aws/stack/record";
 import { getDb } from "@/lib/db/client";
-import { authorizerStacks, stageEnforcement } from "@/lib/db/schema";
+import { authorizerStacks, gateways, stageEnforcement } from "@/lib/db/schema";
 import { listApis } from "@/lib/enforcement/apis";
 import { call } from "@/test/api-client";
 import { accessToken, adminWithGateways, AUTO_BIND, group, systemCall, type CreatedGateway } from "@/test/gateways";
@@ -37,13 +37,13 @@ beforeAll(async () => {
   apiId = listed.apis[0]!.id;
 });
 
-/** Assigns a fresh policy, then the authorizer fetches the configuration: answers when it fetched. */
-async function assignAndFetch(version: number): Promise<number> {
+/** Assigns a fresh policy, then the authorizer fetches the configuration (reporting `query`): answers when it fetched. */
+async function assignAndFetch(version: number, query?: string): Promise<number> {
   const policy = await call(policiesRoute.POST, { method: "POST", token: admin, body: { policy_name: `rl-${Date.now()}-${version}`, validators: [{ name: "true" }] } });
   expect(policy.status).toBe(201);
   const assigned = await call(apiRoute.PUT, { method: "PUT", token: admin, params: { api: apiId }, body: { policy_id: (policy.body as { id: string }).id, version } });
   expect(assigned.status).toBe(200);
-  const fetched = await systemCall(configurationRoute.GET, { token: gatewayToken });
+  const fetched = await systemCall(configurationRoute.GET, { token: gatewayToken, query });
   expect(fetched.status).toBe(200);
   return Date.now();
 }
@@ -74,4 +74,36 @@ describe("enforcement status: the reload interval that decides 'live'", () => {
     expect((await statusAt(refetchedAt + 1_000)).code).toBe("live_at_next_reload");
     expect((await statusAt(refetchedAt + 6_000)).code).toBe("enforced");
   });
+
+  it("what the authorizer reports it runs with counts when it is longer (a quick-create stack given 10m in the AWS console)", async () => {
+    const db = await getDb();
+    await db.delete(authorizerStacks).where(eq(authorizerStacks.gatewayId, gw.id));
+    const fetchedAt = await assignAndFetch(3, "authorizer_version=1.0.0&reload_interval_ms=600000");
+    expect(await reported()).toBe(600_000);
+    const early = await statusAt(fetchedAt + 6_000);
+    expect(early.code).toBe("live_at_next_reload");
+    expect(Date.parse(early.live_at!)).toBeGreaterThanOrEqual(fetchedAt + 599_000);
+    expect((await statusAt(fetchedAt + 601_000)).code).toBe("enforced");
+
+    // A shorter report (the stack updated to 1s) is recorded on the next poll; the stored 5s still counts.
+    const polled = await systemCall(configurationRoute.GET, { token: gatewayToken, query: "reload_interval_ms=1000" });
+    expect(polled.status).toBe(200);
+    expect(await reported()).toBe(1000);
+    const refetchedAt = await assignAndFetch(4, "reload_interval_ms=1000");
+    expect((await statusAt(refetchedAt + 3_000)).code).toBe("live_at_next_reload");
+    expect((await statusAt(refetchedAt + 6_000)).code).toBe("enforced");
+  });
+
+  it.each(["0", "50", "86400001", "1.5", "soon"])("refuses a reload_interval_ms of %s with 422, recording nothing", async (value) => {
+    const before = await reported();
+    const res = await systemCall(configurationRoute.GET, { token: gatewayToken, query: `reload_interval_ms=${value}` });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body)).toContain("reload_interval_ms");
+    expect(await reported()).toBe(before);
+  });
 });
+
+async function reported(): Promise<number | null> {
+  const [row] = await (await getDb()).select({ ms: gateways.reportedReloadIntervalMs }).from(gateways).where(eq(gateways.id, gw.id));
+  return row!.ms;
+}

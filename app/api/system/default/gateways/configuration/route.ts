@@ -11,10 +11,10 @@ import { setGatewayConfigurationSchema } from "@/protocol/discovery";
  * a poll costs the token check and the gateway row the token resolved to). `ETag` is a strong
  * hash of the body, `If-None-Match` → 304; gzip when the caller accepts it.
  */
-export const GET = systemRoute({ scope: "read_gateway_configuration" }, async ({ req, db, gateway }) => {
+export const GET = systemRoute({ scope: "read_gateway_configuration" }, async ({ req, db, gateway, reloadIntervalMs }) => {
   const served = await servedConfiguration(db, gateway.id, gateway.configRevision);
   // `gateway` was read before the document was built: the authorizer now holds at least its revision.
-  await recordConfigurationFetch(db, gateway);
+  await recordConfigurationFetch(db, gateway, reloadIntervalMs);
   return configurationResponse(req, served);
 });
 

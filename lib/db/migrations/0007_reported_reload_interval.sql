@@ -1,0 +1,1 @@
+ALTER TABLE "gateways" ADD COLUMN "reported_reload_interval_ms" integer;
