@@ -7,7 +7,7 @@ import { consoleRoute, noContent, type RouteHandler } from "./route";
 
 /**
  * The item routes of a versioned admin resource addressed by a uuid path parameter
- * (`/gateways/[gw]`, `/issuers/[id]`, `/policies/[pid]`, `/services/[sid]`): GET answers the view with its version
+ * (`/apis/[api]`, `/gateways/[gw]`, `/issuers/[id]`, `/policies/[pid]`, `/services/[sid]`): GET answers the view with its version
  * as ETag (viewers may read), PUT is an optimistic-version write (version from the body or
  * If-Match, admins only) answering the new view, DELETE answers 204 (admins only). A parameter
  * that is not a uuid is a 404 naming the resource. Each route file still exports its own

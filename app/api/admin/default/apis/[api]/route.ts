@@ -1,17 +1,15 @@
-import { requireVersion, versionedJson } from "@/lib/api/if-match";
 import { notFound } from "@/lib/api/errors";
-import { idParam } from "@/lib/api/params";
-import { consoleRoute } from "@/lib/api/route";
+import { versionedItemRoutes } from "@/lib/api/versioned-item-route";
 import { getApiView } from "@/lib/enforcement/apis";
 import { assignPolicy } from "@/lib/enforcement/assign";
 import { updateApiBodySchema } from "@/lib/enforcement/schemas";
 
-export const GET = consoleRoute({ role: "viewer" }, async ({ db, params }) => {
-  const view = await getApiView(db, idParam(params, "API", "api"));
-  if (!view) throw notFound("API");
-  return versionedJson(view);
-});
+const api = versionedItemRoutes({ name: "API", param: "api" });
 
-export const PUT = consoleRoute({ role: "admin", body: updateApiBodySchema }, async ({ req, db, params, caller, body }) =>
-  versionedJson(await assignPolicy(db, caller, idParam(params, "API", "api"), requireVersion(req, body))),
-);
+export const GET = api.read(async (db, id) => {
+  const view = await getApiView(db, id);
+  if (!view) throw notFound("API");
+  return view;
+});
+/** The API's policy (enforced and shadow): an optimistic-version write. */
+export const PUT = api.update(updateApiBodySchema, assignPolicy);
