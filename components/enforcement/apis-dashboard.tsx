@@ -12,7 +12,8 @@ import { DecisionsChart } from "./decisions-chart";
 import { OpenAtGatewayBanner } from "./open-banner";
 import { StatusAge } from "./status-age";
 import { SummaryCards } from "./summary-cards";
-import { EMPTY_FILTERS, enforcementKeys, filtersQuery, type ApiFilters, type ApisAnswer, type ApiView, type PolicyView } from "./types";
+import { allApisQuery } from "./queries";
+import { EMPTY_FILTERS, enforcementKeys, filtersQuery, type ApiFilters, type ApiList, type ApiView, type PolicyView } from "./types";
 import { useSettledFilters } from "./use-deferred-filters";
 
 type Editing = { kind: "one"; api: ApiView } | { kind: "bulk"; ids: string[] } | null;
@@ -25,8 +26,8 @@ export function ApisDashboard({ canEdit }: { canEdit: boolean }) {
   const settled = useSettledFilters(filters);
   const filtered = (Object.values(settled) as string[]).some((v) => v.trim() !== "");
   // The statuses come from AWS reads the server refreshes in the background; poll them.
-  const all = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApisAnswer>("apis"), refetchInterval: 15_000 });
-  const list = useQuery({ queryKey: enforcementKeys.apis(settled), queryFn: () => api<ApisAnswer>(filtersQuery(settled)), enabled: filtered });
+  const all = useQuery({ ...allApisQuery, refetchInterval: 15_000 });
+  const list = useQuery({ queryKey: enforcementKeys.apis(settled), queryFn: () => api<ApiList>(filtersQuery(settled)), enabled: filtered });
   const policies = useQuery({ queryKey: enforcementKeys.policies, queryFn: () => api<{ policies: PolicyView[] }>("policies"), enabled: canEdit });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Editing>(null);

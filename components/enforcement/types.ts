@@ -3,9 +3,7 @@ import type { ListApisQuery } from "@/lib/enforcement/schemas";
 import type { PolicyView } from "@/lib/policies/view";
 
 /** Shapes of the admin API the Enforcement pages read (types only: lib/ stays on the server). */
-export type { ApiView, ApisSummary, PolicyView };
-
-export type ApisAnswer = ApiList;
+export type { ApiList, ApiView, ApisSummary, PolicyView };
 
 export interface ApiFilters {
   service_id: string;

@@ -2,10 +2,9 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { ApiList } from "@/lib/enforcement/apis";
 import type { PolicyReplayResult } from "@/lib/policies/replay";
 import { api, errorMessage } from "../api-client";
-import { enforcementKeys } from "../enforcement/types";
+import { allApisQuery } from "../enforcement/queries";
 import { errorBox, input, label, secondaryButton } from "../ui/styles";
 
 /**
@@ -17,7 +16,7 @@ export function ReplayPanel({ validators, disabled }: { validators: unknown[]; d
   // Opened on demand: the API list is read only when someone wants to replay.
   const [open, setOpen] = useState(false);
   // The same query and cache entry as the Enforcement › APIs page's unfiltered list.
-  const apis = useQuery({ queryKey: enforcementKeys.allApis, queryFn: () => api<ApiList>("apis"), enabled: open });
+  const apis = useQuery({ ...allApisQuery, enabled: open });
   const [apiId, setApiId] = useState("");
   const run = useMutation({
     mutationFn: (body: unknown) => api<PolicyReplayResult>("policies/replay", { method: "POST", body }),
