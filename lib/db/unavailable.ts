@@ -79,10 +79,7 @@ export function unavailableReason(err: unknown): string | null {
 
 /** PostgreSQL aborted the transaction to break a deadlock or a serialization conflict. */
 export function isTransactionConflict(err: unknown): boolean {
-  return causes(err).some((e) => {
-    const code = (e as { code?: unknown }).code;
-    return code === "40001" || code === "40P01";
-  });
+  return hasSqlState(err, "40001") || hasSqlState(err, "40P01");
 }
 
 function hasSqlState(err: unknown, sqlState: string): boolean {

@@ -52,7 +52,6 @@ export const issuerSecretAad = (id: string) => `trusted_issuer:${id}`;
 
 const STALE = "This trusted issuer was changed by someone else meanwhile. Reload and try again.";
 
-
 export async function listIssuers(db: Db): Promise<IssuerView[]> {
   const rows = await db.select().from(trustedIssuers).orderBy(asc(trustedIssuers.createdAt), asc(trustedIssuers.id));
   return rows.map(toIssuerView);

@@ -62,7 +62,6 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
   return row;
 }
 
-
 /** What the audit log keeps of a user (never the password hash). */
 function auditShape(u: User): Record<string, unknown> {
   return { username: u.username, display_name: u.displayName, role: u.role };
