@@ -277,7 +277,7 @@ function SettingRow({ meta, value, disabled, onChange, reported }: {
             onChange={(e) => onChange(e.target.value)} className={`${input} font-mono`} />
         )}
         {meta.kind === "seconds" && (
-          <input id={id} type="number" min={0} max={3600} step={1} disabled={disabled} aria-describedby={`${id}-help`}
+          <input id={id} type="number" min={meta.min} max={meta.max} step={1} disabled={disabled} aria-describedby={`${id}-help`}
             aria-invalid={problem ? true : undefined} value={typeof value === "number" && !Number.isNaN(value) ? value : ""}
             onChange={(e) => onChange(e.target.value === "" ? Number.NaN : Number(e.target.value))} className={input} />
         )}

@@ -112,6 +112,13 @@ describe("GatewaySettingsForm", () => {
     expect(calls.filter((c) => c.method === "PUT")).toHaveLength(0);
   });
 
+  it("gives the cache TTL input the catalogue's bounds", () => {
+    handler = () => ({ status: 500 });
+    withClient(<GatewaySettingsForm gateway={GATEWAY} isAdmin onReload={() => Promise.resolve()} />);
+    const ttl = screen.getByLabelText<HTMLInputElement>("AUTHORIZER_CACHE_TTL");
+    expect([ttl.type, ttl.min, ttl.max]).toEqual(["number", "0", "3600"]);
+  });
+
   it("viewers get disabled inputs and no Save", () => {
     handler = () => ({ status: 500 });
     withClient(<GatewaySettingsForm gateway={GATEWAY} isAdmin={false} onReload={() => Promise.resolve()} />);

@@ -17,6 +17,9 @@ export interface SettingMeta {
   shownDefault?: string;
   description: string;
   options?: readonly string[];
+  /** A number's bounds (the catalogue's, as the template's MinValue / MaxValue). */
+  min?: number;
+  max?: number;
 }
 
 const FORM_KIND: Partial<Record<SettingEntry["kind"], SettingMeta["kind"]>> = {
@@ -32,6 +35,8 @@ export const AUTHORIZER_SETTINGS: SettingMeta[] = STORED.map((e) => ({
   ...(e.shownDefault !== undefined && { shownDefault: e.shownDefault }),
   description: e.description,
   ...(e.allowedValues !== undefined && e.kind === "select" && { options: e.allowedValues }),
+  ...(e.minValue !== undefined && { min: e.minValue }),
+  ...(e.maxValue !== undefined && { max: e.maxValue }),
 }));
 
 /** The catalogue's check of a value typed in the form, as a sentence; null when it is valid. */
