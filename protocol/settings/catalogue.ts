@@ -32,7 +32,6 @@ export const MAX_JWKS_MAX_AGE_MS = 24 * 3_600_000;
 export const SETTINGS_CATALOGUE = [
   url({
     env: "ACP_ISSUER_URL", parameter: "IssuerUrl", field: "issuerUrl", consoleKey: null, fromConfiguration: false, group: "base", default: null,
-    pattern: "^https?://.+", constraint: "must be an http(s) URL",
     label: "Issuer URL", description: "Issuer URL of the gateway's OAuth client (its system issuer): {console}/default/system.",
   }),
   text({

@@ -93,13 +93,20 @@ export function text<const S extends Spec>(spec: S, kind: "text" | "secret" = "t
   } as const satisfies SettingEntry<"text" | "secret", string, string>;
 }
 
+/** The template's AllowedPattern of a URL setting, and the authorizer's and the console's first check. */
+const HTTP_URL_PATTERN = "^https?://.+";
+const HTTP_URL = new RegExp(HTTP_URL_PATTERN);
+const URL_CONSTRAINT = "must be an http(s) URL";
+
 /** An http(s) URL; the authorizer checks its shape further (lambda/platform/urls.ts). */
 export function url<const S extends Spec>(spec: S) {
   return {
     ...spec,
     kind: "url",
-    parse: (raw: string) => (/^https?:\/\/.+/.test(raw) ? ok(raw) : fail("must be an http(s) URL")),
-    problem: (value: string) => (/^https?:\/\/.+/.test(value) ? null : "must be an http(s) URL"),
+    pattern: HTTP_URL_PATTERN,
+    constraint: URL_CONSTRAINT,
+    parse: (raw: string) => (HTTP_URL.test(raw) ? ok(raw) : fail(URL_CONSTRAINT)),
+    problem: (value: string) => (HTTP_URL.test(value) ? null : URL_CONSTRAINT),
     fromParameter: asText,
   } as const satisfies SettingEntry<"url", string, string>;
 }
