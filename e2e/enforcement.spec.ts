@@ -27,10 +27,10 @@ test("connect, Block API and Redeploy at once: 403 at the gateway, Enforced in t
   test.setTimeout(300_000);
   // A gateway, its stack, discovery on demand (Sync now, not a minute's wait), and Connect →
   // Block API on GET /pets → Redeploy APIs right away (a plain redeploy).
-  const { restApiName, apiId, gatewayId, connectedAt } = await connectedPetStore(page, "PetStoreTruth", "truth");
+  const { restApiName, apiId, gatewayId, gatewayName, connectedAt } = await connectedPetStore(page, "PetStoreTruth", "truth");
 
   await page.goto("/enforcement/apis");
-  await page.getByLabel("Gateway").selectOption({ label: (await (await page.request.get(`/api/admin/default/gateways/${gatewayId}`)).json() as { name: string }).name });
+  await page.getByLabel("Gateway").selectOption({ label: gatewayName });
   const getPets = page.getByRole("row").filter({ hasText: restApiName }).filter({ hasText: "GET" }).filter({ has: page.getByText("/pets", { exact: true }) });
   await expect(getPets).toHaveCount(1);
   await getPets.getByRole("button", { name: "Edit GET /pets" }).click();

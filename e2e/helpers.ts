@@ -58,13 +58,14 @@ export async function connectedPetStore(
   page: Page,
   restApiPrefix: string,
   gatewayPrefix: string,
-): Promise<{ restApiName: string; apiId: string; gatewayId: string; connectedAt: number }> {
+): Promise<{ restApiName: string; apiId: string; gatewayId: string; gatewayName: string; connectedAt: number }> {
   const restApiName = unique(restApiPrefix);
   const { apiId } = await ensurePetStore(apiGateway, "prod", restApiName);
   const groupId = `${apiId}-prod`;
   await signInAsAdmin(page);
 
-  const gatewayId = await createGatewayWithStack(page, unique(gatewayPrefix));
+  const gatewayName = unique(gatewayPrefix);
+  const gatewayId = await createGatewayWithStack(page, gatewayName);
   await page.goto(`/gateways/${gatewayId}/apis`);
   const enforcementPanel = page.getByRole("region", { name: "Enforcement at the gateway" });
   await enforcementPanel.getByRole("button", { name: "Sync now" }).click();
@@ -73,5 +74,5 @@ export async function connectedPetStore(
   const group = page.getByTestId(`group-${groupId}`);
   await expect(group).toBeVisible({ timeout: 30_000 });
   const connectedAt = await connectGroupToNewService(group);
-  return { restApiName, apiId, gatewayId, connectedAt };
+  return { restApiName, apiId, gatewayId, gatewayName, connectedAt };
 }

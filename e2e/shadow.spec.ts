@@ -23,12 +23,11 @@ async function apisOf(page: Page, gatewayId: string): Promise<ApiRow[]> {
 
 test("a shadow Block API on GET /pets: 20 anonymous requests all 200, 20 would-deny in the console; Promote to enforced → 403", async ({ page }) => {
   test.setTimeout(300_000);
-  const { restApiName, apiId, gatewayId } = await connectedPetStore(page, "PetStoreShadow", "shadow");
+  const { restApiName, apiId, gatewayId, gatewayName } = await connectedPetStore(page, "PetStoreShadow", "shadow");
 
   // The bulk action: Block API as the shadow policy of GET /pets and GET /pets/{petId}, in one
   // write (one configuration revision), their enforced policy staying Unrestricted.
   await page.goto("/enforcement/apis");
-  const gatewayName = ((await (await page.request.get(`/api/admin/default/gateways/${gatewayId}`)).json()) as { name: string }).name;
   await page.getByLabel("Gateway").selectOption({ label: gatewayName });
   // Scoped to this gateway's rows: another spec's auto-bind gateway in the same region may
   // discover the same REST API (the scheduled runs below sync every gateway) and list it too.
