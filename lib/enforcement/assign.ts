@@ -1,9 +1,10 @@
 import "server-only";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conflict, notFound, unprocessable } from "../api/errors";
 import { recordAudit, type AuditActor } from "../audit/record";
 import type { Db } from "../db/client";
+import { updateAtVersion } from "../db/update-at-version";
 import { apis, policies, services, type Api } from "../db/schema";
 import { listApis, type ApiView } from "./apis";
 import { bumpConfigRevisionForServices } from "./config-revision";
@@ -16,6 +17,7 @@ import type { AssignPoliciesBody, UpdateApiBody } from "./schemas";
  */
 
 const STALE = "was changed by someone else meanwhile. Reload and try again.";
+const staleMessage = (api: Pick<Api, "method" | "path">) => `The API ${api.method} ${api.path} ${STALE}`;
 
 interface PolicyRef {
   id: string;
@@ -80,36 +82,46 @@ async function apply(tx: Db, actor: AuditActor, api: LockedApi, change: Change):
   const policyChanges = change.policy !== undefined && api.policyId !== (change.policy?.id ?? null);
   const shadowChanges = change.shadow !== undefined && api.shadowPolicyId !== (change.shadow?.id ?? null);
   if (!policyChanges && !shadowChanges) return false;
-  const now = new Date();
-  const [row] = await tx
-    .update(apis)
-    .set({
-      ...(policyChanges ? { policyId: change.policy?.id ?? null, policyChangedAt: now } : {}),
+  await updateAtVersion(
+    tx,
+    apis,
+    api.id,
+    api.version,
+    {
+      ...(policyChanges ? { policyId: change.policy?.id ?? null, policyChangedAt: new Date() } : {}),
       ...(shadowChanges ? { shadowPolicyId: change.shadow?.id ?? null } : {}),
-      version: sql`${apis.version} + 1`,
-      updatedAt: now,
-    })
-    .where(and(eq(apis.id, api.id), eq(apis.version, api.version)))
-    .returning({ id: apis.id });
-  if (!row) throw conflict(`The API ${api.method} ${api.path} ${STALE}`);
+    },
+    staleMessage(api),
+  );
   const target = { targetType: "api" as const, targetId: api.id, targetName: `${api.serviceName} ${api.method} ${api.path}` };
   if (policyChanges) await recordAudit(tx, actor, { ...target, ...assignmentChange("policy", api, change.policy ?? null) });
   if (shadowChanges) await recordAudit(tx, actor, { ...target, ...assignmentChange("shadow", api, change.shadow ?? null) });
   return true;
 }
 
-/** `PUT /apis/{api}`: assign one API's policy (null = Unrestricted) and/or its shadow policy (null = none). */
-export async function assignPolicy(db: Db, actor: AuditActor, apiId: string, body: UpdateApiBody): Promise<ApiView> {
-  await db.transaction(async (tx) => {
-    const [api] = await lockApis(tx, [apiId]);
-    if (!api) throw notFound("API");
-    if (api.version !== body.version) throw conflict(`The API ${api.method} ${api.path} ${STALE}`);
-    const change = await resolveChange(tx, body);
-    if (await apply(tx, actor, api, change)) await bumpConfigRevisionForServices(tx, [api.serviceId]);
-  });
+/** One API, locked, as the caller read it at `version` (404 when gone, 409 when changed since). */
+async function lockApiAt(tx: Db, apiId: string, version: number): Promise<LockedApi> {
+  const [api] = await lockApis(tx, [apiId]);
+  if (!api) throw notFound("API");
+  if (api.version !== version) throw conflict(staleMessage(api));
+  return api;
+}
+
+/** The view of one API after a change. */
+async function apiView(db: Db, apiId: string): Promise<ApiView> {
   const [view] = (await listApis(db, { ids: [apiId] })).apis;
   if (!view) throw notFound("API");
   return view;
+}
+
+/** `PUT /apis/{api}`: assign one API's policy (null = Unrestricted) and/or its shadow policy (null = none). */
+export async function assignPolicy(db: Db, actor: AuditActor, apiId: string, body: UpdateApiBody): Promise<ApiView> {
+  await db.transaction(async (tx) => {
+    const api = await lockApiAt(tx, apiId, body.version);
+    const change = await resolveChange(tx, body);
+    if (await apply(tx, actor, api, change)) await bumpConfigRevisionForServices(tx, [api.serviceId]);
+  });
+  return apiView(db, apiId);
 }
 
 /** `POST /apis/assign`: one policy for many APIs, all or nothing in one transaction. */
@@ -142,16 +154,9 @@ export async function assignPolicyBulk(db: Db, actor: AuditActor, body: AssignPo
  */
 export async function promoteShadow(db: Db, actor: AuditActor, apiId: string, version: number): Promise<ApiView> {
   await db.transaction(async (tx) => {
-    const [api] = await lockApis(tx, [apiId]);
-    if (!api) throw notFound("API");
-    if (api.version !== version) throw conflict(`The API ${api.method} ${api.path} ${STALE}`);
+    const api = await lockApiAt(tx, apiId, version);
     if (api.shadowPolicyId === null) throw conflict(`The API ${api.method} ${api.path} has no shadow policy to promote. Reload and try again.`);
-    const [row] = await tx
-      .update(apis)
-      .set({ policyId: api.shadowPolicyId, shadowPolicyId: null, policyChangedAt: new Date(), version: sql`${apis.version} + 1`, updatedAt: new Date() })
-      .where(and(eq(apis.id, api.id), eq(apis.version, api.version)))
-      .returning({ id: apis.id });
-    if (!row) throw conflict(`The API ${api.method} ${api.path} ${STALE}`);
+    await updateAtVersion(tx, apis, api.id, api.version, { policyId: api.shadowPolicyId, shadowPolicyId: null, policyChangedAt: new Date() }, staleMessage(api));
     await recordAudit(tx, actor, {
       action: "api.promote_shadow_policy",
       targetType: "api",
@@ -162,7 +167,5 @@ export async function promoteShadow(db: Db, actor: AuditActor, apiId: string, ve
     });
     await bumpConfigRevisionForServices(tx, [api.serviceId]);
   });
-  const [view] = (await listApis(db, { ids: [apiId] })).apis;
-  if (!view) throw notFound("API");
-  return view;
+  return apiView(db, apiId);
 }
